@@ -1,0 +1,25 @@
+/** `npm run bench [name…]`: every benchmark, or the ones named. */
+import { runCodecBench } from './codec';
+import { runDatasourceIngestBench } from './datasource-ingest';
+import { runServerMemoryBench } from './server-memory';
+
+const benches: Record<string, () => void | Promise<void>> = {
+  codec: runCodecBench,
+  'server-memory': runServerMemoryBench,
+  'datasource-ingest': runDatasourceIngestBench,
+};
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !(name in benches));
+  if (unknown.length) {
+    console.error(`Unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(benches).join(', ')}`);
+    process.exit(2);
+  }
+  for (const name of wanted.length ? wanted : Object.keys(benches)) await benches[name]();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

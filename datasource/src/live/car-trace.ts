@@ -1,0 +1,194 @@
+/**
+ * One car's recent samples, column by column: a float64 time column and one typed array per channel, in linear
+ * buffers of one and a half times the capacity. Rows are appended as whole runs with `TypedArray.set`; the window is
+ * always the contiguous range [start, end), so frames hand Grafana subarrays without copying a value. When the end
+ * of the buffer is reached, the rows still in the window move to the front of a second buffer ("compaction"),
+ * amortised over half a capacity of appends. The buffer the last frame views is never written again, so a frame
+ * Grafana still holds never changes under it.
+ */
+import type { ChannelColumn } from '@eracing/telemetry-core';
+
+export type ColumnType = 'f32' | 'f64';
+
+export interface TraceView {
+  time: Float64Array;
+  columns: ChannelColumn[];
+}
+
+const FIRST_ROWS = 1024;
+
+interface Buffers {
+  time: Float64Array;
+  columns: ChannelColumn[];
+}
+
+/** Word views of a buffer set, as the copies write them. */
+interface BufferWords {
+  time: Int32Array;
+  columns: Int32Array[];
+}
+
+const bufferWords = (buffers: Buffers): BufferWords => ({
+  time: wordsOf(buffers.time),
+  columns: buffers.columns.map(wordsOf),
+});
+
+function allocate(type: ColumnType, rows: number): ChannelColumn {
+  return type === 'f64' ? new Float64Array(rows) : new Float32Array(rows);
+}
+
+/**
+ * A batch's columns prepared for copying: each column also as 32-bit words. Live batches hold about ten rows per car,
+ * so ingest is hundreds of short copies; moving words through Int32Array views keeps one monomorphic loop for
+ * float32 and float64 columns alike and skips the float conversions (measured 1.7× faster than copying floats).
+ * Built once per batch, shared by every car's run.
+ */
+export interface TraceSource {
+  time: Float64Array;
+  timeWords: Int32Array;
+  columns: ReadonlyArray<ChannelColumn | undefined>;
+  words: ReadonlyArray<Int32Array | undefined>;
+}
+
+const wordsOf = (column: ChannelColumn) => new Int32Array(column.buffer, column.byteOffset, column.byteLength / 4);
+
+export function traceSource(time: Float64Array, columns: ReadonlyArray<ChannelColumn | undefined>): TraceSource {
+  return { time, timeWords: wordsOf(time), columns, words: columns.map((column) => column && wordsOf(column)) };
+}
+
+/** Copies `count` words from `source` at `from` to `target` at `at`. */
+function copyWords(source: Int32Array, target: Int32Array, from: number, count: number, at: number): void {
+  if (count > 64) {
+    target.set(source.subarray(from, from + count), at);
+    return;
+  }
+  for (let i = 0; i < count; i++) target[at + i] = source[from + i];
+}
+
+/** First index in [from, to) whose time is ≥ `cutoff` (times are ascending). */
+function firstAtOrAfter(time: Float64Array, from: number, to: number, cutoff: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid] < cutoff) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class CarTrace {
+  private time: Float64Array;
+  private columns: ChannelColumn[];
+  /** The other buffer, written by the next compaction while frames may still view this one. */
+  private spare?: Buffers;
+  private start = 0;
+  private end = 0;
+  private newest = -Infinity;
+  private readonly maxRows: number;
+  /** The time buffer of the last view handed out. */
+  private viewed?: Float64Array;
+  /** Words per value of each column: 1 for float32, 2 for float64. */
+  private readonly widths: number[];
+  private words: BufferWords;
+
+  constructor(
+    private readonly types: readonly ColumnType[],
+    /** Most rows the window holds. */
+    readonly capacity: number,
+  ) {
+    this.maxRows = capacity + Math.max(Math.ceil(capacity / 2), 256);
+    this.widths = types.map((type) => (type === 'f64' ? 2 : 1));
+    const buffers = this.allocate(Math.min(this.maxRows, FIRST_ROWS));
+    this.time = buffers.time;
+    this.columns = buffers.columns;
+    this.words = bufferWords(buffers);
+  }
+
+  get length(): number {
+    return this.end - this.start;
+  }
+
+  /** Time of the newest sample ever appended, -Infinity before the first. */
+  get newestTime(): number {
+    return this.newest;
+  }
+
+  /**
+   * Appends rows [from, from + count) of a batch's columns; `source.columns[i]` feeds channel i, undefined fills NaN.
+   * Rows not newer than the newest sample already held are dropped (an overlap between history and live data).
+   * Returns the number of rows dropped that way.
+   */
+  append(source: TraceSource, from: number, count: number): number {
+    const time = source.time;
+    let first = from;
+    const last = from + count;
+    while (first < last && !(time[first] > this.newest)) first++;
+    const dropped = first - from;
+    if (last - first > this.capacity) first = last - this.capacity;
+    const rows = last - first;
+    if (rows === 0) return dropped;
+    this.makeRoom(rows);
+    const at = this.end;
+    copyWords(source.timeWords, this.words.time, 2 * first, 2 * rows, 2 * at);
+    for (let c = 0; c < this.columns.length; c++) {
+      const words = source.words[c];
+      const width = this.widths[c];
+      if (words) copyWords(words, this.words.columns[c], width * first, width * rows, width * at);
+      else this.columns[c].fill(NaN, at, at + rows);
+    }
+    this.end = at + rows;
+    this.newest = this.time[this.end - 1];
+    if (this.end - this.start > this.capacity) this.start = this.end - this.capacity;
+    return dropped;
+  }
+
+  /** Drops the rows older than `cutoff`. */
+  dropBefore(cutoff: number): void {
+    this.start = firstAtOrAfter(this.time, this.start, this.end, cutoff);
+  }
+
+  /** The window as subarrays of the buffers: no copy. */
+  view(): TraceView {
+    this.viewed = this.time;
+    return {
+      time: this.time.subarray(this.start, this.end),
+      columns: this.columns.map((column) => column.subarray(this.start, this.end)),
+    };
+  }
+
+  clear(): void {
+    this.start = this.end = 0;
+    this.newest = -Infinity;
+    this.viewed = undefined;
+  }
+
+  /** Ensures `rows` more fit after `end`, keeping the rows that stay in the window. */
+  private makeRoom(rows: number): void {
+    const size = this.time.length;
+    if (this.end + rows <= size) return;
+    const keepFrom = Math.max(this.start, this.end + rows - this.capacity);
+    const keep = this.end - keepFrom;
+    if (size === this.maxRows && this.viewed !== this.time) {
+      // No frame shows this buffer: move the window to its front.
+      this.time.copyWithin(0, keepFrom, this.end);
+      for (const column of this.columns) column.copyWithin(0, keepFrom, this.end);
+    } else {
+      const growing = size < this.maxRows;
+      const next = growing ? Math.min(this.maxRows, Math.max(2 * size, 2 * (keep + rows))) : size;
+      const target = !growing && this.spare ? this.spare : this.allocate(next);
+      target.time.set(this.time.subarray(keepFrom, this.end));
+      target.columns.forEach((column, c) => column.set(this.columns[c].subarray(keepFrom, this.end)));
+      this.spare = growing ? undefined : { time: this.time, columns: this.columns };
+      this.time = target.time;
+      this.columns = target.columns;
+      this.words = bufferWords(target);
+    }
+    this.start = 0;
+    this.end = keep;
+  }
+
+  private allocate(rows: number): Buffers {
+    return { time: new Float64Array(rows), columns: this.types.map((type) => allocate(type, rows)) };
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The live window of a telemetry query: one CarTrace per car, bounded by the dashboard's time-range width and a
+ * sample cap. Live batches and history (the initial backfill, a span lost while disconnected) go through `ingest`.
+ */
+import type { RaceEvent, TelemetryBatch } from '@eracing/telemetry-core';
+import type { DataFrame, QueryResultMeta } from '@grafana/data';
+
+import { byCarNumber, CarFrameBuilder, type TraceChannel } from '../frames/telemetry-frame';
+import type { TelemetryLink } from '../link/telemetry-link';
+import { CarTrace, traceSource } from './car-trace';
+import type { LiveWindow } from './live-window';
+
+export interface TelemetryWindowOptions {
+  refId: string;
+  channels: readonly TraceChannel[];
+  /** Cars asked for; undefined means every car. */
+  cars?: string[];
+  windowMs: number;
+  /** Rows per car. */
+  capacity: number;
+  carColours: boolean;
+}
+
+interface CarEntry {
+  trace: CarTrace;
+  frames: CarFrameBuilder;
+}
+
+export class TelemetryWindow implements LiveWindow {
+  private readonly cars = new Map<string, CarEntry>();
+  private ordered: CarEntry[] = [];
+  private newestTime = -Infinity;
+  private session = '';
+  /** Rows dropped because they were not newer than what a car already had. */
+  overlapRows = 0;
+
+  constructor(
+    private readonly link: TelemetryLink,
+    private readonly options: TelemetryWindowOptions,
+  ) {}
+
+  get newest(): number {
+    return this.newestTime;
+  }
+
+  ingest(batch: TelemetryBatch): void {
+    this.session = batch.session;
+    const source = traceSource(
+      batch.time,
+      this.options.channels.map(({ name }) => batch.channels[name]),
+    );
+    for (const run of batch.cars) {
+      if (run.length === 0) continue;
+      const entry = this.car(run.car);
+      this.overlapRows += entry.trace.append(source, run.start, run.length);
+      if (entry.trace.newestTime > this.newestTime) this.newestTime = entry.trace.newestTime;
+    }
+    const cutoff = this.newestTime - this.options.windowMs;
+    for (const entry of this.ordered) entry.trace.dropBefore(cutoff);
+  }
+
+  ingestEvent(_event: RaceEvent): void {}
+
+  async load(session: string, from: number, to: number): Promise<void> {
+    if (!(to > from)) return;
+    const { channels, cars, capacity } = this.options;
+    const answer = await this.link.query({
+      type: 'query',
+      session,
+      ...(cars ? { cars } : {}),
+      channels: channels.map(({ name }) => name),
+      from,
+      to,
+      maxPoints: Math.max(2, capacity),
+    });
+    for (const batch of answer.batches) this.ingest(batch);
+  }
+
+  clear(): void {
+    for (const entry of this.ordered) entry.trace.clear();
+    this.newestTime = -Infinity;
+  }
+
+  frames(meta: QueryResultMeta): DataFrame[] {
+    return this.ordered.map(({ trace, frames }) => {
+      const view = trace.view();
+      return frames.frame(view.time, view.columns, meta);
+    });
+  }
+
+  private car(car: string): CarEntry {
+    let entry = this.cars.get(car);
+    if (!entry) {
+      const { channels, capacity, refId, carColours } = this.options;
+      entry = {
+        trace: new CarTrace(
+          channels.map((channel) => channel.type),
+          capacity,
+        ),
+        frames: new CarFrameBuilder({ car, session: this.session, refId, channels, carColours }),
+      };
+      this.cars.set(car, entry);
+      this.ordered = [...this.cars.values()].sort((a, b) => byCarNumber(a.frames.car, b.frames.car));
+    }
+    return entry;
+  }
+}

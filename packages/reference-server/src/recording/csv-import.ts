@@ -1,0 +1,406 @@
+/**
+ * Imports a CSV file into a recorded session. The file is streamed: each batch (1 s by default) is written as soon as
+ * its rows are read, so memory does not grow with the file. Everything is written to a temporary directory that is
+ * renamed into place only when the whole file was read without error: a failed import leaves nothing behind.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  carColour,
+  channelInfo,
+  encodeBinaryBatch,
+  localProjection,
+  type CarInfo,
+  type ChannelInfo,
+  type GeoOrigin,
+  type TrackGeometry,
+} from '@eracing/telemetry-core';
+import { BatchAssembler } from './batch-build';
+import { AppendableBatchLog } from './batch-log';
+import { CsvSyntaxError, detectDelimiter, parseNumber, readLines, splitFields } from './csv-reader';
+import { resolveMapping, type ImportMapping, type ResolvedMapping, type TimeUnit } from './csv-mapping';
+import { checkSessionId, sessionDir, sessionsDir, slugSessionId, TEMP_PREFIX } from './layout';
+import { RecordedSessionSource } from './recorded-source';
+import { SESSION_FORMAT, SESSION_FORMAT_VERSION, writeSessionFile, type SessionFile } from './session-file';
+import { estimateTrack } from './track-estimate';
+
+export interface CsvImportOptions {
+  file: string;
+  dataDir: string;
+  mapping: ImportMapping;
+  /** Session id; default from the file name. */
+  id?: string;
+  /** Display name; default the file name. */
+  name?: string;
+  /** Track geometry to use (e.g. the simulator's) instead of one estimated from the fastest lap. */
+  track?: TrackGeometry;
+  /** Batch length, ms. Default 1000. */
+  batchMs?: number;
+  /** Field delimiter; default from the header (comma, else semicolon or tab). */
+  delimiter?: string;
+  /** Called about twice a second while rows are read. */
+  progress?: (progress: ImportProgress) => void;
+  /** Notes for the user: the columns read and skipped. */
+  log?: (line: string) => void;
+}
+
+export interface ImportProgress {
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+  elapsedMs: number;
+}
+
+export interface ImportResult {
+  id: string;
+  dir: string;
+  rows: number;
+  cars: string[];
+  channels: string[];
+  laps: number;
+  unmapped: string[];
+  startTime: number;
+  endTime: number;
+}
+
+/** A line of the file that cannot be imported; the message is `file:line: reason`. */
+export class ImportError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}: ${reason}`);
+    this.name = 'ImportError';
+  }
+}
+
+const PROGRESS_MS = 500;
+
+export async function importCsv(options: CsvImportOptions): Promise<ImportResult> {
+  const { file } = options;
+  const totalBytes = fs.statSync(file).size;
+  const id = checkSessionId(options.id ?? slugSessionId(path.basename(file, path.extname(file))));
+  const finalDir = sessionDir(options.dataDir, id);
+  if (fs.existsSync(finalDir)) throw new Error(`session ${id} already exists in ${finalDir}; choose another --id`);
+  fs.mkdirSync(sessionsDir(options.dataDir), { recursive: true });
+  removeAbandonedImports(sessionsDir(options.dataDir));
+  const tempDir = path.join(sessionsDir(options.dataDir), `${TEMP_PREFIX}${id}-${process.pid}`);
+  fs.rmSync(tempDir, { recursive: true, force: true });
+  try {
+    const result = await importInto(tempDir, id, totalBytes, options);
+    fs.renameSync(tempDir, finalDir);
+    return { ...result, dir: finalDir };
+  } catch (error) {
+    fs.rmSync(tempDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Temporary directories of imports whose process is gone. */
+function removeAbandonedImports(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    const pid = Number(/-(\d+)$/.exec(name)?.[1]);
+    if (!name.startsWith(TEMP_PREFIX) || !pid || isRunning(pid)) continue;
+    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function importInto(
+  dir: string,
+  id: string,
+  totalBytes: number,
+  options: CsvImportOptions,
+): Promise<Omit<ImportResult, 'dir'>> {
+  const { file } = options;
+  const log = options.log ?? (() => {});
+  const batchMs = options.batchMs ?? 1000;
+  const lines = readLines(file);
+  const first = await lines.next();
+  if (first.done || !first.value.text.trim())
+    throw new ImportError(file, 1, 'the file is empty: a header row is required');
+  const delimiter = options.delimiter ?? detectDelimiter(first.value.text);
+  const header = splitFields(first.value.text, delimiter).map((h) => h.trim());
+  let mapping: ResolvedMapping;
+  try {
+    mapping = resolveMapping(options.mapping, header);
+  } catch (error) {
+    throw new ImportError(file, 1, (error as Error).message);
+  }
+  describeMapping(mapping, log);
+
+  const reader = new RowReader(file, mapping, header.length, delimiter, options.track?.origin);
+  const channels = reader.channels;
+  if (reader.derivesPositions) {
+    const from = options.track ? `the origin of track ${options.track.name}` : 'the first position';
+    log(`  ${'x, y'.padEnd(22)} ← lat/lon, metres east and north of ${from}`);
+  }
+  const batches = await AppendableBatchLog.openForAppend(dir);
+  const epoch = `csv-${randomBytes(6).toString('hex')}`;
+  let sessionStart = NaN;
+  let batch: BatchAssembler | undefined;
+  let batchSeq = -1;
+  const carOrder: string[] = [];
+  const started = performance.now();
+  let lastProgress = started;
+  let rows = 0;
+  const flush = async () => {
+    if (!batch || !batch.rows) return;
+    const built = batch.build();
+    await batches.append([
+      { seq: batchSeq, bytes: encodeBinaryBatch({ ...built, session: id, epoch, seq: batchSeq }) },
+    ]);
+  };
+
+  try {
+    for await (const line of lines) {
+      if (!line.text.trim()) continue;
+      const row = reader.read(line.text, line.number);
+      if (Number.isNaN(sessionStart)) sessionStart = Math.floor(row.time / 1000) * 1000;
+      if (!carOrder.includes(row.car)) carOrder.push(row.car);
+      const seq = Math.floor((row.time - sessionStart) / batchMs);
+      if (seq !== batchSeq) {
+        await flush();
+        batch = new BatchAssembler(channels, carOrder, true);
+        batchSeq = seq;
+      }
+      batch!.addRow(row.car, row.time, row.values);
+      rows++;
+      if (options.progress && (rows & 1023) === 0 && performance.now() - lastProgress >= PROGRESS_MS) {
+        lastProgress = performance.now();
+        options.progress({ rows, bytes: line.bytesRead, totalBytes, elapsedMs: lastProgress - started });
+      }
+    }
+    await flush();
+  } finally {
+    await batches.closeAsync();
+  }
+  if (rows === 0) throw new ImportError(file, 2, 'the file has a header but no rows');
+  options.progress?.({ rows, bytes: totalBytes, totalBytes, elapsedMs: performance.now() - started });
+
+  const startTime = sessionStart;
+  const endTime = reader.lastTime;
+  const session: SessionFile = {
+    format: SESSION_FORMAT,
+    version: SESSION_FORMAT_VERSION,
+    summary: {
+      id,
+      name: options.name ?? path.basename(file),
+      kind: 'recorded',
+      live: false,
+      startTime,
+      endTime,
+      track: options.track?.name ?? 'unknown',
+      carCount: carOrder.length,
+    },
+    cars: carOrder.map((car) => carInfo(car, mapping.cars[car])),
+    channels: reader.channelInfos(rows / carOrder.length / Math.max((endTime - reader.firstTime) / 1000, 1e-3)),
+    track: options.track ?? estimateTrack([], { name: 'unknown' }),
+    epoch,
+    batchMs,
+    source: {
+      type: 'csv',
+      file: path.resolve(file),
+      rows,
+      columns: Object.fromEntries(mapping.channels.map((c) => [c.info.name, `${c.header} [${c.sourceUnit}]`])),
+    },
+    createdAt: Date.now(),
+  };
+  writeSessionFile(dir, session);
+  if (!options.track) {
+    const name = options.name ?? path.basename(file, path.extname(file));
+    const probe = RecordedSessionSource.open(dir);
+    session.track = estimateTrack(probe.carTraces(), { name, origin: reader.origin, sectorEnds: mapping.sectors });
+    session.summary.track = name;
+    probe.close();
+    writeSessionFile(dir, session);
+  }
+  const recorded = RecordedSessionSource.open(dir);
+  const laps = recorded.allLaps().length;
+  recorded.close();
+  return {
+    id,
+    rows,
+    cars: carOrder,
+    channels: channels.map((c) => c.name),
+    laps,
+    unmapped: mapping.unmapped,
+    startTime,
+    endTime,
+  };
+}
+
+function describeMapping(mapping: ResolvedMapping, log: (line: string) => void): void {
+  const car = 'fixed' in mapping.car ? `car ${mapping.car.fixed}` : `car from column "${mapping.car.header}"`;
+  log(`time from column "${mapping.time.header}" (${mapping.time.unit}); ${car}`);
+  for (const c of mapping.channels) {
+    const conversion = c.sourceUnit === c.info.unit ? c.info.unit || 'no unit' : `${c.sourceUnit} → ${c.info.unit}`;
+    log(`  ${c.info.name.padEnd(22)} ← "${c.header}" (${conversion})${c.automatic ? ', by name' : ''}`);
+  }
+  if (mapping.unmapped.length) {
+    log(`skipped ${mapping.unmapped.length} unmapped column(s): ${mapping.unmapped.map((h) => `"${h}"`).join(', ')}`);
+  }
+}
+
+function carInfo(id: string, extra: { driver?: string; team?: string } | undefined): CarInfo {
+  return {
+    id,
+    number: /^\d+$/.test(id) ? Number(id) : 0,
+    driver: extra?.driver ?? `Car ${id}`,
+    team: extra?.team ?? '',
+    colour: carColour(id),
+  };
+}
+
+interface Row {
+  time: number;
+  car: string;
+  /** In the order of the reader's channels. */
+  values: Float64Array;
+}
+
+/** Parses and checks rows: column count, numbers, time order; converts to canonical units; adds x/y from lat/lon. */
+class RowReader {
+  readonly channels: ChannelInfo[];
+  /** Origin of x/y made from lat/lon: the given track's, else the first position in the file. */
+  origin?: GeoOrigin;
+  firstTime = NaN;
+  lastTime = -Infinity;
+  private lastTimeField = '';
+  private readonly row: Row;
+  private readonly min: Float64Array;
+  private readonly max: Float64Array;
+  private readonly latLon?: { lat: number; lon: number; x: number; y: number };
+  private project?: (lat: number, lon: number) => { x: number; y: number };
+
+  get derivesPositions(): boolean {
+    return this.latLon !== undefined;
+  }
+
+  constructor(
+    private readonly file: string,
+    private readonly mapping: ResolvedMapping,
+    private readonly columns: number,
+    private readonly delimiter: string,
+    trackOrigin?: GeoOrigin,
+  ) {
+    this.channels = mapping.channels.map((c) => c.info);
+    const names = this.channels.map((c) => c.name);
+    if (names.includes('lat') && names.includes('lon') && !names.includes('x') && !names.includes('y')) {
+      this.channels.push(channelInfo('x')!, channelInfo('y')!);
+      this.latLon = { lat: names.indexOf('lat'), lon: names.indexOf('lon'), x: names.length, y: names.length + 1 };
+      if (trackOrigin) this.useOrigin(trackOrigin);
+    }
+    this.row = { time: 0, car: '', values: new Float64Array(this.channels.length) };
+    this.min = new Float64Array(this.channels.length).fill(Infinity);
+    this.max = new Float64Array(this.channels.length).fill(-Infinity);
+  }
+
+  private useOrigin(origin: GeoOrigin): void {
+    this.origin = origin;
+    this.project = localProjection(origin).toMetres;
+  }
+
+  private fail(line: number, reason: string): never {
+    throw new ImportError(this.file, line, reason);
+  }
+
+  read(text: string, line: number): Row {
+    let fields: string[];
+    try {
+      fields = splitFields(text, this.delimiter);
+    } catch (error) {
+      if (error instanceof CsvSyntaxError) this.fail(line, error.message);
+      throw error;
+    }
+    if (fields.length !== this.columns) this.fail(line, `expected ${this.columns} columns, found ${fields.length}`);
+    const { mapping, row } = this;
+
+    const timeField = fields[mapping.time.column];
+    const time = this.parseTime(timeField, mapping.time.unit, line);
+    if (time < this.lastTime) {
+      this.fail(
+        line,
+        `time goes backwards: "${timeField.trim()}" comes after "${this.lastTimeField.trim()}" on the line before`,
+      );
+    }
+    if (Number.isNaN(this.firstTime)) this.firstTime = time;
+    this.lastTime = time;
+    this.lastTimeField = timeField;
+    row.time = time;
+
+    if ('fixed' in mapping.car) row.car = mapping.car.fixed;
+    else {
+      row.car = fields[mapping.car.column].trim();
+      if (!row.car) this.fail(line, `column "${mapping.car.header}" (car) is empty`);
+    }
+
+    const { channels } = mapping;
+    for (let k = 0; k < channels.length; k++) {
+      const c = channels[k];
+      const value = parseNumber(fields[c.column]);
+      if (value === undefined)
+        this.fail(line, `column "${c.header}" (${c.info.name}): "${fields[c.column]}" is not a number`);
+      const converted = c.convert(value);
+      row.values[k] = converted;
+      if (converted < this.min[k]) this.min[k] = converted;
+      if (converted > this.max[k]) this.max[k] = converted;
+    }
+
+    if (this.latLon) {
+      const lat = row.values[this.latLon.lat];
+      const lon = row.values[this.latLon.lon];
+      if (Number.isFinite(lat) && Number.isFinite(lon) && !this.project) this.useOrigin({ lat, lon });
+      const p =
+        this.project && Number.isFinite(lat) && Number.isFinite(lon) ? this.project(lat, lon) : { x: NaN, y: NaN };
+      row.values[this.latLon.x] = p.x;
+      row.values[this.latLon.y] = p.y;
+    }
+    return row;
+  }
+
+  private parseTime(field: string, unit: TimeUnit, line: number): number {
+    if (unit === 'iso') {
+      const ms = /\d{4}-\d\d-\d\d/.test(field) ? Date.parse(field.trim()) : NaN;
+      if (!Number.isFinite(ms)) this.fail(line, `time "${field}" is not an ISO 8601 date-time`);
+      return ms;
+    }
+    const value = parseNumber(field);
+    if (value === undefined || Number.isNaN(value)) this.fail(line, `time "${field}" is not a number`);
+    const start = this.mapping.startTime ?? 0;
+    switch (unit) {
+      case 's':
+        return start + value * 1000;
+      case 'ms':
+        return start + value;
+      case 'epoch_s':
+        return value * 1000;
+      default:
+        return value;
+    }
+  }
+
+  /** Channel descriptions; a channel outside the catalog gets its range and rate from the data. */
+  channelInfos(rateHz: number): ChannelInfo[] {
+    return this.channels.map((info, k) => {
+      if (channelInfo(info.name)) return info;
+      const seen = Number.isFinite(this.min[k]);
+      return {
+        ...info,
+        min: seen ? this.min[k] : 0,
+        max: seen ? this.max[k] : 0,
+        rateHz: Math.round(rateHz),
+      };
+    });
+  }
+}

@@ -1,0 +1,12 @@
+export * from './layout';
+export * from './session-file';
+export { BatchLog, AppendableBatchLog } from './batch-log';
+export { SessionRecorder, describeSession, type RecorderOptions } from './recorder';
+export { RecordedSessionSource } from './recorded-source';
+export { ReplaySource, type ReplayOptions } from './replay';
+export { importCsv, ImportError, type CsvImportOptions, type ImportProgress, type ImportResult } from './csv-import';
+export { exportCsv, type CsvExportOptions } from './csv-export';
+export { readMappingFile, parseColumnFlag, parseTimeFlag, MappingError, type ImportMapping } from './csv-mapping';
+export { listSessions, openRecordedSessions, findContinuableSession, type StoredSession } from './library';
+export { carLaps, lapEvents, splitCarLaps, type CarTrace, type LapContext } from './lap-compute';
+export { estimateTrack } from './track-estimate';

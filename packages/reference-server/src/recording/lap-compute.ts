@@ -1,0 +1,263 @@
+/**
+ * Laps of a recorded session, computed from its samples with the core's lap math — the same path for recordings and
+ * CSV imports. A car's laps are split by its `lap` counter (the `lap_distance` wrap times the crossing), else by the
+ * wraps of `lap_distance` alone, else by its x/y crossing the track's start/finish line.
+ */
+import {
+  classifyLaps,
+  channelStats,
+  distanceFromCentreLine,
+  lapEnergy,
+  sectorBoundaries,
+  sectorTimes,
+  splitLapsByCounter,
+  splitLapsByLine,
+  type LapRecord,
+  type LapSplit,
+  type PitInterval,
+  type RaceEvent,
+  type TrackGeometry,
+} from '@eracing/telemetry-core';
+
+/** The channels lap computation reads, when a session has them. */
+export const LAP_INPUT_CHANNELS = [
+  'lap',
+  'lap_distance',
+  'x',
+  'y',
+  'speed',
+  'energy_used',
+  'energy_regen',
+  'power',
+] as const;
+export type LapInputChannel = (typeof LAP_INPUT_CHANNELS)[number];
+
+/** One car's samples in time order. */
+export interface CarTrace {
+  car: string;
+  time: Float64Array;
+  channels: Partial<Record<LapInputChannel, ArrayLike<number>>>;
+}
+
+export interface LapContext {
+  /** Start/finish line for the line split, sectors, and lap length. */
+  track?: TrackGeometry;
+  /** The lap running at the session start is an out lap. */
+  sessionStart?: number;
+  pits?: readonly PitInterval[];
+  /** A lap with a longer data gap is incomplete. Default 1000 ms. */
+  maxGapMs?: number;
+}
+
+function hasFinite(values: ArrayLike<number> | undefined): values is ArrayLike<number> {
+  if (!values) return false;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) return true;
+  return false;
+}
+
+function usableLength(track: TrackGeometry | undefined): number | undefined {
+  return track && track.length > 0 ? track.length : undefined;
+}
+
+function hasStartFinish(track: TrackGeometry | undefined): track is TrackGeometry {
+  if (!track) return false;
+  const { a, b } = track.startFinish;
+  return a.x !== b.x || a.y !== b.y;
+}
+
+/** A lap counter made from the wraps of a lap distance (a drop by more than half a lap), starting at 1. */
+export function counterFromWraps(distance: ArrayLike<number>, lapLength?: number): Float32Array {
+  const counter = new Float32Array(distance.length).fill(NaN);
+  let lap = 1;
+  let previous = NaN;
+  let longest = 0;
+  for (let i = 0; i < distance.length; i++) {
+    const d = distance[i];
+    if (!Number.isFinite(d)) continue;
+    if (previous - d > 0.5 * (lapLength ?? longest)) lap++;
+    if (d > longest) longest = d;
+    counter[i] = lap;
+    previous = d;
+  }
+  return counter;
+}
+
+/** The laps of one car's samples; a lap without any sample is left out. */
+export function splitCarLaps(trace: CarTrace, track?: TrackGeometry): LapSplit[] {
+  const { time } = trace;
+  const { lap, lap_distance: distance, x, y } = trace.channels;
+  const lapLength = usableLength(track);
+  let splits: LapSplit[] = [];
+  // The crossing is timed from the speed either side of the lap-distance wrap, not from the track length: a logger's
+  // lap distance often follows the car's own line and wraps at a length of its own.
+  if (hasFinite(lap)) {
+    splits = splitLapsByCounter(time, lap, hasFinite(distance) ? distance : undefined);
+  } else if (hasFinite(distance)) {
+    splits = splitLapsByCounter(time, counterFromWraps(distance, lapLength), distance);
+  } else if (hasStartFinish(track) && hasFinite(x) && hasFinite(y)) {
+    // The stretch before the first crossing (from the pit lane or the grid) is lap 1, the out lap.
+    splits = splitLapsByLine(time, x, y, track.startFinish, { firstLap: 2 });
+  }
+  return splits.filter((s) => s.endIndex > s.startIndex);
+}
+
+/**
+ * Lap distance of every sample along the track's centre line, where the track's sectors are measured: the position
+ * projected onto the centre line, else the lap-distance channel (which may follow the car's own line).
+ */
+function lapDistanceColumn(trace: CarTrace, track?: TrackGeometry): ArrayLike<number> | undefined {
+  const { lap_distance: distance, x, y } = trace.channels;
+  if (track && track.centreLine.distance.length > 1 && hasFinite(x) && hasFinite(y)) {
+    return distanceFromCentreLine(x, y, track.centreLine, { length: usableLength(track) });
+  }
+  return hasFinite(distance) ? distance : undefined;
+}
+
+/** The laps of one car: split, flagged, with sector times, distance covered and energy. */
+export function carLaps(trace: CarTrace, context: LapContext = {}): LapRecord[] {
+  const { track } = context;
+  const splits = splitCarLaps(trace, track);
+  if (!splits.length) return [];
+  const classified = classifyLaps(splits, {
+    sessionStart: context.sessionStart,
+    pits: context.pits,
+    maxGapMs: context.maxGapMs,
+  });
+  const { time, channels } = trace;
+  const distance = track?.sectors.length ? lapDistanceColumn(trace, track) : undefined;
+  const boundaries = track ? sectorBoundaries(track.sectors) : [];
+  const energyChannels = {
+    energy_used: channels.energy_used,
+    energy_regen: channels.energy_regen,
+    power: channels.power,
+  };
+  return classified.map((split): LapRecord => {
+    const span = split;
+    let sectors: number[] = [];
+    if (distance) {
+      sectors = sectorTimes(
+        time.subarray(span.startIndex, span.endIndex),
+        subarray(distance, span.startIndex, span.endIndex),
+        boundaries,
+        { startTime: span.startTime, endTime: span.complete ? span.endTime : undefined, length: usableLength(track) },
+      );
+    }
+    const energy = lapEnergy(time, energyChannels, span);
+    const record: LapRecord = {
+      car: trace.car,
+      lap: split.lap,
+      startTime: split.startTime,
+      endTime: split.endTime,
+      sectorTimes: sectors,
+      valid: split.valid,
+      flags: split.flags,
+      energyUsed: finiteOr0(energy.energyUsed),
+      energyRegen: finiteOr0(energy.energyRegen),
+    };
+    if (split.lapTime !== undefined) record.lapTime = split.lapTime;
+    const length = lapLength(trace, span, split.complete ? usableLength(track) : undefined);
+    if (length !== undefined) record.length = length;
+    return record;
+  });
+}
+
+/**
+ * Laps in the order a session lists them: by the time they ended, cars in session order at the same time, laps still
+ * running (no end) last.
+ */
+export function orderLaps(laps: LapRecord[], cars: readonly string[]): LapRecord[] {
+  const order = new Map(cars.map((car, k) => [car, k]));
+  return laps.sort(
+    (a, b) =>
+      (a.endTime ?? Infinity) - (b.endTime ?? Infinity) ||
+      (order.get(a.car) ?? 0) - (order.get(b.car) ?? 0) ||
+      a.lap - b.lap,
+  );
+}
+
+/** Distance covered in the lap: the time-weighted mean speed times the lap's duration, else the track length. */
+function lapLength(trace: CarTrace, span: LapSplit, trackLength: number | undefined): number | undefined {
+  const speed = trace.channels.speed;
+  if (hasFinite(speed)) {
+    const { mean } = channelStats(trace.time, speed, span);
+    if (Number.isFinite(mean)) return (mean / 3.6) * ((span.endTime - span.startTime) / 1000);
+  }
+  return trackLength;
+}
+
+function subarray(values: ArrayLike<number>, start: number, end: number): ArrayLike<number> {
+  const typed = values as Float32Array | Float64Array;
+  return typeof typed.subarray === 'function'
+    ? typed.subarray(start, end)
+    : Array.prototype.slice.call(values, start, end);
+}
+
+function finiteOr0(value: number): number {
+  return Number.isFinite(value) ? value : 0;
+}
+
+/** `1:32.456` */
+export function formatLapTime(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  const rest = (seconds - minutes * 60).toFixed(3).padStart(6, '0');
+  return minutes ? `${minutes}:${rest}` : rest.replace(/^0/, '');
+}
+
+/**
+ * A `lap` event at each line crossing that ends a lap (with its duration when the lap was timed), and a `sector` event
+ * at the end of each timed sector.
+ */
+export function lapEvents(laps: readonly LapRecord[]): RaceEvent[] {
+  const events: RaceEvent[] = [];
+  const lastLap = new Map<string, number>();
+  for (const lap of laps) lastLap.set(lap.car, Math.max(lastLap.get(lap.car) ?? -Infinity, lap.lap));
+  laps.forEach((lap) => {
+    let t = lap.startTime;
+    lap.sectorTimes.forEach((duration, k) => {
+      if (!Number.isFinite(duration)) return;
+      t += duration * 1000;
+      events.push({
+        time: t,
+        kind: 'sector',
+        car: lap.car,
+        lap: lap.lap,
+        sector: k + 1,
+        duration,
+        text: `Car ${lap.car} lap ${lap.lap} sector ${k + 1}: ${formatLapTime(duration)}`,
+      });
+    });
+    const crossedLine = lap.lapTime !== undefined || lap.lap < lastLap.get(lap.car)!;
+    if (!crossedLine || lap.endTime === undefined) return;
+    const event: RaceEvent = {
+      time: lap.endTime,
+      kind: 'lap',
+      car: lap.car,
+      lap: lap.lap,
+      text: `Car ${lap.car} lap ${lap.lap}`,
+    };
+    if (lap.lapTime !== undefined) {
+      event.duration = lap.lapTime;
+      event.text += `: ${formatLapTime(lap.lapTime)}${lap.valid ? '' : ' (invalid)'}`;
+    }
+    events.push(event);
+  });
+  return events.sort((a, b) => a.time - b.time);
+}
+
+/**
+ * A car's pit-lane visits from recorded `pit_in` / `pit_out` events. Leaving the pit lane without having entered it
+ * means the car was there from the session start.
+ */
+export function pitsFromEvents(events: readonly RaceEvent[], car: string, sessionStart: number): PitInterval[] {
+  const pits: PitInterval[] = [];
+  for (const event of events) {
+    if (event.car !== car) continue;
+    const open = pits[pits.length - 1];
+    const inside = open !== undefined && open.out === undefined;
+    if (event.kind === 'pit_in' && !inside) pits.push({ in: event.time });
+    else if (event.kind === 'pit_out' && inside) open.out = event.time;
+    else if (event.kind === 'pit_out' && !pits.length)
+      pits.push({ in: Math.min(sessionStart, event.time), out: event.time });
+  }
+  return pits;
+}

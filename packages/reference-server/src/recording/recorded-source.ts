@@ -1,0 +1,214 @@
+/**
+ * A recorded session served from its directory: batches by seq through the index, time ranges by scanning the records
+ * of the seqs they cover, and laps and events computed from the samples (cached in memory and in `laps.json`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type {
+  CarInfo,
+  ChannelInfo,
+  LapRecord,
+  RaceEvent,
+  SampleBatch,
+  SessionSummary,
+  TrackGeometry,
+} from '@eracing/telemetry-core';
+import type { SessionSource } from '../source';
+import { BatchAssembler, emptyBatch, lowerBoundTime } from './batch-build';
+import { BatchLog } from './batch-log';
+import { readEvents } from './event-log';
+import { writeFileAtomic } from './files';
+import { carLaps, LAP_INPUT_CHANNELS, lapEvents, orderLaps, pitsFromEvents, type CarTrace } from './lap-compute';
+import { LAPS_FILE } from './layout';
+import { readSessionFile, type SessionFile } from './session-file';
+
+/** Bump when lap computation changes, so cached laps are recomputed. */
+const LAPS_CACHE_VERSION = 1;
+/** Events the samples cannot tell: they come from what the source reported while recording. */
+const REPORTED_EVENT_KINDS = new Set<RaceEvent['kind']>(['flag', 'pit_in', 'pit_out']);
+
+interface LapsCache {
+  version: number;
+  key: string;
+  laps: LapRecord[];
+}
+
+export class RecordedSessionSource implements SessionSource {
+  readonly summary: SessionSummary;
+  readonly cars: CarInfo[];
+  readonly channels: ChannelInfo[];
+  readonly track: TrackGeometry;
+  readonly batchMs: number;
+  readonly epoch: string;
+  private cachedLaps?: LapRecord[];
+  private cachedEvents?: RaceEvent[];
+  private reportedEvents?: RaceEvent[];
+
+  private constructor(
+    readonly dir: string,
+    readonly session: SessionFile,
+    private readonly log: BatchLog,
+  ) {
+    this.cars = session.cars;
+    this.channels = session.channels;
+    this.track = session.track;
+    this.batchMs = session.batchMs;
+    this.epoch = session.epoch;
+    this.summary = {
+      ...session.summary,
+      kind: 'recorded',
+      live: false,
+      endTime: this.lastSampleTime() ?? session.summary.startTime,
+      carCount: session.cars.length,
+    };
+  }
+
+  static open(dir: string): RecordedSessionSource {
+    const session = readSessionFile(dir);
+    return new RecordedSessionSource(dir, session, BatchLog.openForRead(dir));
+  }
+
+  /** Batches on disk, and their bytes. */
+  get stats(): { batches: number; bytes: number; firstSeq: number; lastSeq: number } {
+    return {
+      batches: this.log.count,
+      bytes: this.log.byteSize,
+      firstSeq: this.log.firstSeq,
+      lastSeq: this.log.lastSeq,
+    };
+  }
+
+  /** Everything is recorded: the last batch on disk, whatever the time. */
+  lastSeq(_now?: number): number {
+    return this.log.lastSeq;
+  }
+
+  batch(seq: number): SampleBatch {
+    const recorded = this.log.read(seq);
+    if (!recorded) return emptyBatch(this.channels);
+    return { time: recorded.time, cars: recorded.cars, channels: recorded.channels };
+  }
+
+  /** The seqs whose batches can hold samples with from <= time < to. */
+  seqSpan(from: number, to: number): [first: number, last: number] {
+    const start = this.summary.startTime;
+    return [Math.floor((from - start) / this.batchMs), Math.ceil((to - start) / this.batchMs) - 1];
+  }
+
+  range(from: number, to: number, cars: readonly string[]): SampleBatch {
+    const assembler = new BatchAssembler(this.channels, cars);
+    if (to > from && cars.length) {
+      const [first, last] = this.seqSpan(from, to);
+      this.log.scan(this.log.lowerBound(first), this.log.lowerBound(last + 1), (batch) =>
+        assembler.add(batch, from, to),
+      );
+    }
+    return assembler.build();
+  }
+
+  /**
+   * A channel's value for a car at `time`, interpolated between the car's samples in the batch holding `time` (or the
+   * last sample before it); NaN when that batch has none.
+   */
+  valueAt(car: string, channel: string, time: number): number {
+    const [seq] = this.seqSpan(time, time);
+    const batch = this.log.read(seq);
+    const run = batch?.cars.find((r) => r.car === car);
+    const column = batch?.channels[channel];
+    if (!batch || !run || !column || run.length === 0) return NaN;
+    const end = run.start + run.length;
+    const i = lowerBoundTime(batch.time, run.start, end, time);
+    if (i < end && batch.time[i] === time) return column[i];
+    if (i === run.start) return column[i];
+    if (i === end) return column[end - 1];
+    const f = (time - batch.time[i - 1]) / (batch.time[i] - batch.time[i - 1]);
+    return column[i - 1] + f * (column[i] - column[i - 1]);
+  }
+
+  laps(now: number): LapRecord[] {
+    return this.allLaps().filter((lap) => lap.startTime <= now);
+  }
+
+  events(from: number, to: number): RaceEvent[] {
+    if (!this.cachedEvents) {
+      this.cachedEvents = [...lapEvents(this.allLaps()), ...this.reported()].sort((a, b) => a.time - b.time);
+    }
+    return this.cachedEvents.filter((e) => e.time >= from && e.time < to);
+  }
+
+  /** Every lap of the session, computed once and cached next to the data. */
+  allLaps(): LapRecord[] {
+    if (this.cachedLaps) return this.cachedLaps;
+    const file = path.join(this.dir, LAPS_FILE);
+    const key = `${this.epoch}:${this.log.count}:${this.log.byteSize}:${this.track.length}`;
+    try {
+      const cache = JSON.parse(fs.readFileSync(file, 'utf8')) as LapsCache;
+      if (cache.version === LAPS_CACHE_VERSION && cache.key === key) return (this.cachedLaps = cache.laps);
+    } catch {
+      // No usable cache: compute.
+    }
+    const reported = this.reported();
+    const laps = orderLaps(
+      this.carTraces().flatMap((trace) =>
+        carLaps(trace, {
+          track: this.track,
+          sessionStart: this.summary.startTime,
+          pits: pitsFromEvents(reported, trace.car, this.summary.startTime),
+        }),
+      ),
+      this.cars.map((c) => c.id),
+    );
+    this.cachedLaps = laps;
+    try {
+      writeFileAtomic(file, JSON.stringify({ version: LAPS_CACHE_VERSION, key, laps } satisfies LapsCache));
+    } catch {
+      // A read-only data directory computes the laps again next time.
+    }
+    return laps;
+  }
+
+  /** Each car's time and lap-relevant channels over the whole session, for the lap math. */
+  carTraces(channels: readonly string[] = LAP_INPUT_CHANNELS): CarTrace[] {
+    const present = this.channels.filter((c) => channels.includes(c.name));
+    const assembler = new BatchAssembler(
+      present,
+      this.cars.map((c) => c.id),
+    );
+    this.log.scan(0, this.log.count, (batch) => assembler.add(batch));
+    const all = assembler.build();
+    return all.cars.map((run) => {
+      const trace: CarTrace = {
+        car: run.car,
+        time: all.time.subarray(run.start, run.start + run.length),
+        channels: {},
+      };
+      for (const c of present) {
+        (trace.channels as Record<string, ArrayLike<number>>)[c.name] = all.channels[c.name].subarray(
+          run.start,
+          run.start + run.length,
+        );
+      }
+      return trace;
+    });
+  }
+
+  close(): void {
+    this.log.close();
+  }
+
+  private reported(): RaceEvent[] {
+    this.reportedEvents ??= readEvents(this.dir).filter((e) => REPORTED_EVENT_KINDS.has(e.kind));
+    return this.reportedEvents;
+  }
+
+  private lastSampleTime(): number | undefined {
+    for (let p = this.log.count - 1; p >= 0; p--) {
+      const batch = this.log.read(this.log.seqAt(p));
+      if (!batch || batch.time.length === 0) continue;
+      let last = -Infinity;
+      for (let i = 0; i < batch.time.length; i++) if (batch.time[i] > last) last = batch.time[i];
+      return last;
+    }
+    return undefined;
+  }
+}

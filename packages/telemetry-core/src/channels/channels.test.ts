@@ -1,0 +1,70 @@
+import { CHANNELS, channelInfo } from './catalog';
+import { carColour, CAR_PALETTE } from './colours';
+import { cursorPayload, readCursor } from './cursor';
+import { grafanaUnit, pressureToBar } from './units';
+import { parseTyreChannel, sourceZoneToTyreZone, tyreZoneToSourceZone, WHEELS, TYRE_ZONES } from './wheels';
+
+describe('channel catalog', () => {
+  it('has about forty unique canonical channels, each with a Grafana unit', () => {
+    const names = CHANNELS.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.length).toBeGreaterThanOrEqual(40);
+    expect(channelInfo('speed')).toMatchObject({ unit: 'km/h', grafanaUnit: 'velocitykmh' });
+    expect(channelInfo('tyre_pressure_rl')).toMatchObject({ grafanaUnit: 'pressurebar' });
+    expect(channelInfo('battery_soc')?.grafanaUnit).toBe('percent');
+    expect(channelInfo('lat')?.type).toBe('f64');
+    expect(channelInfo('nope')).toBeUndefined();
+  });
+
+  it('maps every unit the suite uses', () => {
+    expect(grafanaUnit('kWh')).toBe('kwatth');
+    expect(grafanaUnit('rpm')).toBe('rotrpm');
+    expect(grafanaUnit('furlongs')).toBe('none');
+    expect(pressureToBar(200, 'kPa')).toBe(2);
+    expect(pressureToBar(29.0075, 'psi')).toBeCloseTo(2, 4);
+  });
+});
+
+describe('wheels and zones', () => {
+  it('maps left/right of the tread to inner/outer by the side of the car', () => {
+    expect(sourceZoneToTyreZone('fl', 'left')).toBe('outer');
+    expect(sourceZoneToTyreZone('fl', 'right')).toBe('inner');
+    expect(sourceZoneToTyreZone('rr', 'left')).toBe('inner');
+    expect(sourceZoneToTyreZone('rr', 'right')).toBe('outer');
+    expect(sourceZoneToTyreZone('fr', 'middle')).toBe('middle');
+  });
+
+  it('inverts the mapping for every wheel and zone', () => {
+    for (const wheel of WHEELS) {
+      for (const zone of TYRE_ZONES) expect(sourceZoneToTyreZone(wheel, tyreZoneToSourceZone(wheel, zone))).toBe(zone);
+    }
+  });
+
+  it('parses canonical tyre and brake names and rejects near misses', () => {
+    expect(parseTyreChannel('tyre_temp_fr_outer')).toEqual({ kind: 'temperature', wheel: 'fr', zone: 'outer' });
+    expect(parseTyreChannel('tyre_pressure_rl')).toEqual({ kind: 'pressure', wheel: 'rl' });
+    expect(parseTyreChannel('brake_temp_fl')).toEqual({ kind: 'brake', wheel: 'fl' });
+    expect(parseTyreChannel('tyre_temp_fr')).toBeUndefined();
+    expect(parseTyreChannel('tyre_pressure_rl_inner')).toBeUndefined();
+    expect(parseTyreChannel('tyre_temp_xx_inner')).toBeUndefined();
+  });
+});
+
+describe('car colours', () => {
+  it('gives cars 1 to 20 twenty different colours, stable across calls', () => {
+    const colours = Array.from({ length: 20 }, (_, i) => carColour(String(i + 1)));
+    expect(new Set(colours).size).toBe(20);
+    expect(carColour('7')).toBe(CAR_PALETTE[6]);
+    expect(carColour('A-team')).toBe(carColour('A-team'));
+  });
+});
+
+describe('cursor payload', () => {
+  it('round-trips through a hover payload and ignores junk', () => {
+    const payload = cursorPayload({ time: 1000, car: '7', lap: 3, lapDistance: 812.5 });
+    expect(readCursor(payload)).toEqual({ time: 1000, car: '7', lap: 3, lapDistance: 812.5 });
+    expect(readCursor({ point: { time: 'soon' } })).toBeUndefined();
+    expect(readCursor({ point: { time: 5, lap: NaN } })).toEqual({ time: 5 });
+    expect(readCursor(undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,188 @@
+/**
+ * The binary encoding of data batches: two small JSON blocks, then each column's raw little-endian values,
+ * 8-byte aligned, so a decoder makes typed-array views over the message without parsing numbers.
+ *
+ *   bytes 0–3    magic "ERCB"
+ *   byte  4      format version (1)
+ *   bytes 5–7    zero
+ *   bytes 8–11   M, length of the meta block, uint32 little-endian
+ *   bytes 12–15  L, length of the layout block, uint32 little-endian
+ *   bytes 16…    meta: UTF-8 JSON (session, epoch, subscription, seq, query, decimated, rows)
+ *   then         layout: UTF-8 JSON (cars, columns), padded with spaces so 16 + M + L is a multiple of 8
+ *   then         the time column (float64 × rows), then each column of `layout.columns` in order,
+ *                float32 or float64 × rows, each padded with zero bytes to a multiple of 8
+ *
+ * The layout repeats from one live batch to the next, so decoders parse it once and reuse it.
+ */
+import type { BatchHeader, CarRun, ChannelColumn, TelemetryBatch } from '../protocol/batch';
+import { batchHeader, checkRows, checkRuns, readBatchHeader } from './batch-check';
+import { ProtocolError } from './protocol-error';
+
+export const BINARY_MAGIC = 'ERCB';
+export const BINARY_FORMAT_VERSION = 1;
+const PREAMBLE = 16;
+
+export type ColumnType = 'f32' | 'f64';
+
+export interface BinaryMeta extends BatchHeader {
+  type: 'data';
+  rows: number;
+}
+
+export interface BinaryLayout {
+  cars: CarRun[];
+  columns: Array<{ name: string; type: ColumnType }>;
+}
+
+const align8 = (n: number) => (n + 7) & ~7;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const columnType = (column: ChannelColumn): ColumnType => (column instanceof Float64Array ? 'f64' : 'f32');
+
+export function encodeBinaryBatch(batch: TelemetryBatch): Uint8Array {
+  const rows = batch.time.length;
+  const names = Object.keys(batch.channels);
+  const layout: BinaryLayout = {
+    cars: batch.cars,
+    columns: names.map((name) => ({ name, type: columnType(batch.channels[name]) })),
+  };
+  const meta = encoder.encode(JSON.stringify({ type: 'data', ...batchHeader(batch), rows }));
+  const layoutJson = encoder.encode(JSON.stringify(layout));
+  const bodyStart = align8(PREAMBLE + meta.length + layoutJson.length);
+  let size = bodyStart + rows * 8;
+  for (const name of names) size += align8(batch.channels[name].byteLength);
+
+  const bytes = new Uint8Array(size);
+  bytes.set(encoder.encode(BINARY_MAGIC), 0);
+  bytes[4] = BINARY_FORMAT_VERSION;
+  const view = new DataView(bytes.buffer);
+  view.setUint32(8, meta.length, true);
+  view.setUint32(12, bodyStart - PREAMBLE - meta.length, true);
+  bytes.set(meta, PREAMBLE);
+  bytes.set(layoutJson, PREAMBLE + meta.length);
+  bytes.fill(0x20, PREAMBLE + meta.length + layoutJson.length, bodyStart);
+
+  let offset = bodyStart;
+  for (const column of [batch.time, ...names.map((name) => batch.channels[name])]) {
+    writeColumn(bytes, offset, column);
+    offset += align8(column.byteLength);
+  }
+  return bytes;
+}
+
+function writeColumn(bytes: Uint8Array, offset: number, column: ChannelColumn): void {
+  if (littleEndian) {
+    bytes.set(new Uint8Array(column.buffer, column.byteOffset, column.byteLength), offset);
+    return;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  const f64 = column instanceof Float64Array;
+  for (let i = 0; i < column.length; i++) {
+    if (f64) view.setFloat64(offset + i * 8, column[i], true);
+    else view.setFloat32(offset + i * 4, column[i], true);
+  }
+}
+
+export function isBinaryBatch(bytes: Uint8Array): boolean {
+  return bytes.length >= PREAMBLE && bytes[0] === 0x45 && bytes[1] === 0x52 && bytes[2] === 0x43 && bytes[3] === 0x42;
+}
+
+function readColumn(bytes: Uint8Array, offset: number, rows: number, type: ColumnType): ChannelColumn {
+  if (littleEndian) {
+    return type === 'f64'
+      ? new Float64Array(bytes.buffer, bytes.byteOffset + offset, rows)
+      : new Float32Array(bytes.buffer, bytes.byteOffset + offset, rows);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset + offset);
+  const out = type === 'f64' ? new Float64Array(rows) : new Float32Array(rows);
+  for (let i = 0; i < rows; i++) out[i] = type === 'f64' ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true);
+  return out;
+}
+
+function parseJson<T>(bytes: Uint8Array, what: string): T {
+  try {
+    return JSON.parse(decoder.decode(bytes));
+  } catch {
+    throw new ProtocolError('bad_message', `binary batch ${what} is not valid JSON`);
+  }
+}
+
+/** Parsed layouts by their JSON text: live batches of a subscription share one, so it is parsed once. */
+const layouts = new Map<string, BinaryLayout>();
+const MAX_CACHED_LAYOUTS = 64;
+
+function parseLayout(bytes: Uint8Array, rows: number): BinaryLayout {
+  const text = decoder.decode(bytes);
+  const cached = layouts.get(text);
+  if (cached) {
+    checkRuns(cached.cars, rows);
+    return cached;
+  }
+  let layout: BinaryLayout;
+  try {
+    layout = JSON.parse(text);
+  } catch {
+    throw new ProtocolError('bad_message', 'binary batch layout is not valid JSON');
+  }
+  if (typeof layout !== 'object' || layout === null || !Array.isArray(layout.columns)) {
+    throw new ProtocolError('bad_message', 'binary batch layout needs cars and columns');
+  }
+  checkRuns(layout.cars, rows);
+  for (const column of layout.columns) {
+    if (typeof column?.name !== 'string' || (column.type !== 'f32' && column.type !== 'f64')) {
+      throw new ProtocolError('bad_message', 'binary batch columns must be {name, type: "f32" | "f64"}');
+    }
+  }
+  if (layouts.size >= MAX_CACHED_LAYOUTS) layouts.clear();
+  layouts.set(text, layout);
+  return layout;
+}
+
+/**
+ * Decodes a binary batch. Columns are views over `bytes` when it is 8-byte aligned (a browser's
+ * ArrayBuffer message always is); otherwise the message is copied once to an aligned buffer.
+ * The returned `cars` runs may be shared with other batches of the same layout: treat them as read-only.
+ */
+export function decodeBinaryBatch(input: Uint8Array | ArrayBuffer): TelemetryBatch {
+  let bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  if (!isBinaryBatch(bytes)) throw new ProtocolError('bad_message', 'binary message does not start with "ERCB"');
+  if (bytes[4] !== BINARY_FORMAT_VERSION) {
+    throw new ProtocolError(
+      'bad_message',
+      `binary batch format ${bytes[4]} is not supported (expected ${BINARY_FORMAT_VERSION})`,
+    );
+  }
+  // A copy, not `slice()`: on a Node Buffer `slice` returns a view at the same unaligned offset.
+  if (bytes.byteOffset % 8 !== 0) bytes = new Uint8Array(bytes);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const metaLength = view.getUint32(8, true);
+  const layoutLength = view.getUint32(12, true);
+  const bodyStart = PREAMBLE + metaLength + layoutLength;
+  if (bodyStart > bytes.length || bodyStart % 8 !== 0) {
+    throw new ProtocolError('bad_message', 'binary batch meta and layout lengths do not fit the message');
+  }
+  const meta = parseJson<BinaryMeta>(bytes.subarray(PREAMBLE, PREAMBLE + metaLength), 'meta');
+  if (typeof meta !== 'object' || meta === null || meta.type !== 'data') {
+    throw new ProtocolError('bad_message', 'binary batch meta must be a data header');
+  }
+  const header = readBatchHeader(meta as unknown as Record<string, unknown>);
+  const rows = checkRows(meta.rows);
+  const layout = parseLayout(bytes.subarray(PREAMBLE + metaLength, bodyStart), rows);
+
+  let offset = bodyStart;
+  const take = (type: ColumnType, name: string): ChannelColumn => {
+    const size = rows * (type === 'f64' ? 8 : 4);
+    if (offset + size > bytes.length) throw new ProtocolError('bad_message', `binary batch ends inside column ${name}`);
+    const column = readColumn(bytes, offset, rows, type);
+    offset += align8(size);
+    return column;
+  };
+  const time = take('f64', 'time') as Float64Array;
+  const channels: Record<string, ChannelColumn> = {};
+  for (const column of layout.columns) channels[column.name] = take(column.type, column.name);
+  if (offset !== bytes.length) {
+    throw new ProtocolError('bad_message', `binary batch has ${bytes.length - offset} bytes after its last column`);
+  }
+  return { ...header, time, cars: layout.cars, channels };
+}

@@ -1,0 +1,103 @@
+import type { TrackSector } from '../protocol/model';
+import { CurveCursor } from './interpolate';
+
+/** The lap distance of each sector end except the last (which is the line), from the track's sectors. */
+export function sectorBoundaries(sectors: readonly TrackSector[]): number[] {
+  return [...sectors]
+    .sort((a, b) => a.number - b.number)
+    .slice(0, -1)
+    .map((s) => s.end);
+}
+
+/** What is known about the lap around its samples; the more, the more exact the first and last sector. */
+export interface SectorLap {
+  /** Lap length, metres: where the last sector ends when `endTime` is not given. */
+  length?: number;
+  /** The line crossing that started the lap, in the units of `time` (ms). */
+  startTime?: number;
+  /** The line crossing that ended the lap, ms. */
+  endTime?: number;
+}
+
+/**
+ * Sector times in seconds, one per completed sector, from one lap's samples. `time` is in milliseconds (epoch or lap
+ * relative), `distance` in metres from the line. Each boundary crossing is interpolated linearly between the samples
+ * on either side of it (exact at constant speed). The lap's start and end crossings come from `lap.startTime` /
+ * `lap.endTime` when given, otherwise from the samples extrapolated by at most one sample interval to distance 0 and
+ * to `lap.length`. Sectors the lap has not reached are left off; a sector that cannot be timed inside is NaN.
+ */
+export function sectorTimes(
+  time: ArrayLike<number>,
+  distance: ArrayLike<number>,
+  boundaries: readonly number[],
+  lap: SectorLap = {},
+): number[] {
+  const curve = new CurveCursor(distance, time);
+  // Extrapolating (by one sample interval) is only right at the lap's ends; a boundary must have samples past it.
+  const marks = [lap.startTime ?? curve.at(0)];
+  for (const b of boundaries) marks.push(curve.at(b, 0));
+  marks.push(lap.endTime ?? (lap.length === undefined ? NaN : curve.at(lap.length)));
+  let completed = marks.length - 1;
+  while (completed > 0 && Number.isNaN(marks[completed])) completed--;
+  const times: number[] = [];
+  for (let k = 1; k <= completed; k++) times.push((marks[k] - marks[k - 1]) / 1000);
+  return times;
+}
+
+/** A lap as the sector table reads it. Laps with `valid: false` are listed but never hold a best sector. */
+export interface SectorTimedLap {
+  lap: number;
+  sectorTimes: readonly number[];
+  valid?: boolean;
+}
+
+/** The best valid time of each sector and the position in `laps` of the lap that set it (the earliest on a tie). */
+export function bestSectors(laps: readonly Omit<SectorTimedLap, 'lap'>[]): { times: number[]; holders: number[] } {
+  const times: number[] = [];
+  const holders: number[] = [];
+  laps.forEach((lap, index) => {
+    if (lap.valid === false) return;
+    lap.sectorTimes.forEach((t, k) => {
+      while (times.length <= k) {
+        times.push(NaN);
+        holders.push(-1);
+      }
+      if (t > 0 && !(t >= times[k])) {
+        times[k] = t;
+        holders[k] = index;
+      }
+    });
+  });
+  return { times, holders };
+}
+
+export interface SectorTableRow {
+  lap: number;
+  sectorTimes: readonly number[];
+  /** Seconds behind the best of each sector (0 for the holder); NaN where either is missing. */
+  deltaToBest: number[];
+  /** True where this lap holds the best of the sector. */
+  best: boolean[];
+}
+
+export interface SectorTable {
+  /** Best valid time of each sector, seconds (NaN when no valid lap has it). */
+  bestTimes: number[];
+  /** Lap number holding the best of each sector. */
+  bestLaps: (number | undefined)[];
+  rows: SectorTableRow[];
+}
+
+export function sectorTable(laps: readonly SectorTimedLap[]): SectorTable {
+  const { times, holders } = bestSectors(laps);
+  return {
+    bestTimes: times,
+    bestLaps: holders.map((h) => (h >= 0 ? laps[h].lap : undefined)),
+    rows: laps.map((lap, index) => ({
+      lap: lap.lap,
+      sectorTimes: lap.sectorTimes,
+      deltaToBest: lap.sectorTimes.map((t, k) => t - times[k]),
+      best: lap.sectorTimes.map((_, k) => holders[k] === index),
+    })),
+  };
+}

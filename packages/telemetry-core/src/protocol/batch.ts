@@ -1,0 +1,51 @@
+/**
+ * A columnar batch of samples: the unit of data on the wire and in the server.
+ * Rows are grouped by car (one contiguous run per car) and sorted by time within a run.
+ */
+export type ChannelColumn = Float32Array | Float64Array;
+
+export interface CarRun {
+  car: string;
+  /** First row of this car's run. */
+  start: number;
+  /** Number of rows. */
+  length: number;
+}
+
+export interface SampleBatch {
+  /** Epoch milliseconds, one per row. */
+  time: Float64Array;
+  cars: CarRun[];
+  /** One column per channel, each as long as `time`. NaN marks a missing value. */
+  channels: Record<string, ChannelColumn>;
+}
+
+/** Where a batch on the wire belongs: a live subscription (with its sequence number) or a query response. */
+export interface BatchHeader {
+  session: string;
+  epoch: string;
+  subscription?: string;
+  /** Sequence number of a live batch; consecutive within a session. */
+  seq?: number;
+  /** Request id of the query this batch answers. */
+  query?: string;
+  /** True when rows were dropped to keep up with a slow client or a rate limit. */
+  decimated?: boolean;
+}
+
+export interface TelemetryBatch extends SampleBatch, BatchHeader {}
+
+export function batchRows(batch: SampleBatch): number {
+  return batch.time.length;
+}
+
+/** Builds the runs of a batch from a per-row car column that is already grouped by car. */
+export function runsFromCarColumn(carOfRow: ArrayLike<string>): CarRun[] {
+  const runs: CarRun[] = [];
+  for (let i = 0; i < carOfRow.length; i++) {
+    const last = runs[runs.length - 1];
+    if (last && last.car === carOfRow[i]) last.length++;
+    else runs.push({ car: carOfRow[i], start: i, length: 1 });
+  }
+  return runs;
+}

@@ -1,0 +1,45 @@
+/** @jest-environment jsdom */
+import { createDataFrame, FieldType } from '@grafana/data';
+
+import { findPositionTraces } from './positions';
+
+const numbers = (name: string, values: number[]) => ({ name, type: FieldType.number, values });
+
+describe('findPositionTraces', () => {
+  it('finds frames with x/y metres or lat/lon degrees, in series order', () => {
+    const metres = createDataFrame({ fields: [numbers('x', [1, 2]), numbers('y', [3, 4])] });
+    const degrees = createDataFrame({ fields: [numbers('lat', [52.07]), numbers('lon', [-1.01])] });
+    const speed = createDataFrame({ fields: [numbers('speed', [200])] });
+
+    const traces = findPositionTraces([degrees, speed, metres]);
+
+    expect(traces.map(({ frame, kind }) => [frame, kind])).toEqual([
+      [degrees, 'latlon'],
+      [metres, 'xy'],
+    ]);
+  });
+
+  it('prefers x/y when a frame has both', () => {
+    const both = createDataFrame({
+      fields: [numbers('lat', [52]), numbers('lon', [-1]), numbers('x', [0]), numbers('y', [0])],
+    });
+    expect(findPositionTraces([both]).map((trace) => trace.kind)).toEqual(['xy']);
+  });
+
+  it('leaves out the track geometry frames, which have x/y but are not cars', () => {
+    const centreLine = createDataFrame({
+      fields: [numbers('x', [0, 1]), numbers('y', [0, 1])],
+      meta: { custom: { trackPart: 'centre-line' } },
+    });
+    const car = createDataFrame({ fields: [numbers('x', [1]), numbers('y', [1])] });
+    expect(findPositionTraces([centreLine, car]).map((trace) => trace.frame)).toEqual([car]);
+  });
+
+  it('needs both coordinates as numbers', () => {
+    const onlyX = createDataFrame({ fields: [numbers('x', [1])] });
+    const textY = createDataFrame({
+      fields: [numbers('x', [1]), { name: 'y', type: FieldType.string, values: ['1'] }],
+    });
+    expect(findPositionTraces([onlyX, textY])).toEqual([]);
+  });
+});
