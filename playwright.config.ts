@@ -3,8 +3,27 @@ import { chromiumPath } from './scripts/lib/chromium.cjs';
 
 /** Port of the reference server the browser tests talk to (not the default 8765, so a running `npm start` is left alone). */
 export const TEST_SERVER_PORT = 18765;
+/** The preview host (not Grafana): the build on Grafana 12.4 + React 18, and the compatibility build on 13.2 + React 19. */
+export const PREVIEW_PORT = 13001;
+export const PREVIEW_COMPAT_PORT = 13002;
 /** The simulated session began 20 minutes ago, so completed laps, pit stops and history exist from the start. */
 const sessionStart = Date.now() - 20 * 60 * 1000;
+
+const GRAFANA_URL = process.env.GRAFANA_URL;
+if (!GRAFANA_URL && !process.env.TEST_WORKER_INDEX) {
+  console.log(
+    'ℹ Real Grafana: not tested. GRAFANA_URL is not set, so the @grafana/plugin-e2e project (e2e/grafana-*.spec.ts) ' +
+      'does not run. Start Grafana with `npm run grafana` and set GRAFANA_URL=http://localhost:3000 to run it.',
+  );
+}
+
+const preview = (port: number, build: 'main' | 'compat') => ({
+  command: `node --import tsx preview/server/main.ts --port ${port} --build ${build} --fixtures --telemetry ws://127.0.0.1:${TEST_SERVER_PORT}`,
+  url: `http://127.0.0.1:${port}/api/health`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: 'pipe' as const,
+});
 
 export default defineConfig({
   testDir: './e2e',
@@ -18,6 +37,7 @@ export default defineConfig({
     headless: true,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
+    viewport: { width: 1600, height: 1000 },
     launchOptions: {
       executablePath: chromiumPath(),
       args: [
@@ -31,7 +51,31 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', testMatch: 'protocol-client.spec.ts' }],
+  projects: [
+    { name: 'chromium', testMatch: 'protocol-client.spec.ts' },
+    { name: 'preview', testMatch: /preview-.*\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}` } },
+    {
+      name: 'preview-compat',
+      testMatch: /preview-.*\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${PREVIEW_COMPAT_PORT}` },
+    },
+    ...(GRAFANA_URL
+      ? [
+          {
+            name: 'grafana-auth',
+            testDir: './node_modules/@grafana/plugin-e2e/dist/auth',
+            testMatch: [/.*\.js/],
+            use: { baseURL: GRAFANA_URL },
+          },
+          {
+            name: 'grafana',
+            testMatch: /grafana-.*\.spec\.ts/,
+            dependencies: ['grafana-auth'],
+            use: { baseURL: GRAFANA_URL, storageState: 'playwright/.auth/admin.json' },
+          },
+        ]
+      : []),
+  ],
   webServer: [
     {
       command: `node --import tsx packages/reference-server/src/cli.ts serve --port ${TEST_SERVER_PORT} --no-record --cars 6 --seed 7 --session-start ${sessionStart}`,
@@ -40,5 +84,7 @@ export default defineConfig({
       timeout: 60_000,
       stdout: 'pipe',
     },
+    preview(PREVIEW_PORT, 'main'),
+    preview(PREVIEW_COMPAT_PORT, 'compat'),
   ],
 });

@@ -1,12 +1,14 @@
 /** `npm run bench [name…]`: every benchmark, or the ones named. */
 import { runCodecBench } from './codec';
 import { runDatasourceIngestBench } from './datasource-ingest';
+import { runPreviewLiveBench } from './preview-live';
 import { runServerMemoryBench } from './server-memory';
 
 const benches: Record<string, () => void | Promise<void>> = {
   codec: runCodecBench,
   'server-memory': runServerMemoryBench,
   'datasource-ingest': runDatasourceIngestBench,
+  'preview-live': runPreviewLiveBench,
 };
 
 async function main() {

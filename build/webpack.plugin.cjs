@@ -85,6 +85,23 @@ function describePlugin(pluginDir) {
   return { id, version };
 }
 
+/**
+ * Copy patterns for the dashboards a plugin packages: its plugin.json `includes` of type `dashboard`. Their paths are
+ * relative to src/ in Grafana's terms and name the repo's one copy of each dashboard, `dashboards/<file>.json`, which
+ * is copied unchanged so that the packaged dashboard is the provisioned one, byte for byte.
+ */
+function includedDashboards(pluginDir) {
+  const { includes = [] } = readJson(path.join(pluginDir, 'src', 'plugin.json'));
+  return includes
+    .filter((include) => include.type === 'dashboard')
+    .map(({ path: file }) => {
+      if (!/^dashboards\/[\w.-]+\.json$/.test(file ?? '')) {
+        throw new Error(`${pluginDir}/src/plugin.json: dashboard include "${file}" is not dashboards/<file>.json`);
+      }
+      return { from: path.join(ROOT, file), to: file, toType: 'file' };
+    });
+}
+
 /** YYYY-MM-DD of the build, from SOURCE_DATE_EPOCH when set so that rebuilds are reproducible. */
 function buildDate() {
   const epoch = process.env.SOURCE_DATE_EPOCH;
@@ -175,6 +192,7 @@ function createPluginConfig(pluginDir, { development = false } = {}) {
             noErrorOnMissing: true,
             globOptions: { ignore: ['**/plugin.json', '**/__fixtures__/**', '**/__snapshots__/**'] },
           },
+          ...includedDashboards(dir),
         ],
       }),
     ],

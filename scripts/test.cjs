@@ -8,10 +8,15 @@ ensureDependencies();
 const npx = (args) => ['npx', ['--no-install', ...args]];
 
 step('Type-check', ...npx(['tsc', '-p', 'tsconfig.json', '--noEmit']));
+step('Type-check the preview host', ...npx(['tsc', '-p', 'preview/tsconfig.json', '--noEmit']));
 step('Lint and format check', ...npx(['eslint', '.', '--max-warnings', '0']));
 step('Format check', ...npx(['prettier', '--check', '.', '--log-level', 'warn']));
 step('Build the plugins', 'node', ['scripts/build.cjs']);
+// Both builds of the preview host (Grafana 12.4 + React 18, and 13.2 + React 19, installed into preview/compat
+// with npm ci when missing) and the wrong-build fixture plugins the browser tests load.
+step('Build the preview host and the fixture plugins', 'node', ['preview/build.cjs', 'all']);
 step('Unit and integration tests (Jest)', ...npx(['jest', '--ci']));
+step('Unit tests of the preview host (Jest)', ...npx(['jest', '--ci', '-c', 'preview/jest.config.cjs']));
 
 const browser = chromiumPath();
 if (!fs.existsSync(browser)) {

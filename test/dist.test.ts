@@ -103,6 +103,14 @@ function loadAmd(code: string, filename: string, moduleUri: string): Record<stri
   return exported;
 }
 
+/** Paths of the dashboards a plugin packages: its plugin.json `includes` of type dashboard, relative to src/ and dist/. */
+function includedDashboards(pluginDir: string): string[] {
+  const { includes = [] } = JSON.parse(fs.readFileSync(path.join(pluginDir, 'src', 'plugin.json'), 'utf8'));
+  return includes
+    .filter((include: { type: string }) => include.type === 'dashboard')
+    .map((include: { path: string }) => include.path);
+}
+
 function listFiles(dir: string, base = dir): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -162,11 +170,26 @@ describe.each(PLUGINS)('$id dist', ({ dir, id, type, emptyText }) => {
     const copied = listFiles(src).filter(
       (file) => (file.startsWith('img/') || file.endsWith('.json')) && file !== 'plugin.json',
     );
-    const expected = ['module.js', 'module.js.map', 'plugin.json', 'README.md', 'CHANGELOG.md', 'LICENSE', ...copied];
+    const expected = [
+      'module.js',
+      'module.js.map',
+      'plugin.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      ...copied,
+      ...includedDashboards(pluginDir),
+    ];
     expect(listFiles(dist).sort()).toEqual(expected.sort());
     const readme = fs.readFileSync(path.join(dist, 'README.md'), 'utf8');
     expect(readme).not.toMatch(/%VERSION%|%TODAY%/);
     expect(fs.readFileSync(path.join(dist, 'LICENSE'), 'utf8')).toContain('Apache License');
+  });
+
+  it('packages each included dashboard as an unchanged copy of the one in dashboards/', () => {
+    for (const file of includedDashboards(pluginDir)) {
+      expect([file, fs.readFileSync(path.join(dist, file))]).toEqual([file, fs.readFileSync(path.join(ROOT, file))]);
+    }
   });
 
   it('loads as an AMD module whose plugin renders', () => {
@@ -189,6 +212,18 @@ describe.each(PLUGINS)('$id dist', ({ dir, id, type, emptyText }) => {
   });
 });
 
+it('the datasource packages every dashboard of dashboards/, and no panel packages any', () => {
+  const dashboards = fs
+    .readdirSync(path.join(ROOT, 'dashboards'))
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => `dashboards/${file}`);
+  expect(dashboards.length).toBeGreaterThan(0);
+  for (const { dir, type } of PLUGINS) {
+    const included = includedDashboards(path.join(ROOT, dir));
+    expect([dir, included.sort()]).toEqual([dir, type === 'datasource' ? dashboards.sort() : []]);
+  }
+});
+
 describe('the shared webpack config', () => {
   // A throwaway plugin that imports what Grafana provides, what it does not, and a legacy `grafana/` path.
   let fixture = '';
@@ -199,6 +234,7 @@ describe('the shared webpack config', () => {
     'src/plugin.json': JSON.stringify({
       id: 'fixture-externals-panel',
       info: { version: '%VERSION%', updated: '%TODAY%' },
+      includes: [{ type: 'dashboard', name: 'Live session', path: 'dashboards/live-session.json' }],
     }),
     'src/img/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
     'src/dashboards/overview.json': '{"title":"Overview %VERSION%"}',
@@ -275,5 +311,22 @@ describe('the shared webpack config', () => {
     expect(read('dashboards/overview.json')).toBe('{"title":"Overview %VERSION%"}');
     expect(read('img/logo.svg')).toBe(files['src/img/logo.svg']);
     expect(read('LICENSE')).toBe(fs.readFileSync(path.join(ROOT, 'LICENSE'), 'utf8'));
+  });
+
+  it("copies the included dashboards from the repo's dashboards/ unchanged, and refuses a path outside it", () => {
+    const dashboard = 'dashboards/live-session.json';
+    expect(fs.readFileSync(path.join(fixture, 'dist', dashboard))).toEqual(fs.readFileSync(path.join(ROOT, dashboard)));
+    const pluginJson = path.join(fixture, 'src', 'plugin.json');
+    const original = fs.readFileSync(pluginJson, 'utf8');
+    try {
+      const plugin = JSON.parse(original);
+      plugin.includes = [{ type: 'dashboard', name: 'Elsewhere', path: '../secrets.json' }];
+      fs.writeFileSync(pluginJson, JSON.stringify(plugin));
+      expect(() => createPluginConfig(fixture)).toThrow(
+        'dashboard include "../secrets.json" is not dashboards/<file>.json',
+      );
+    } finally {
+      fs.writeFileSync(pluginJson, original);
+    }
   });
 });

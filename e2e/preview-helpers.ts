@@ -1,0 +1,136 @@
+/** What the preview browser tests share: a reference server of their own, the datasource's URL, screenshots. */
+import { expect, type APIRequestContext, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const LIVE_DASHBOARD = '/d/eracing-live-session';
+export const DATASOURCE_UID = 'eracing-telemetry';
+export const PANELS = {
+  speed: 1,
+  trackMap: 2,
+  speedNow: 3,
+  throttleBrake: 4,
+  laps: 5,
+  tyres: 6,
+  lapDelta: 7,
+  battery: 8,
+};
+export const PLUGIN_IDS = [
+  'eracing-telemetry-datasource',
+  'eracing-trackmap-panel',
+  'eracing-lapdelta-panel',
+  'eracing-tyreheatmap-panel',
+];
+
+/** A reference server run by one test file, which may pause, kill and restart it. */
+export class TelemetryServer {
+  private child?: ChildProcess;
+  // The race is a function of seed and session start: a restarted server continues the same session.
+  private readonly sessionStart = Date.now() - 20 * 60 * 1000;
+
+  constructor(
+    readonly port: number,
+    private readonly cars = 6,
+  ) {}
+
+  get url(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const cli = path.join(ROOT, 'packages', 'reference-server', 'src', 'cli.ts');
+    const args = ['--import', 'tsx', cli, 'serve', '--port', String(this.port), '--no-record'];
+    args.push('--cars', String(this.cars), '--seed', '7', '--session-start', String(this.sessionStart));
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
+    this.child = child;
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`the reference server exited with ${child.exitCode}`);
+      const healthy = await fetch(`http://127.0.0.1:${this.port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (healthy) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`the reference server on port ${this.port} did not answer /health within 30 s`);
+  }
+
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
+  /** Kills the server without letting it say goodbye, as a crash would. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGCONT');
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** Saves `url` as the provisioned datasource's server URL through the preview's datasource API; returns the old one. */
+export async function setDatasourceUrl(request: APIRequestContext, url: string): Promise<string> {
+  const saved = await (await request.get(`/api/datasources/uid/${DATASOURCE_UID}`)).json();
+  const response = await request.put(`/api/datasources/uid/${DATASOURCE_UID}`, {
+    data: { ...saved, jsonData: { ...saved.jsonData, url } },
+  });
+  expect(response.ok()).toBe(true);
+  return saved.jsonData.url;
+}
+
+/** Every console error and uncaught exception of the page, from now on. */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  return errors;
+}
+
+export function panel(page: Page, id: number): Locator {
+  return page.getByTestId(`preview-panel-${id}`);
+}
+
+/** Waits until the panel's data streams (its query answered and stays open). */
+export async function expectStreaming(page: Page, id: number, timeout = 20_000): Promise<void> {
+  await expect(panel(page, id)).toHaveAttribute('data-state', 'Streaming', { timeout });
+}
+
+/** Waits until the panel's data streams and its first values are drawn (a live query may open empty). */
+export async function expectLiveValues(page: Page, id: number, text: string | RegExp, timeout = 20_000): Promise<void> {
+  await expectStreaming(page, id, timeout);
+  await expect(plotRegion(page, id)).toContainText(text, { timeout });
+}
+
+/** The plot of a panel, without its header (whose streaming indicator may blink). */
+export function plotRegion(page: Page, id: number): Locator {
+  return panel(page, id).getByTestId('data-testid panel content');
+}
+
+/** Saves a screenshot as a test artifact; with PREVIEW_DOC_SCREENSHOTS=1 (main build only) also into docs/screenshots. */
+export async function saveScreenshot(target: Page | Locator, name: string, testInfo: TestInfo): Promise<Buffer> {
+  const file = testInfo.outputPath(`${name}.png`);
+  const image = await target.screenshot({ path: file, animations: 'disabled' });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+  if (process.env.PREVIEW_DOC_SCREENSHOTS === '1' && testInfo.project.name === 'preview') {
+    const docs = path.join(ROOT, 'docs', 'screenshots');
+    fs.mkdirSync(docs, { recursive: true });
+    fs.copyFileSync(file, path.join(docs, `${name}.png`));
+  }
+  return image;
+}
+
+/** A port for a test file's own reference server, different per project so the two builds never share one. */
+export function ownServerPort(testInfo: TestInfo, base: number): number {
+  return base + (testInfo.project.name === 'preview-compat' ? 1 : 0);
+}

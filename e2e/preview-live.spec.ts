@@ -1,0 +1,110 @@
+/**
+ * The live session dashboard against a reference server of this file's own, which the tests pause (SIGSTOP),
+ * resume, kill and restart. The datasource is pointed at it through the preview's datasource API. The tests share
+ * one page, in order, and move in it as a user would (links, not reloads).
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+import {
+  expectLiveValues,
+  expectStreaming,
+  LIVE_DASHBOARD,
+  ownServerPort,
+  panel,
+  PANELS,
+  plotRegion,
+  saveScreenshot,
+  setDatasourceUrl,
+  TelemetryServer,
+} from './preview-helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+let server: TelemetryServer;
+let providedUrl: string;
+let page: Page;
+
+test.beforeAll(async ({ browser, request }, testInfo) => {
+  server = new TelemetryServer(ownServerPort(testInfo, 18770));
+  await server.start();
+  providedUrl = await setDatasourceUrl(request, server.url);
+  const { baseURL, viewport } = testInfo.project.use;
+  page = await browser.newPage({ baseURL, viewport });
+  await page.goto(LIVE_DASHBOARD);
+});
+
+test.afterAll(async ({ request }) => {
+  await page.close();
+  await setDatasourceUrl(request, providedUrl);
+  await server.kill();
+});
+
+/** The stat panel of current speeds: it changes only when data arrives (no sliding time axis). */
+const speedNow = (page: Page) => plotRegion(page, PANELS.speedNow).screenshot({ animations: 'disabled' });
+
+async function waitUntilChanged(page: Page, from: Buffer, timeoutMs: number): Promise<void> {
+  await expect
+    .poll(async () => !(await speedNow(page)).equals(from), { timeout: timeoutMs, intervals: [250] })
+    .toBe(true);
+}
+
+test('the live dashboard receives data, and stands still while the server is paused', async () => {
+  await expectLiveValues(page, PANELS.speedNow, 'km/h');
+  await expectStreaming(page, PANELS.speed);
+
+  const first = await speedNow(page);
+  await page.waitForTimeout(1000);
+  const second = await speedNow(page);
+  expect(second.equals(first), 'the current speeds change within a second').toBe(false);
+  await saveScreenshot(panel(page, PANELS.speed), 'live-speed', test.info());
+
+  server.pause();
+  try {
+    await page.waitForTimeout(1000); // data already on its way still lands
+    const paused = await speedNow(page);
+    await page.waitForTimeout(1000);
+    expect((await speedNow(page)).equals(paused), 'nothing changes while the server is paused').toBe(true);
+    server.resume();
+    await waitUntilChanged(page, paused, 10_000);
+  } finally {
+    server.resume();
+  }
+});
+
+test('changing a panel option changes the picture', async () => {
+  await page.getByRole('link', { name: 'Edit Speed now' }).click();
+  await expectLiveValues(page, PANELS.speedNow, 'km/h');
+  await expect(page.getByTestId('preview-options-pane')).toBeVisible();
+
+  server.pause();
+  try {
+    await page.waitForTimeout(1000);
+    const before = await speedNow(page);
+    await page.waitForTimeout(500);
+    expect((await speedNow(page)).equals(before), 'the picture is still before the change').toBe(true);
+
+    await page.getByTestId('preview-options-pane').getByLabel('Background', { exact: true }).check({ force: true });
+    await expect.poll(async () => !(await speedNow(page)).equals(before), { timeout: 5000 }).toBe(true);
+    await saveScreenshot(page, 'panel-editor', test.info());
+  } finally {
+    server.resume();
+  }
+  await page.getByRole('link', { name: 'Back to dashboard' }).click();
+});
+
+test('killing and restarting the server mid-stream recovers in the page, without a reload', async () => {
+  await expectLiveValues(page, PANELS.speedNow, 'km/h');
+  let loads = 0;
+  page.on('load', () => loads++);
+  await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
+
+  await server.kill();
+  await page.waitForTimeout(1000);
+  const down = await speedNow(page);
+  await server.start();
+  await waitUntilChanged(page, down, 30_000);
+  await expectLiveValues(page, PANELS.speedNow, 'km/h');
+
+  expect(loads).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+});

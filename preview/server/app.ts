@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+
+import { bootData } from './boot-data';
+import { homeDashboard, listDashboards, readDashboard } from './dashboards';
+import { DataSourceStore, type StoredDataSource } from './datasources';
+import { ROOT, scanPlugins } from './plugins';
+import { sendFile, sendJson, sendText } from './static';
+
+/** The two builds of the host: Grafana 12.4 with React 18, and the compatibility build, Grafana 13.2 with React 19. */
+export const HOST_BUILDS = {
+  main: { dist: path.join(ROOT, 'preview', 'dist'), modules: path.join(ROOT, 'node_modules') },
+  compat: {
+    dist: path.join(ROOT, 'preview', 'compat', 'dist'),
+    modules: path.join(ROOT, 'preview', 'compat', 'node_modules'),
+  },
+};
+export type HostBuild = keyof typeof HOST_BUILDS;
+
+export interface PreviewOptions {
+  /** WebSocket address of the telemetry server, as the browser reaches it. */
+  telemetryUrl: string;
+  build: HostBuild;
+  /** Serve the wrong-build fixture plugins of e2e/fixtures as well (browser tests). */
+  fixtures: boolean;
+}
+
+function grafanaVersion(build: HostBuild): string {
+  const manifest = path.join(HOST_BUILDS[build].modules, '@grafana', 'data', 'package.json');
+  return fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version : '?';
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > 1 << 20) request.destroy(new Error('request body over 1 MiB'));
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function indexHtml(boot: unknown, build: HostBuild): string {
+  const json = JSON.stringify(boot).replace(/</g, '\\u003c');
+  const built = fs.existsSync(path.join(HOST_BUILDS[build].dist, 'app.js'));
+  const body = built
+    ? '<script src="public/build/app.js"></script>'
+    : `<p style="font:16px sans-serif;color:#ccc;padding:2em">The preview host (${build}) is not built. Run <code>node preview/build.cjs${build === 'compat' ? ' compat' : ''}</code> or <code>npm start</code>.</p>`;
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <base href="/" />
+    <title>Preview — not Grafana</title>
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <style>html,body{margin:0;height:100%;background:#111217}#root{height:100%}</style>
+    <script>window.grafanaBootData = ${json};</script>
+  </head>
+  <body>
+    <div id="root"></div>
+    ${body}
+  </body>
+</html>
+`;
+}
+
+/** The preview's HTTP server: plugin dist/ folders, the host's build, dashboards and a datasource API like Grafana's. */
+export function createPreviewServer(options: PreviewOptions): http.Server {
+  const scan = scanPlugins({ fixtures: options.fixtures });
+  const datasources = new DataSourceStore(options.telemetryUrl, scan.plugins);
+  const version = grafanaVersion(options.build);
+  const pluginDist = new Map(scan.plugins.map((p) => [p.id, p.dist]));
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://preview');
+    const route = url.pathname;
+    const method = request.method ?? 'GET';
+
+    const plugin = /^\/public\/plugins\/([^/]+)\/(.+)$/.exec(route);
+    if (plugin) {
+      const dist = pluginDist.get(plugin[1]);
+      if (!dist) return sendText(response, 404, `No plugin ${plugin[1]} is installed (built) in the preview`);
+      return sendFile(response, dist, plugin[2]);
+    }
+    if (route.startsWith('/public/fonts/')) {
+      return sendFile(
+        response,
+        path.join(HOST_BUILDS[options.build].dist, 'fonts'),
+        route.slice('/public/fonts/'.length),
+      );
+    }
+    if (route.startsWith('/public/build/')) {
+      return sendFile(response, HOST_BUILDS[options.build].dist, route.slice('/public/build/'.length));
+    }
+    if (route.startsWith('/public/')) return sendText(response, 404, `Not found: ${route}`);
+    if (route === '/api/health') {
+      return sendJson(response, 200, { ok: true, build: options.build, grafanaVersion: version });
+    }
+    if (route === '/api/search') return sendJson(response, 200, listDashboards());
+    const dashboard = /^\/api\/dashboards\/uid\/([^/]+)$/.exec(route);
+    if (dashboard) {
+      const json = readDashboard(dashboard[1]);
+      if (!json) return sendJson(response, 404, { message: `Dashboard ${dashboard[1]} not found` });
+      return sendJson(response, 200, { dashboard: json, meta: { canEdit: false, canSave: false } });
+    }
+    if (route === '/api/datasources' && method === 'GET') return sendJson(response, 200, datasources.list());
+    const datasource = /^\/api\/datasources\/uid\/([^/]+)$/.exec(route);
+    if (datasource) {
+      if (method === 'PUT') {
+        let body: Partial<StoredDataSource>;
+        try {
+          body = JSON.parse(await readBody(request)) as Partial<StoredDataSource>;
+        } catch (error) {
+          return sendJson(response, 400, { message: `Invalid JSON: ${(error as Error).message}` });
+        }
+        const updated = datasources.update(datasource[1], body);
+        if (!updated) return sendJson(response, 404, { message: 'Data source not found' });
+        return sendJson(response, 200, { message: 'Datasource updated', datasource: updated });
+      }
+      const found = datasources.get(datasource[1]);
+      return found ? sendJson(response, 200, found) : sendJson(response, 404, { message: 'Data source not found' });
+    }
+    if (route.startsWith('/api/')) return sendJson(response, 404, { message: `The preview has no ${route}` });
+    if (route === '/') {
+      const home = homeDashboard();
+      response.writeHead(302, { location: home ? home.url : '/plugins' });
+      return void response.end();
+    }
+    const appUrl = `http://${request.headers.host ?? 'localhost'}/`;
+    const boot = bootData({ grafanaVersion: version, plugins: scan.plugins, datasources, appUrl });
+    return sendText(response, 200, indexHtml(boot, options.build), 'text/html; charset=utf-8');
+  }
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: Error) => {
+      if (!response.headersSent) sendText(response, 500, error.message);
+      else response.destroy(error);
+    });
+  });
+  server.on('listening', () => {
+    for (const folder of scan.unbuilt) console.warn(`⚠ ${folder} has no dist/: run npm run build`);
+  });
+  return server;
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { ROOT } from './plugins';
+
+export const DASHBOARDS = path.join(ROOT, 'dashboards');
+
+export interface DashboardSummary {
+  uid: string;
+  title: string;
+  tags: string[];
+  url: string;
+  file: string;
+  liveNow: boolean;
+}
+
+interface DashboardJson {
+  uid?: string;
+  title?: string;
+  tags?: string[];
+  liveNow?: boolean;
+}
+
+/** Every dashboard in dashboards/*.json, read afresh on each request so that edits show on reload. */
+export function listDashboards(): DashboardSummary[] {
+  if (!fs.existsSync(DASHBOARDS)) return [];
+  return fs
+    .readdirSync(DASHBOARDS)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .flatMap((file) => {
+      const json = JSON.parse(fs.readFileSync(path.join(DASHBOARDS, file), 'utf8')) as DashboardJson;
+      if (!json.uid) return [];
+      return [
+        {
+          uid: json.uid,
+          title: json.title ?? file,
+          tags: json.tags ?? [],
+          url: `/d/${json.uid}`,
+          file: `dashboards/${file}`,
+          liveNow: Boolean(json.liveNow),
+        },
+      ];
+    });
+}
+
+export function readDashboard(uid: string): unknown {
+  const summary = listDashboards().find((d) => d.uid === uid);
+  if (!summary) return undefined;
+  return JSON.parse(fs.readFileSync(path.join(ROOT, summary.file), 'utf8'));
+}
+
+/** Where a newcomer lands: the first live dashboard, else the first dashboard. */
+export function homeDashboard(): DashboardSummary | undefined {
+  const all = listDashboards();
+  return all.find((d) => d.liveNow) ?? all[0];
+}

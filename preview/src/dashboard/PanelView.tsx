@@ -1,0 +1,158 @@
+import {
+  CoreApp,
+  DataHoverClearEvent,
+  DataHoverEvent,
+  LoadingState,
+  type DashboardCursorSync,
+  type FieldConfigSource,
+} from '@grafana/data';
+import { LinkButton, PanelChrome, PanelContextProvider, type PanelContext } from '@grafana/ui';
+import { useEffect, useMemo, useRef, useState } from 'react';
+
+import { useLiveRange } from './live-now';
+import type { PanelModel } from './model';
+import { PanelErrorBoundary } from './panel-error-boundary';
+import { fieldConfigWithDefaults, optionsWithDefaults } from './panel-options';
+import { useDashboardRuntime } from './runtime';
+import { usePanelPlugin } from './use-panel-plugin';
+import { usePanelQueries, useProcessedData } from './use-panel-data';
+
+interface Props {
+  panel: PanelModel;
+  width: number;
+  height: number;
+  /** Edits from the options pane: options and field config as the plugin's editors produce them. */
+  onOptionsChange?: (options: Record<string, unknown>) => void;
+  onFieldConfigChange?: (fieldConfig: FieldConfigSource) => void;
+  /** Where the panel's edit button leads; none inside the editor. */
+  editHref?: string;
+}
+
+/** Marks the panel's element with the time of the last hover another panel shared, for tests and debugging. */
+function useHoverMarker(eventBus: PanelContext['eventBus'], element: HTMLElement | null) {
+  useEffect(() => {
+    if (!element) return;
+    const hover = eventBus.getStream(DataHoverEvent).subscribe((event) => {
+      if (event.origin === eventBus) return;
+      element.dataset.sharedHover = String(event.payload?.point?.time ?? '');
+    });
+    const clear = eventBus.getStream(DataHoverClearEvent).subscribe((event) => {
+      if (event.origin !== eventBus) delete element.dataset.sharedHover;
+    });
+    return () => {
+      hover.unsubscribe();
+      clear.unsubscribe();
+    };
+  }, [eventBus, element]);
+}
+
+/** One panel as Grafana draws it: chrome, its plugin loaded from dist/, its queries, its field config applied. */
+export function PanelView({ panel, width, height, onOptionsChange, onFieldConfigChange, editHref }: Props) {
+  const dashboard = useDashboardRuntime();
+  const { plugin, error: loadError } = usePanelPlugin(panel.type);
+  const [renderError, setRenderError] = useState<string>();
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  const renderCounter = useRef(0);
+
+  // Grafana scopes each panel's bus; with graphTooltip 0 a panel hears only its own events.
+  const eventBus = useMemo(
+    () => dashboard.eventBus.newScopedBus(`panel:${panel.id}`, { onlyLocal: dashboard.graphTooltip === 0 }),
+    [dashboard.eventBus, dashboard.graphTooltip, panel.id],
+  );
+  useHoverMarker(eventBus, element);
+
+  const options = useMemo(() => plugin && optionsWithDefaults(plugin, panel.options), [plugin, panel.options]);
+  const fieldConfig = useMemo(
+    () => plugin && fieldConfigWithDefaults(plugin, panel.fieldConfig),
+    [plugin, panel.fieldConfig],
+  );
+  const raw = usePanelQueries(panel, plugin, width, dashboard.query);
+  const data = useProcessedData(raw, panel, plugin, fieldConfig, dashboard.replaceVariables, dashboard.timezone);
+  const streaming = dashboard.liveNow && data?.state === LoadingState.Streaming;
+  const timeRange = useLiveRange(streaming, data?.timeRange ?? dashboard.query.range, dashboard.timezone, width);
+
+  const context = useMemo<PanelContext>(
+    () => ({
+      eventsScope: '__global_',
+      eventBus,
+      app: CoreApp.Dashboard,
+      sync: () => dashboard.graphTooltip as unknown as DashboardCursorSync,
+    }),
+    [eventBus, dashboard.graphTooltip],
+  );
+
+  const title = dashboard.replaceVariables(panel.title ?? '');
+  const problem = loadError ?? renderError ?? data?.error?.message;
+  const body = (innerWidth: number, innerHeight: number) => {
+    if (loadError) {
+      return (
+        <div role="alert" data-testid="preview-plugin-error" style={{ padding: 8, color: '#ff7383' }}>
+          {loadError}
+        </div>
+      );
+    }
+    if (!plugin?.panel || !options || !fieldConfig || !data) return null;
+    const Panel = plugin.panel;
+    renderCounter.current++;
+    return (
+      <PanelErrorBoundary onError={setRenderError} resetKey={plugin}>
+        <PanelContextProvider value={context}>
+          <Panel
+            id={panel.id}
+            data={data}
+            title={title}
+            timeRange={timeRange}
+            timeZone={dashboard.timezone}
+            options={options}
+            fieldConfig={fieldConfig}
+            transparent={Boolean(panel.transparent)}
+            width={innerWidth}
+            height={innerHeight}
+            renderCounter={renderCounter.current}
+            replaceVariables={dashboard.replaceVariables}
+            onOptionsChange={(next) => onOptionsChange?.(next as Record<string, unknown>)}
+            onFieldConfigChange={(next) => onFieldConfigChange?.(next)}
+            onChangeTimeRange={dashboard.onChangeTimeRange}
+            eventBus={eventBus}
+          />
+        </PanelContextProvider>
+      </PanelErrorBoundary>
+    );
+  };
+
+  return (
+    <div
+      ref={setElement}
+      data-testid={`preview-panel-${panel.id}`}
+      data-panel-type={panel.type}
+      data-state={loadError ? 'plugin-error' : (data?.state ?? 'loading')}
+      data-rows={data?.series.reduce((rows, frame) => rows + frame.length, 0) ?? 0}
+      style={{ width, height }}
+    >
+      <PanelChrome
+        width={width}
+        height={height}
+        title={title}
+        description={panel.description}
+        displayMode={panel.transparent ? 'transparent' : 'default'}
+        loadingState={data?.state}
+        statusMessage={problem}
+        hoverHeader={!title}
+        actions={
+          editHref ? (
+            <LinkButton
+              href={editHref}
+              size="sm"
+              variant="secondary"
+              fill="text"
+              icon="pen"
+              aria-label={`Edit ${title}`}
+            />
+          ) : undefined
+        }
+      >
+        {body}
+      </PanelChrome>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * Runs one panel's queries the way Grafana's runRequest does: one DataQueryRequest to the panel's datasource,
+ * the Observable subscribed, and of the packets it emits the latest per key kept (packet.key, else the refId of
+ * its first frame), each replacing the one before. Unsubscribing closes the datasource's stream.
+ */
+import {
+  CoreApp,
+  LoadingState,
+  rangeUtil,
+  type DataQuery,
+  type DataQueryError,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceApi,
+  type PanelData,
+  type ScopedVars,
+  type TimeRange,
+} from '@grafana/data';
+import { from, isObservable, Observable } from 'rxjs';
+
+export interface PanelQuery {
+  panelId: number;
+  panelPluginId: string;
+  dashboardUID: string;
+  datasource: DataSourceApi;
+  targets: DataQuery[];
+  range: TimeRange;
+  timezone: string;
+  /** The panel's width in pixels unless the panel sets maxDataPoints, as in Grafana. */
+  maxDataPoints: number;
+  minInterval?: string;
+  liveStreaming: boolean;
+  scopedVars?: ScopedVars;
+}
+
+let requestCounter = 0;
+
+export function buildRequest(query: PanelQuery): DataQueryRequest {
+  const { interval, intervalMs } = rangeUtil.calculateInterval(query.range, query.maxDataPoints, query.minInterval);
+  const ref = query.datasource.getRef();
+  return {
+    app: CoreApp.Dashboard,
+    requestId: `P${query.panelId}-${++requestCounter}`,
+    dashboardUID: query.dashboardUID,
+    panelId: query.panelId,
+    panelPluginId: query.panelPluginId,
+    range: query.range,
+    rangeRaw: query.range.raw,
+    timezone: query.timezone,
+    interval,
+    intervalMs,
+    maxDataPoints: query.maxDataPoints,
+    scopedVars: {
+      ...query.scopedVars,
+      __interval: { text: interval, value: interval },
+      __interval_ms: { text: String(intervalMs), value: intervalMs },
+    },
+    targets: query.targets.filter((t) => !t.hide).map((t) => ({ ...t, datasource: t.datasource ?? ref })),
+    startTime: Date.now(),
+    liveStreaming: query.liveStreaming,
+  };
+}
+
+function toError(error: unknown): DataQueryError {
+  if (error && typeof error === 'object' && 'message' in error) return error as DataQueryError;
+  return { message: String(error) };
+}
+
+/** Merges the latest packet per key into one PanelData, in the order the keys first appeared. */
+function combine(packets: Map<string, DataQueryResponse>, request: DataQueryRequest): PanelData {
+  const series = [];
+  const errors: DataQueryError[] = [];
+  let state: LoadingState = LoadingState.Done;
+  for (const packet of packets.values()) {
+    series.push(...packet.data);
+    if (packet.errors) errors.push(...packet.errors);
+    else if (packet.error) errors.push(packet.error);
+    if (packet.state === LoadingState.Streaming) state = LoadingState.Streaming;
+    if (packet.state === LoadingState.Loading && state === LoadingState.Done) state = LoadingState.Loading;
+  }
+  if (errors.length) state = LoadingState.Error;
+  return {
+    state,
+    series,
+    errors: errors.length ? errors : undefined,
+    error: errors[0],
+    request,
+    timeRange: request.range,
+  };
+}
+
+export function runPanelQuery(query: PanelQuery): Observable<PanelData> {
+  return new Observable<PanelData>((subscriber) => {
+    const request = buildRequest(query);
+    const loading: PanelData = { state: LoadingState.Loading, series: [], request, timeRange: request.range };
+    subscriber.next(loading);
+    if (request.targets.length === 0) {
+      subscriber.next({ ...loading, state: LoadingState.Done });
+      return;
+    }
+    const packets = new Map<string, DataQueryResponse>();
+    let result: ReturnType<DataSourceApi['query']>;
+    try {
+      result = query.datasource.query(request);
+    } catch (error) {
+      subscriber.next({ ...loading, state: LoadingState.Error, error: toError(error), errors: [toError(error)] });
+      return;
+    }
+    const responses = isObservable(result) ? result : from(result as Promise<DataQueryResponse>);
+    const subscription = responses.subscribe({
+      next: (packet) => {
+        packets.set(packet.key ?? packet.data?.[0]?.refId ?? 'A', packet);
+        subscriber.next(combine(packets, request));
+      },
+      error: (error) => {
+        const last = combine(packets, request);
+        subscriber.next({ ...last, state: LoadingState.Error, error: toError(error), errors: [toError(error)] });
+      },
+      complete: () => {
+        const last = combine(packets, request);
+        if (last.state === LoadingState.Loading || last.state === LoadingState.Streaming) {
+          subscriber.next({ ...last, state: LoadingState.Done });
+        }
+      },
+    });
+    return () => subscription.unsubscribe();
+  });
+}

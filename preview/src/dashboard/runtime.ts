@@ -1,0 +1,25 @@
+import type { AbsoluteTimeRange, EventBusSrv, InterpolateFunction } from '@grafana/data';
+import { createContext, useContext } from 'react';
+
+import type { PanelQueryContext } from './use-panel-data';
+
+/** What every panel of one dashboard shares. */
+export interface DashboardRuntime {
+  uid: string;
+  /** One bus per dashboard; each panel gets a scoped bus on it. */
+  eventBus: EventBusSrv;
+  graphTooltip: 0 | 1 | 2;
+  timezone: string;
+  liveNow: boolean;
+  query: PanelQueryContext;
+  replaceVariables: InterpolateFunction;
+  onChangeTimeRange: (range: AbsoluteTimeRange) => void;
+}
+
+export const DashboardRuntimeContext = createContext<DashboardRuntime | undefined>(undefined);
+
+export function useDashboardRuntime(): DashboardRuntime {
+  const runtime = useContext(DashboardRuntimeContext);
+  if (!runtime) throw new Error('A panel was rendered outside a dashboard');
+  return runtime;
+}

@@ -1,0 +1,101 @@
+/**
+ * The datasource's settings page as Grafana shows it: the plugin's own config editor, then "Save & test", which
+ * saves the settings (PUT /api/datasources/uid/:uid), creates the datasource afresh from its plugin and calls
+ * its testDatasource().
+ */
+import type { DataSourceInstanceSettings, DataSourceSettings } from '@grafana/data';
+import { config, getBackendSrv } from '@grafana/runtime';
+import { Alert, Button, Stack } from '@grafana/ui';
+import { useEffect, useState } from 'react';
+
+import { loadDataSourcePlugin, type AnyDataSourcePlugin } from '../plugins/registry';
+import { dataSourceSrv } from './datasource-srv';
+
+type TestResult = { status: string; message: string; details?: unknown };
+
+/** What boot data holds for a datasource, rebuilt from its saved settings. */
+function instanceSettings(saved: DataSourceSettings, previous: DataSourceInstanceSettings): DataSourceInstanceSettings {
+  return { ...previous, name: saved.name, url: saved.url, jsonData: saved.jsonData, isDefault: saved.isDefault };
+}
+
+function severity(status: string): 'success' | 'error' | 'warning' | 'info' {
+  return status === 'success' || status === 'warning' || status === 'info' ? status : 'error';
+}
+
+function detailsText(details: unknown): string | undefined {
+  if (!details) return undefined;
+  if (typeof details === 'string') return details;
+  const { message, verboseMessage } = details as { message?: string; verboseMessage?: string };
+  return verboseMessage ?? message;
+}
+
+export function DataSourceSettingsPage({ uid }: { uid: string }) {
+  const [settings, setSettings] = useState<DataSourceSettings>();
+  const [plugin, setPlugin] = useState<AnyDataSourcePlugin>();
+  const [problem, setProblem] = useState<string>();
+  const [testing, setTesting] = useState(false);
+  const [result, setResult] = useState<TestResult>();
+
+  useEffect(() => {
+    getBackendSrv()
+      .get<DataSourceSettings>(`/api/datasources/uid/${encodeURIComponent(uid)}`)
+      .then(async (saved) => {
+        setSettings(saved);
+        const instance = dataSourceSrv.getInstanceSettings(saved.uid);
+        if (!instance) throw new Error(`The plugin ${saved.type} is not built: run npm run build`);
+        setPlugin(await loadDataSourcePlugin(instance.meta));
+      })
+      .catch((error: Error) => setProblem(error.message));
+  }, [uid]);
+
+  const saveAndTest = async () => {
+    if (!settings) return;
+    setTesting(true);
+    setResult(undefined);
+    try {
+      const { datasource } = await getBackendSrv().put<{ datasource: DataSourceSettings }>(
+        `/api/datasources/uid/${encodeURIComponent(uid)}`,
+        settings,
+      );
+      const previous = dataSourceSrv.getInstanceSettings(uid)!;
+      config.datasources[previous.name] = instanceSettings(datasource, previous);
+      dataSourceSrv.reload();
+      const instance = await dataSourceSrv.get(uid);
+      const tested = (await instance.testDatasource()) as TestResult;
+      setResult(tested);
+    } catch (error) {
+      setResult({ status: 'error', message: (error as Error).message ?? String(error) });
+    } finally {
+      setTesting(false);
+    }
+  };
+
+  if (problem) return <Alert title="The datasource cannot be edited">{problem}</Alert>;
+  if (!settings || !plugin) return null;
+  const ConfigEditor = plugin.components.ConfigEditor;
+
+  return (
+    <Stack direction="column" gap={2}>
+      <h1 style={{ fontSize: 20, margin: 0 }}>
+        {settings.name} <span style={{ opacity: 0.6, fontSize: 14 }}>({settings.type})</span>
+      </h1>
+      {ConfigEditor ? (
+        <ConfigEditor options={settings} onOptionsChange={setSettings} />
+      ) : (
+        <Alert severity="info" title="This plugin has no config editor" />
+      )}
+      {result && (
+        <div data-testid="data-testid Data source settings page test result">
+          <Alert severity={severity(result.status)} title={result.message}>
+            {detailsText(result.details)}
+          </Alert>
+        </div>
+      )}
+      <Stack>
+        <Button onClick={saveAndTest} disabled={testing} icon={testing ? 'spinner' : undefined}>
+          Save &amp; test
+        </Button>
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,202 @@
+/** Grafana's core time series panel, reduced to what the preview needs, drawn with @grafana/ui's TimeSeries. */
+import {
+  DashboardCursorSync,
+  FieldColorModeId,
+  FieldConfigProperty,
+  FieldType,
+  getFieldDisplayName,
+  PanelPlugin,
+  type DataFrame,
+  type PanelProps,
+} from '@grafana/data';
+import {
+  EventBusPlugin,
+  KeyboardPlugin,
+  LegendDisplayMode,
+  SeriesTable,
+  TimeSeries,
+  TooltipDisplayMode,
+  TooltipPlugin2,
+  usePanelContext,
+  type GraphFieldConfig,
+  type VizLegendOptions,
+} from '@grafana/ui';
+import { useMemo } from 'react';
+
+import { choice } from './choice';
+import { NoData } from './no-data';
+
+interface TimeSeriesOptions {
+  legend: Omit<VizLegendOptions, 'calcs'> & { calcs?: string[] };
+  tooltip: { mode: TooltipDisplayMode };
+}
+
+/** Frames a time series can draw: a time field and at least one number field. */
+export function graphableFrames(series: DataFrame[]): DataFrame[] {
+  return series.filter(
+    (frame) =>
+      frame.fields.some((f) => f.type === FieldType.time) && frame.fields.some((f) => f.type === FieldType.number),
+  );
+}
+
+/** TooltipPlugin2's hover modes (a const enum in @grafana/ui, so not importable as a value). */
+const HOVER_ONE = 0;
+const HOVER_ALL = 1;
+
+function TimeSeriesPanel({
+  data,
+  timeRange,
+  timeZone,
+  width,
+  height,
+  options,
+  onChangeTimeRange,
+}: PanelProps<TimeSeriesOptions>) {
+  const { sync, eventBus, eventsScope } = usePanelContext();
+  const frames = useMemo(() => graphableFrames(data.series), [data.series]);
+  // GraphNG rebuilds the whole plot when `legend` is a new object: keep it the same between updates.
+  const legend = useMemo(() => ({ ...options.legend, calcs: options.legend.calcs ?? [] }), [options.legend]);
+  const cursorSync = sync?.() ?? DashboardCursorSync.Off;
+  if (frames.length === 0) return <NoData data={data} needs="a time field and a number field" />;
+
+  return (
+    <TimeSeries
+      frames={frames}
+      structureRev={data.structureRev}
+      timeRange={timeRange}
+      timeZone={timeZone}
+      width={width}
+      height={height}
+      legend={legend}
+      options={options}
+    >
+      {(config, alignedFrame) => (
+        <>
+          <KeyboardPlugin config={config} />
+          {cursorSync !== DashboardCursorSync.Off && eventBus && (
+            <EventBusPlugin config={config} eventBus={eventBus} frame={alignedFrame} />
+          )}
+          {options.tooltip.mode !== TooltipDisplayMode.None && (
+            <TooltipPlugin2
+              config={config}
+              hoverMode={(options.tooltip.mode === TooltipDisplayMode.Single ? HOVER_ONE : HOVER_ALL) as never}
+              queryZoom={onChangeTimeRange}
+              clientZoom
+              syncMode={cursorSync}
+              syncScope={eventsScope}
+              render={(u, dataIdxs, seriesIdx) => {
+                const rowIndex = dataIdxs.find((i) => i != null);
+                if (rowIndex == null) return null;
+                const rows = alignedFrame.fields.flatMap((field, i) => {
+                  if (
+                    i === 0 ||
+                    dataIdxs[i] == null ||
+                    (seriesIdx != null && options.tooltip.mode === TooltipDisplayMode.Single && i !== seriesIdx)
+                  )
+                    return [];
+                  const value = field.values[dataIdxs[i]!];
+                  return [
+                    {
+                      label: getFieldDisplayName(field, alignedFrame, frames),
+                      color: u.series[i]?.stroke ? String((u.series[i].stroke as () => string)()) : undefined,
+                      value: field.display ? field.display(value).text : String(value),
+                      isActive: i === seriesIdx,
+                    },
+                  ];
+                });
+                const time = alignedFrame.fields[0].values[rowIndex];
+                return <SeriesTable timestamp={alignedFrame.fields[0].display?.(time).text} series={rows} />;
+              }}
+            />
+          )}
+        </>
+      )}
+    </TimeSeries>
+  );
+}
+
+export const timeseriesPanel = new PanelPlugin<TimeSeriesOptions, GraphFieldConfig>(TimeSeriesPanel)
+  .useFieldConfig({
+    standardOptions: {
+      [FieldConfigProperty.Color]: {
+        settings: { byValueSupport: true, bySeriesSupport: true, preferThresholdsMode: false },
+        defaultValue: { mode: FieldColorModeId.PaletteClassic },
+      },
+    },
+    useCustomConfig: (builder) =>
+      builder
+        .addRadio({
+          path: 'drawStyle',
+          name: 'Style',
+          defaultValue: 'line',
+          settings: choice([
+            ['line', 'Lines'],
+            ['bars', 'Bars'],
+            ['points', 'Points'],
+          ]),
+        })
+        .addSliderInput({
+          path: 'lineWidth',
+          name: 'Line width',
+          defaultValue: 1,
+          settings: { min: 0, max: 10, step: 1 },
+        })
+        .addSliderInput({
+          path: 'fillOpacity',
+          name: 'Fill opacity',
+          defaultValue: 0,
+          settings: { min: 0, max: 100, step: 1 },
+        })
+        .addRadio({
+          path: 'showPoints',
+          name: 'Show points',
+          defaultValue: 'never',
+          settings: choice([
+            ['auto', 'Auto'],
+            ['always', 'Always'],
+            ['never', 'Never'],
+          ]),
+        })
+        .addBooleanSwitch({ path: 'spanNulls', name: 'Connect null values', defaultValue: false })
+        .addTextInput({ path: 'axisLabel', name: 'Axis label' }),
+  })
+  .setPanelOptions((builder) =>
+    builder
+      .addBooleanSwitch({
+        path: 'legend.showLegend',
+        name: 'Legend visibility',
+        category: ['Legend'],
+        defaultValue: true,
+      })
+      .addRadio({
+        path: 'legend.displayMode',
+        name: 'Legend mode',
+        category: ['Legend'],
+        defaultValue: LegendDisplayMode.List,
+        settings: choice([
+          [LegendDisplayMode.List, 'List'],
+          [LegendDisplayMode.Table, 'Table'],
+        ]),
+      })
+      .addRadio({
+        path: 'legend.placement',
+        name: 'Legend placement',
+        category: ['Legend'],
+        defaultValue: 'bottom',
+        settings: choice([
+          ['bottom', 'Bottom'],
+          ['right', 'Right'],
+        ]),
+      })
+      .addRadio({
+        path: 'tooltip.mode',
+        name: 'Tooltip mode',
+        category: ['Tooltip'],
+        defaultValue: TooltipDisplayMode.Single,
+        settings: choice([
+          [TooltipDisplayMode.Single, 'Single'],
+          [TooltipDisplayMode.Multi, 'All'],
+          [TooltipDisplayMode.None, 'Hidden'],
+        ]),
+      }),
+  );
