@@ -14,11 +14,11 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-import { createPreviewServer } from '../preview/server/app';
+import { pathToFileURL } from 'node:url';
 import { chromiumPath } from '../scripts/lib/chromium.cjs';
 import { printTable, type BenchRow } from './table';
 
-const ROOT = path.resolve(__dirname, '..');
+import { ROOT } from './root';
 const TELEMETRY_PORT = 18790;
 const WINDOW_S = 30;
 const DASHBOARD = `/d/eracing-live-session?from=now-${WINDOW_S}s&to=now`;
@@ -183,6 +183,9 @@ function rows({ cars, cpu, script, layout, style, rendererCpu, heapStart, heapEn
 
 export async function runPreviewLiveBench(): Promise<void> {
   requireBuilt();
+  // Loaded at run time, not bundled: the preview server reads its files relative to its own source.
+  const previewApp = pathToFileURL(path.join(ROOT, 'preview', 'server', 'app.ts')).href;
+  const { createPreviewServer } = (await import(previewApp)) as typeof import('../preview/server/app');
   const server = createPreviewServer({
     telemetryUrl: `ws://127.0.0.1:${TELEMETRY_PORT}`,
     build: 'main',

@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import WebSocket from 'ws';
+import { ROOT } from './root';
 import { printTable } from './table';
 
 const WINDOW_MS = 10 * 60 * 1000;
@@ -18,7 +19,7 @@ interface Memory {
 }
 
 export async function runServerMemoryBench(): Promise<void> {
-  const child = fork(path.join(__dirname, 'server-memory-child.ts'), [], {
+  const child = fork(path.join(ROOT, 'bench', 'server-memory-child.ts'), [], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
     env: { ...process.env, CARS: '20', SPEED: String(SPEED), WINDOW_MS: String(WINDOW_MS) },
   });
