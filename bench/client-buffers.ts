@@ -73,19 +73,34 @@ export class ClientBuffers {
     const plan = this.planFor(batch);
     const runs = batch.cars;
     const at = plan.rings.map((ring, r) => (ring.write + runs[r].length <= this.capacity ? ring.write : 0));
+    // A binary batch's columns share the message's buffer: one word view of it serves them all.
+    let buffer: ArrayBufferLike | undefined;
+    let words: Int32Array | undefined;
     for (let c = 0; c < plan.names.length; c++) {
       const name = plan.names[c];
-      const source = wordsOf(name === 'time' ? batch.time : batch.channels[name]);
-      copyRuns(source, plan.targets, c, plan.words[c], runs, at);
+      const column = name === 'time' ? batch.time : batch.channels[name];
+      if (column.buffer !== buffer) {
+        buffer = column.buffer;
+        words = new Int32Array(buffer, 0, buffer.byteLength >> 2);
+      }
+      copyRuns(words!, column.byteOffset >> 2, plan.targets, c, plan.words[c], runs, at);
     }
     plan.rings.forEach((ring, r) => (ring.write = at[r] + runs[r].length));
   }
 }
 
-function copyRuns(source: Int32Array, targets: Int32Array[][], c: number, words: number, runs: CarRun[], at: number[]) {
+function copyRuns(
+  source: Int32Array,
+  offset: number,
+  targets: Int32Array[][],
+  c: number,
+  words: number,
+  runs: CarRun[],
+  at: number[],
+) {
   for (let r = 0; r < runs.length; r++) {
     const target = targets[r][c];
-    const from = runs[r].start * words;
+    const from = offset + runs[r].start * words;
     const to = at[r] * words;
     const count = runs[r].length * words;
     for (let i = 0; i < count; i++) target[to + i] = source[from + i];
