@@ -11,46 +11,12 @@ import ts from 'typescript';
 
 import { lapTableFrame } from '../datasource/src/frames/lap-table';
 import { LAP_CHANNELS } from '../datasource/src/frames/telemetry-frame';
+import { GRAFANA_PANEL_IDS } from '../preview/src/panels/grafana-panels';
 
 const ROOT = path.resolve(__dirname, '..');
 const DASHBOARDS = path.join(ROOT, 'dashboards');
 const DATASOURCE = 'eracing-telemetry-datasource';
 const PLUGIN_DIRS = ['datasource', 'panels/track-map', 'panels/lap-delta', 'panels/tyre-heatmap'];
-
-/** Panel ids Grafana 12.4 ships (public/app/plugins/panel), plus `row`. */
-const GRAFANA_PANELS = [
-  'alertlist',
-  'annolist',
-  'barchart',
-  'bargauge',
-  'candlestick',
-  'canvas',
-  'dashlist',
-  'datagrid',
-  'debug',
-  'flamegraph',
-  'gauge',
-  'geomap',
-  'gettingstarted',
-  'heatmap',
-  'histogram',
-  'live',
-  'logs',
-  'news',
-  'nodeGraph',
-  'piechart',
-  'row',
-  'stat',
-  'state-timeline',
-  'status-history',
-  'table',
-  'text',
-  'timeseries',
-  'traces',
-  'trend',
-  'welcome',
-  'xychart',
-];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -272,7 +238,7 @@ describe.each(dashboards)('$file', ({ dashboard }) => {
   });
 
   it('uses only our panels and Grafana built-ins', () => {
-    const known = new Set([...ourPanels, ...GRAFANA_PANELS]);
+    const known = new Set([...ourPanels, ...GRAFANA_PANEL_IDS]);
     expect(dashboard.panels.map((panel) => panel.type).filter((type) => !known.has(type))).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { PanelPlugin, type PanelProps } from '@grafana/data';
 
+import { GRAFANA_PANEL_IDS } from './grafana-panels';
 import { statPanel } from './stat';
 import { tablePanel } from './table';
 import { timeseriesPanel } from './timeseries';
@@ -11,33 +12,7 @@ const DRAWN = new Map<string, PanelPlugin>([
 ]);
 
 /** Grafana's other core panels: the preview names them instead of drawing them. */
-const CORE_PANELS = new Set([
-  'alertlist',
-  'annolist',
-  'barchart',
-  'bargauge',
-  'candlestick',
-  'canvas',
-  'dashlist',
-  'datagrid',
-  'flamegraph',
-  'gauge',
-  'geomap',
-  'gettingstarted',
-  'heatmap',
-  'histogram',
-  'logs',
-  'news',
-  'nodeGraph',
-  'piechart',
-  'state-timeline',
-  'status-history',
-  'text',
-  'traces',
-  'trend',
-  'welcome',
-  'xychart',
-]);
+const CORE_PANELS = new Set(GRAFANA_PANEL_IDS);
 
 const placeholders = new Map<string, PanelPlugin>();
 

@@ -1,0 +1,37 @@
+/**
+ * Panel ids Grafana 12.4 ships (public/app/plugins/panel), plus `row`. The preview draws some and names the rest;
+ * the dashboard checks accept exactly these besides our own plugins.
+ */
+export const GRAFANA_PANEL_IDS: readonly string[] = [
+  'alertlist',
+  'annolist',
+  'barchart',
+  'bargauge',
+  'candlestick',
+  'canvas',
+  'dashlist',
+  'datagrid',
+  'debug',
+  'flamegraph',
+  'gauge',
+  'geomap',
+  'gettingstarted',
+  'heatmap',
+  'histogram',
+  'live',
+  'logs',
+  'news',
+  'nodeGraph',
+  'piechart',
+  'row',
+  'stat',
+  'state-timeline',
+  'status-history',
+  'table',
+  'text',
+  'timeseries',
+  'traces',
+  'trend',
+  'welcome',
+  'xychart',
+];
