@@ -1,11 +1,17 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath } from './scripts/lib/chromium.cjs';
 
+/** `E2E_PORT_OFFSET` moves every port the browser tests use, so two runs on one machine don't collide. */
+export const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+if (!Number.isInteger(PORT_OFFSET) || PORT_OFFSET < 0 || PORT_OFFSET > 40000) {
+  throw new Error(`E2E_PORT_OFFSET must be a whole number from 0 to 40000, not ${process.env.E2E_PORT_OFFSET}`);
+}
+
 /** Port of the reference server the browser tests talk to (not the default 8765, so a running `npm start` is left alone). */
-export const TEST_SERVER_PORT = 18765;
+export const TEST_SERVER_PORT = 18765 + PORT_OFFSET;
 /** The preview host (not Grafana): the build on Grafana 12.4 + React 18, and the compatibility build on 13.2 + React 19. */
-export const PREVIEW_PORT = 13001;
-export const PREVIEW_COMPAT_PORT = 13002;
+export const PREVIEW_PORT = 13001 + PORT_OFFSET;
+export const PREVIEW_COMPAT_PORT = 13002 + PORT_OFFSET;
 /** The simulated session began 20 minutes ago, so completed laps, pit stops and history exist from the start. */
 const sessionStart = Date.now() - 20 * 60 * 1000;
 
@@ -27,12 +33,15 @@ const preview = (port: number, build: 'main' | 'compat') => ({
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: './test-results',
+  outputDir: PORT_OFFSET ? `./test-results-${PORT_OFFSET}` : './test-results',
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: PORT_OFFSET ? `playwright-report-${PORT_OFFSET}` : 'playwright-report' }],
+  ],
   use: {
     headless: true,
     screenshot: 'only-on-failure',

@@ -3,6 +3,7 @@ import { expect, type APIRequestContext, type Locator, type Page, type TestInfo 
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PORT_OFFSET } from '../playwright.config';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const LIVE_DASHBOARD = '/d/eracing-live-session';
@@ -132,5 +133,5 @@ export async function saveScreenshot(target: Page | Locator, name: string, testI
 
 /** A port for a test file's own reference server, different per project so the two builds never share one. */
 export function ownServerPort(testInfo: TestInfo, base: number): number {
-  return base + (testInfo.project.name === 'preview-compat' ? 1 : 0);
+  return base + PORT_OFFSET + (testInfo.project.name === 'preview-compat' ? 1 : 0);
 }
