@@ -17,6 +17,15 @@ export interface TraceView {
 
 const FIRST_ROWS = 1024;
 
+/** Where a reserved run of rows goes: rows [first, first + rows) of the batch, written at row `at`. */
+export interface Slot {
+  first: number;
+  rows: number;
+  at: number;
+  /** Rows not newer than what the trace already held. */
+  dropped: number;
+}
+
 interface Buffers {
   time: Float64Array;
   columns: ChannelColumn[];
@@ -130,33 +139,52 @@ export class CarTrace {
   }
 
   /**
-   * Appends rows [from, from + count) of a batch's columns; `source.columns[i]` feeds channel i, undefined fills NaN.
-   * Rows not newer than the newest sample already held are dropped (an overlap between history and live data).
+   * Appends rows [from, from + count) of a batch's columns; `source.words[i + 1]` feeds channel i, undefined fills
+   * NaN. Rows not newer than the newest sample already held are dropped (an overlap between history and live data).
    * Returns the number of rows dropped that way.
    */
   append(source: TraceSource, from: number, count: number): number {
-    const time = source.time;
+    const slot = this.reserve(source.time, from, count);
+    if (slot.rows > 0) {
+      for (let c = -1; c < this.columns.length; c++) this.copyColumn(c, source, slot);
+      this.commit(slot);
+    }
+    return slot.dropped;
+  }
+
+  /**
+   * The first step of an append done column by column across many cars (which reads each message column once, in
+   * order): finds the rows to keep and makes room for them. Then `copyColumn` for the time (-1) and every channel,
+   * then `commit`.
+   */
+  reserve(time: Float64Array, from: number, count: number): Slot {
     let first = from;
     const last = from + count;
     while (first < last && !(time[first] > this.newest)) first++;
     const dropped = first - from;
     if (last - first > this.capacity) first = last - this.capacity;
     const rows = last - first;
-    if (rows === 0) return dropped;
-    this.makeRoom(rows);
-    const at = this.end;
-    copyWords(source.words[0]!, this.words.time, source.offsets[0] + 2 * first, 2 * rows, 2 * at);
-    for (let c = 0; c < this.columns.length; c++) {
-      const words = source.words[c + 1];
-      const width = this.widths[c];
-      if (words)
-        copyWords(words, this.words.columns[c], source.offsets[c + 1] + width * first, width * rows, width * at);
-      else this.columns[c].fill(NaN, at, at + rows);
+    if (rows > 0) this.makeRoom(rows);
+    return { first, rows, at: this.end, dropped };
+  }
+
+  /** Copies one column of a reserved slot; `c` is -1 for the time column. */
+  copyColumn(c: number, source: TraceSource, slot: Slot): void {
+    const words = source.words[c + 1];
+    if (c < 0) {
+      copyWords(words!, this.words.time, source.offsets[0] + 2 * slot.first, 2 * slot.rows, 2 * slot.at);
+      return;
     }
-    this.end = at + rows;
+    const width = this.widths[c];
+    const from = source.offsets[c + 1] + width * slot.first;
+    if (words) copyWords(words, this.words.columns[c], from, width * slot.rows, width * slot.at);
+    else this.columns[c].fill(NaN, slot.at, slot.at + slot.rows);
+  }
+
+  commit(slot: Slot): void {
+    this.end = slot.at + slot.rows;
     this.newest = this.time[this.end - 1];
     if (this.end - this.start > this.capacity) this.start = this.end - this.capacity;
-    return dropped;
   }
 
   /** Drops the rows older than `cutoff`. */

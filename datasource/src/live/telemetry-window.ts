@@ -7,7 +7,7 @@ import type { DataFrame, QueryResultMeta } from '@grafana/data';
 
 import { byCarNumber, CarFrameBuilder, type TraceChannel } from '../frames/telemetry-frame';
 import type { TelemetryLink } from '../link/telemetry-link';
-import { CarTrace, traceSource } from './car-trace';
+import { CarTrace, traceSource, type Slot } from './car-trace';
 import type { LiveWindow } from './live-window';
 
 export interface TelemetryWindowOptions {
@@ -49,11 +49,25 @@ export class TelemetryWindow implements LiveWindow {
       batch.time,
       this.options.channels.map(({ name }) => batch.channels[name]),
     );
+    // Column by column across cars: each column of the message is read once, front to back, which measured
+    // faster than car by car on fresh messages.
+    const traces: CarTrace[] = [];
+    const slots: Slot[] = [];
     for (const run of batch.cars) {
       if (run.length === 0) continue;
-      const entry = this.car(run.car);
-      this.overlapRows += entry.trace.append(source, run.start, run.length);
-      if (entry.trace.newestTime > this.newestTime) this.newestTime = entry.trace.newestTime;
+      const trace = this.car(run.car).trace;
+      const slot = trace.reserve(batch.time, run.start, run.length);
+      this.overlapRows += slot.dropped;
+      if (slot.rows === 0) continue;
+      traces.push(trace);
+      slots.push(slot);
+    }
+    for (let c = -1; c < this.options.channels.length; c++) {
+      for (let t = 0; t < traces.length; t++) traces[t].copyColumn(c, source, slots[t]);
+    }
+    for (let t = 0; t < traces.length; t++) {
+      traces[t].commit(slots[t]);
+      if (traces[t].newestTime > this.newestTime) this.newestTime = traces[t].newestTime;
     }
     const cutoff = this.newestTime - this.options.windowMs;
     for (const entry of this.ordered) entry.trace.dropBefore(cutoff);

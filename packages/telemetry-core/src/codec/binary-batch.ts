@@ -108,20 +108,37 @@ function parseJson<T>(bytes: Uint8Array, what: string): T {
   }
 }
 
-/** Parsed layouts by their JSON text: live batches of a subscription share one, so it is parsed once. */
-const layouts = new Map<string, BinaryLayout>();
-const MAX_CACHED_LAYOUTS = 64;
+interface CachedLayout {
+  bytes: Uint8Array;
+  layout: BinaryLayout;
+  /** Bytes of each column, time first, before padding. */
+  sizes: Int32Array;
+}
 
-function parseLayout(bytes: Uint8Array, rows: number): BinaryLayout {
-  const text = decoder.decode(bytes);
-  const cached = layouts.get(text);
-  if (cached) {
-    checkRuns(cached.cars, rows);
-    return cached;
+/**
+ * Layouts parsed recently, newest first. Live batches of a subscription repeat one layout, so it is parsed once; it
+ * is recognised by comparing bytes, which costs far less than decoding and hashing a few kilobytes of text.
+ */
+const layouts: CachedLayout[] = [];
+const MAX_CACHED_LAYOUTS = 8;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function parseLayout(bytes: Uint8Array, rows: number): CachedLayout {
+  for (let i = 0; i < layouts.length; i++) {
+    const cached = layouts[i];
+    if (sameBytes(cached.bytes, bytes)) {
+      checkRuns(cached.layout.cars, rows);
+      return cached;
+    }
   }
   let layout: BinaryLayout;
   try {
-    layout = JSON.parse(text);
+    layout = JSON.parse(decoder.decode(bytes));
   } catch {
     throw new ProtocolError('bad_message', 'binary batch layout is not valid JSON');
   }
@@ -134,9 +151,23 @@ function parseLayout(bytes: Uint8Array, rows: number): BinaryLayout {
       throw new ProtocolError('bad_message', 'binary batch columns must be {name, type: "f32" | "f64"}');
     }
   }
-  if (layouts.size >= MAX_CACHED_LAYOUTS) layouts.clear();
-  layouts.set(text, layout);
-  return layout;
+  const sizes = new Int32Array(1 + layout.columns.length);
+  layout.columns.forEach((column, c) => (sizes[c + 1] = column.type === 'f64' ? 8 : 4));
+  sizes[0] = 8;
+  const cached = { bytes: bytes.slice(), layout, sizes };
+  layouts.unshift(cached);
+  if (layouts.length > MAX_CACHED_LAYOUTS) layouts.pop();
+  return cached;
+}
+
+/** The name of the column that holds byte `at` of the body. */
+function columnAt(layout: BinaryLayout, sizes: Int32Array, rows: number, bodyStart: number, at: number): string {
+  let end = bodyStart;
+  for (let c = 0; c < sizes.length; c++) {
+    end += align8(rows * sizes[c]);
+    if (end > at) return c === 0 ? 'time' : layout.columns[c - 1].name;
+  }
+  return layout.columns[layout.columns.length - 1]?.name ?? 'time';
 }
 
 /**
@@ -168,21 +199,25 @@ export function decodeBinaryBatch(input: Uint8Array | ArrayBuffer): TelemetryBat
   }
   const header = readBatchHeader(meta as unknown as Record<string, unknown>);
   const rows = checkRows(meta.rows);
-  const layout = parseLayout(bytes.subarray(PREAMBLE + metaLength, bodyStart), rows);
+  const { layout, sizes } = parseLayout(bytes.subarray(PREAMBLE + metaLength, bodyStart), rows);
 
-  let offset = bodyStart;
-  const take = (type: ColumnType, name: string): ChannelColumn => {
-    const size = rows * (type === 'f64' ? 8 : 4);
-    if (offset + size > bytes.length) throw new ProtocolError('bad_message', `binary batch ends inside column ${name}`);
-    const column = readColumn(bytes, offset, rows, type);
-    offset += align8(size);
-    return column;
-  };
-  const time = take('f64', 'time') as Float64Array;
+  let end = bodyStart;
+  for (let c = 0; c < sizes.length; c++) end += align8(rows * sizes[c]);
+  if (end > bytes.length) {
+    throw new ProtocolError(
+      'bad_message',
+      `binary batch ends inside column ${columnAt(layout, sizes, rows, bodyStart, bytes.length)}`,
+    );
+  }
+  if (end < bytes.length) {
+    throw new ProtocolError('bad_message', `binary batch has ${bytes.length - end} bytes after its last column`);
+  }
+  const time = readColumn(bytes, bodyStart, rows, 'f64') as Float64Array;
   const channels: Record<string, ChannelColumn> = {};
-  for (const column of layout.columns) channels[column.name] = take(column.type, column.name);
-  if (offset !== bytes.length) {
-    throw new ProtocolError('bad_message', `binary batch has ${bytes.length - offset} bytes after its last column`);
+  let offset = bodyStart + align8(rows * 8);
+  for (const column of layout.columns) {
+    channels[column.name] = readColumn(bytes, offset, rows, column.type);
+    offset += align8(rows * (column.type === 'f64' ? 8 : 4));
   }
   return { ...header, time, cars: layout.cars, channels };
 }
