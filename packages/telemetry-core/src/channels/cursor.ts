@@ -11,23 +11,32 @@ export interface TelemetryCursor {
   lapDistance?: number;
 }
 
-/** The payload shape to publish with `new DataHoverEvent(payload)`. */
+/**
+ * The payload to publish with `new DataHoverEvent(payload)`. It fits Grafana's `DataHoverPayload`, whose `point`
+ * holds numbers only: `point` carries time, lap and lap distance, and the car (a string) rides beside it.
+ */
 export interface CursorHoverPayload {
-  point: TelemetryCursor;
+  point: Record<string, number | null>;
+  car?: string;
 }
 
 export function cursorPayload(cursor: TelemetryCursor): CursorHoverPayload {
-  return { point: { ...cursor } };
+  const point: Record<string, number | null> = { time: cursor.time };
+  if (cursor.lap !== undefined) point.lap = cursor.lap;
+  if (cursor.lapDistance !== undefined) point.lapDistance = cursor.lapDistance;
+  return cursor.car === undefined ? { point } : { point, car: cursor.car };
 }
 
 /** Reads a cursor from any hover payload; undefined when the payload carries no usable time. */
 export function readCursor(payload: unknown): TelemetryCursor | undefined {
-  const point = (payload as { point?: Record<string, unknown> } | undefined)?.point;
+  const hover = payload as { point?: Record<string, unknown>; car?: unknown } | undefined;
+  const point = hover?.point;
   if (!point) return undefined;
   const time = point.time;
   if (typeof time !== 'number' || !Number.isFinite(time)) return undefined;
   const cursor: TelemetryCursor = { time };
-  if (typeof point.car === 'string') cursor.car = point.car;
+  const car = hover.car ?? point.car;
+  if (typeof car === 'string') cursor.car = car;
   if (typeof point.lap === 'number' && Number.isFinite(point.lap)) cursor.lap = point.lap;
   if (typeof point.lapDistance === 'number' && Number.isFinite(point.lapDistance))
     cursor.lapDistance = point.lapDistance;
