@@ -106,6 +106,20 @@ async function heapAfterGc(page: CDPSession): Promise<number> {
   return usedSize;
 }
 
+/** With BENCH_PROFILE=<path prefix>, the measured window is recorded as a .cpuprofile (open it in DevTools). */
+async function startProfile(cdp: CDPSession): Promise<true> {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return true;
+}
+
+async function saveProfile(cdp: CDPSession, file: string): Promise<void> {
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+  fs.writeFileSync(file, JSON.stringify(profile));
+  console.log(`CPU profile written to ${file}`);
+}
+
 async function measure(cars: number, previewUrl: string): Promise<Outcome> {
   const telemetry = await startTelemetry(cars);
   const browser = await chromium.launch({
@@ -131,9 +145,11 @@ async function measure(cars: number, previewUrl: string): Promise<Outcome> {
       .filter((p) => p.type === 'renderer')
       .reduce((busiest, p) => (p.cpuTime > busiest.cpuTime ? p : busiest)).id;
     const heapStart = await heapAfterGc(cdp);
+    const profiling = process.env.BENCH_PROFILE ? await startProfile(cdp) : undefined;
     const start = await sample(cdp, browserCdp, rendererPid);
     await page.waitForTimeout(2 * WINDOW_S * 1000);
     const end = await sample(cdp, browserCdp, rendererPid);
+    if (profiling) await saveProfile(cdp, `${process.env.BENCH_PROFILE}-${cars}-cars.cpuprofile`);
     const heapEnd = await heapAfterGc(cdp);
     const wall = end.wall - start.wall;
     return {
@@ -195,7 +211,9 @@ export async function runPreviewLiveBench(): Promise<void> {
   const previewUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const outcomes: Outcome[] = [];
-    for (const cars of [6, 20]) outcomes.push(await measure(cars, previewUrl));
+    // BENCH_CARS=20 measures one size only, for quicker profiling runs.
+    const sizes = process.env.BENCH_CARS ? [Number(process.env.BENCH_CARS)] : [6, 20];
+    for (const cars of sizes) outcomes.push(await measure(cars, previewUrl));
     printTable(
       `Live session dashboard in headless Chromium (preview host, last ${WINDOW_S} s, 100 Hz; ` +
         `one window of warm-up, then ${2 * WINDOW_S} s measured)`,

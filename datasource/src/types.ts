@@ -55,5 +55,9 @@ export interface TelemetryOptions extends DataSourceJsonData {
   liveSamplesPerCar?: number;
 }
 
-export const DEFAULT_LIVE_RATE_HZ = 30;
+/**
+ * Ten updates per second: the most Grafana's own live timer gives a panel (`getLiveTimerInterval`). Faster
+ * emissions re-render every panel without a visible gain; the track map glides its cars between updates.
+ */
+export const DEFAULT_LIVE_RATE_HZ = 10;
 export const DEFAULT_LIVE_SAMPLES_PER_CAR = 30_000;

@@ -3,7 +3,8 @@ import path from 'node:path';
 
 import { ROOT } from './plugins';
 
-export const DASHBOARDS = path.join(ROOT, 'dashboards');
+/** The packaged dashboards; PREVIEW_DASHBOARDS points the preview at another folder (for experiments and benches). */
+export const DASHBOARDS = process.env.PREVIEW_DASHBOARDS ?? path.join(ROOT, 'dashboards');
 
 export interface DashboardSummary {
   uid: string;

@@ -13,6 +13,8 @@ import {
   type QueryResultMeta,
 } from '@grafana/data';
 
+import type { Extremes } from '../live/block-extremes';
+
 /** The channels every telemetry frame carries when the session has them: panels place samples on the lap by them. */
 export const LAP_CHANNELS = ['lap', 'lap_distance'] as const;
 
@@ -72,7 +74,16 @@ export class CarFrameBuilder {
     return this.options.car;
   }
 
-  frame(time: Float64Array, columns: readonly ChannelColumn[], meta?: QueryResultMeta): DataFrame {
+  /**
+   * A frame over the columns. `extremes` (min and max per column, when the caller keeps them) go into each field's
+   * `state.calcs`, where Grafana's reducers look before scanning the values.
+   */
+  frame(
+    time: Float64Array,
+    columns: readonly ChannelColumn[],
+    meta?: QueryResultMeta,
+    extremes?: readonly Extremes[],
+  ): DataFrame {
     const values: ArrayLike<number>[] = [time, ...columns];
     const frame: DataFrame = {
       name: this.name,
@@ -80,13 +91,12 @@ export class CarFrameBuilder {
       length: time.length,
       // Typed arrays stand in for number[]: Grafana only indexes them and reads their length.
       // Built field by field: an object spread here costs more than everything else in the frame.
-      fields: this.fields.map(({ name, type, config, labels }, i) => ({
-        name,
-        type,
-        config,
-        labels,
-        values: values[i] as number[],
-      })),
+      fields: this.fields.map(({ name, type, config, labels }, i) => {
+        const field: Field = { name, type, config, labels, values: values[i] as number[] };
+        const known = i > 0 ? extremes?.[i - 1] : undefined;
+        if (known) field.state = { calcs: { min: known.min, max: known.max } };
+        return field;
+      }),
     };
     if (meta) frame.meta = meta;
     return frame;

@@ -8,11 +8,15 @@
  */
 import type { ChannelColumn } from '@eracing/telemetry-core';
 
+import { BlockExtremes, type Extremes } from './block-extremes';
+
 export type ColumnType = 'f32' | 'f64';
 
 export interface TraceView {
   time: Float64Array;
   columns: ChannelColumn[];
+  /** Min and max of each column over the window. */
+  extremes: Extremes[];
 }
 
 const FIRST_ROWS = 1024;
@@ -108,6 +112,9 @@ export class CarTrace {
   private spare?: Buffers;
   private start = 0;
   private end = 0;
+  /** The number, counted from the first row ever appended, of the buffer's row 0. */
+  private origin = 0;
+  private readonly extremes: BlockExtremes[];
   private newest = -Infinity;
   private readonly maxRows: number;
   /** The time buffer of the last view handed out. */
@@ -127,6 +134,7 @@ export class CarTrace {
     this.time = buffers.time;
     this.columns = buffers.columns;
     this.words = bufferWords(buffers);
+    this.extremes = types.map(() => new BlockExtremes(capacity));
   }
 
   get length(): number {
@@ -198,11 +206,13 @@ export class CarTrace {
     return {
       time: this.time.subarray(this.start, this.end),
       columns: this.columns.map((column) => column.subarray(this.start, this.end)),
+      extremes: this.columns.map((column, c) => this.extremes[c].window(column, this.origin, this.start, this.end)),
     };
   }
 
   clear(): void {
-    this.start = this.end = 0;
+    this.start = this.end = this.origin = 0;
+    for (const extremes of this.extremes) extremes.reset();
     this.newest = -Infinity;
     this.viewed = undefined;
   }
@@ -228,6 +238,7 @@ export class CarTrace {
       this.columns = target.columns;
       this.words = bufferWords(target);
     }
+    this.origin += keepFrom;
     this.start = 0;
     this.end = keep;
   }

@@ -98,7 +98,7 @@ export class TelemetryWindow implements LiveWindow {
   frames(meta: QueryResultMeta): DataFrame[] {
     return this.ordered.map(({ trace, frames }) => {
       const view = trace.view();
-      return frames.frame(view.time, view.columns, meta);
+      return frames.frame(view.time, view.columns, meta, view.extremes);
     });
   }
 

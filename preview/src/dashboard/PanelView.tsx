@@ -69,7 +69,13 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
   const raw = usePanelQueries(panel, plugin, width, dashboard.query);
   const data = useProcessedData(raw, panel, plugin, fieldConfig, dashboard.replaceVariables, dashboard.timezone);
   const streaming = dashboard.liveNow && data?.state === LoadingState.Streaming;
-  const timeRange = useLiveRange(streaming, data?.timeRange ?? dashboard.query.range, dashboard.timezone, width);
+  const timeRange = useLiveRange(
+    streaming,
+    data?.timeRange ?? dashboard.query.range,
+    dashboard.timezone,
+    width,
+    data?.series,
+  );
 
   const context = useMemo<PanelContext>(
     () => ({

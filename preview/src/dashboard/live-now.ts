@@ -4,7 +4,7 @@
  * bounded to 100 ms – 1 s.
  */
 import { dateMath, dateTime, type TimeRange } from '@grafana/data';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
 const MIN_TICK_MS = 100;
 const MAX_TICK_MS = 5 * 60 * 1000;
@@ -27,14 +27,37 @@ export function slide(range: TimeRange, timezone: string): TimeRange {
   };
 }
 
-/** The live range for a streaming panel, or `fallback` for any other. */
-export function useLiveRange(enabled: boolean, fallback: TimeRange, timezone: string, widthPx: number): TimeRange {
-  const [range, setRange] = useState(fallback);
+const isRelativeToNow = (range: TimeRange) => typeof range.raw.to === 'string' && range.raw.to.startsWith('now');
+
+/**
+ * The live range for a streaming panel, or `fallback` for any other. New data (`data` changes) slides the range at
+ * once; a tick slides it only when no data has done so for a whole tick. Grafana likewise skips a live tick when the
+ * panel's data is less than a tick old ("Skip tick render"), so a panel fed at the tick rate renders once per tick,
+ * not twice.
+ */
+export function useLiveRange(
+  enabled: boolean,
+  fallback: TimeRange,
+  timezone: string,
+  widthPx: number,
+  data?: unknown,
+): TimeRange {
+  const [tick, setTick] = useState(0);
+  const lastSlide = useRef(0);
+  const live = enabled && isRelativeToNow(fallback);
+  const tickMs = liveTickMs(fallback, widthPx);
   useEffect(() => {
-    setRange(fallback);
-    if (!enabled || typeof fallback.raw.to !== 'string' || !fallback.raw.to.startsWith('now')) return;
-    const timer = setInterval(() => setRange(slide(fallback, timezone)), liveTickMs(fallback, widthPx));
+    if (!live) return;
+    const timer = setInterval(() => {
+      if (performance.now() - lastSlide.current >= 0.9 * tickMs) setTick((n) => n + 1);
+    }, tickMs);
     return () => clearInterval(timer);
-  }, [enabled, fallback, timezone, widthPx]);
-  return enabled ? range : fallback;
+  }, [live, tickMs]);
+  // `tick` and `data` are not read, they are the reasons to slide again: new data, or a tick without data.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const range = useMemo(() => (live ? slide(fallback, timezone) : fallback), [live, fallback, timezone, tick, data]);
+  useEffect(() => {
+    lastSlide.current = performance.now();
+  }, [range]);
+  return range;
 }
