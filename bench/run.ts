@@ -1,14 +1,20 @@
 /** `npm run bench [name…]`: every benchmark, or the ones named. */
 import { runCodecBench } from './codec';
 import { runDatasourceIngestBench } from './datasource-ingest';
+import { runLapDeltaBench } from './lap-delta';
 import { runPreviewLiveBench } from './preview-live';
 import { runServerMemoryBench } from './server-memory';
+import { runTyreHeatmapBench } from './tyre-heatmap';
+import { runTrackMapBench } from './track-map';
 
 const benches: Record<string, () => void | Promise<void>> = {
   codec: runCodecBench,
   'server-memory': runServerMemoryBench,
   'datasource-ingest': runDatasourceIngestBench,
   'preview-live': runPreviewLiveBench,
+  'tyre-heatmap': runTyreHeatmapBench,
+  'lap-delta': runLapDeltaBench,
+  'track-map': runTrackMapBench,
 };
 
 async function main() {

@@ -11,6 +11,7 @@ import {
   type DataSourceApi,
   DataSourcePlugin,
   type DataSourceSettings,
+  EventBusSrv,
   getDefaultTimeRange,
   LoadingState,
   type PanelProps,
@@ -86,10 +87,25 @@ function amdDependencies(code: string): string[] {
   return JSON.parse(match[1]);
 }
 
+const BROWSER_SCOPE = {
+  setTimeout,
+  clearTimeout,
+  setInterval,
+  clearInterval,
+  performance,
+  requestAnimationFrame: (callback: FrameRequestCallback) => setTimeout(() => callback(performance.now()), 16),
+  cancelAnimationFrame: (handle: number) => clearTimeout(handle),
+};
+
 /** Evaluates an AMD bundle with a one-call `define`, handing it the real modules from node_modules. */
 function loadAmd(code: string, filename: string, moduleUri: string): Record<string, unknown> {
   // Jest's jsdom global is already a vm context, so the bundle runs against the same browser globals as the tests.
-  const wrapped = vm.runInContext(`(function (define) {\n${code}\n})`, vm.createContext(globalThis), { filename });
+  // The timers and clock a browser has are not among that context's own names: they come from the test's scope.
+  const wrapped = vm.runInContext(
+    `(function (define, ${Object.keys(BROWSER_SCOPE).join(', ')}) {\n${code}\n})`,
+    vm.createContext(globalThis),
+    { filename },
+  );
   let exported: Record<string, unknown> | undefined;
   const define = (deps: string[], factory: (...modules: unknown[]) => Record<string, unknown>) => {
     if (exported) throw new Error('define() called twice');
@@ -98,7 +114,7 @@ function loadAmd(code: string, filename: string, moduleUri: string): Record<stri
     exported = factory(...deps.map((dep) => (dep === 'module' ? { id: dep, uri: moduleUri } : require(dep))));
   };
   define.amd = {};
-  wrapped(define);
+  wrapped(define, ...Object.values(BROWSER_SCOPE));
   if (!exported) throw new Error(`${filename} never called define()`);
   return exported;
 }
@@ -198,8 +214,20 @@ describe.each(PLUGINS)('$id dist', ({ dir, id, type, emptyText }) => {
       const plugin = exported.plugin as PanelPlugin;
       expect(plugin).toBeInstanceOf(PanelPlugin);
       const Panel = plugin.panel as ComponentType<PanelProps>;
-      const props = { data: { series: [], state: LoadingState.Done, timeRange: getDefaultTimeRange() } };
-      render(createElement(Panel, props as unknown as PanelProps));
+      // What Grafana always hands a panel, with no data.
+      const timeRange = getDefaultTimeRange();
+      const props = {
+        data: { series: [], state: LoadingState.Done, timeRange },
+        timeRange,
+        options: {},
+        fieldConfig: { defaults: {}, overrides: [] },
+        width: 400,
+        height: 300,
+        eventBus: new EventBusSrv(),
+        replaceVariables: (text: string) => text,
+      };
+      const { container } = render(createElement(Panel, props as unknown as PanelProps));
+      expect(container.textContent).toMatch(/\S/);
     } else {
       const plugin = exported.plugin as DataSourcePlugin<DataSourceApi>;
       expect(plugin).toBeInstanceOf(DataSourcePlugin);

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { createDataFrame, FieldType } from '@grafana/data';
 
-import { findPositionTraces } from './positions';
+import { findPositionTraces, wantedFields } from './positions';
 
 const numbers = (name: string, values: number[]) => ({ name, type: FieldType.number, values });
 
@@ -41,5 +41,16 @@ describe('findPositionTraces', () => {
       fields: [numbers('x', [1]), { name: 'y', type: FieldType.string, values: ['1'] }],
     });
     expect(findPositionTraces([onlyX, textY])).toEqual([]);
+  });
+
+  it('reads the fields named in the options', () => {
+    const frame = createDataFrame({
+      fields: [numbers('gps_lat', [52]), numbers('gps_lon', [-1]), numbers('x', [0]), numbers('y', [0])],
+    });
+    const choice = { positions: 'latlon' as const, latField: 'gps_lat', lonField: 'gps_lon' };
+    const [trace] = findPositionTraces([frame], choice);
+    expect([trace.kind, trace.first.name, trace.second.name]).toEqual(['latlon', 'gps_lat', 'gps_lon']);
+    expect(findPositionTraces([frame], { positions: 'xy', xField: 'east', yField: 'north' })).toEqual([]);
+    expect(wantedFields({ positions: 'xy', xField: 'east', yField: 'north' })).toBe('east and north (metres)');
   });
 });

@@ -1,4 +1,6 @@
-import { type DataFrame, FieldType } from '@grafana/data';
+import { type DataFrame, type Field, FieldType } from '@grafana/data';
+
+import type { TrackMapOptions } from './types';
 
 /** How a frame places the car on the track: local metres or GPS degrees. */
 export type PositionKind = 'xy' | 'latlon';
@@ -6,23 +8,48 @@ export type PositionKind = 'xy' | 'latlon';
 export interface PositionTrace {
   frame: DataFrame;
   kind: PositionKind;
+  /** x and y, or lat and lon. */
+  first: Field;
+  second: Field;
 }
 
-function hasNumberFields(frame: DataFrame, names: readonly string[]): boolean {
-  return names.every((name) => frame.fields.some((field) => field.name === name && field.type === FieldType.number));
+type PositionChoice = Pick<TrackMapOptions, 'positions' | 'xField' | 'yField' | 'latField' | 'lonField'>;
+
+const AUTO: PositionChoice = { positions: 'auto' };
+
+function numberField(frame: DataFrame, name: string | undefined): Field | undefined {
+  if (!name) return undefined;
+  return frame.fields.find((field) => field.name === name && field.type === FieldType.number);
 }
 
 /** Track geometry frames from the datasource's `track` query, which have x/y too but are not cars. */
-function isTrackFrame(frame: DataFrame): boolean {
+export function isTrackFrame(frame: DataFrame): boolean {
   return frame.meta?.custom?.trackPart !== undefined;
 }
 
-/** The frames that carry car positions; x/y wins over lat/lon when a frame has both. */
-export function findPositionTraces(series: readonly DataFrame[]): PositionTrace[] {
+function pair(frame: DataFrame, kind: PositionKind, a?: string, b?: string): PositionTrace | undefined {
+  const first = numberField(frame, a);
+  const second = numberField(frame, b);
+  return first && second ? { frame, kind, first, second } : undefined;
+}
+
+/** The fields the panel looks for, for the message shown when no frame has them. */
+export function wantedFields(choice: PositionChoice): string {
+  if (choice.positions === 'xy') return `${choice.xField || 'x'} and ${choice.yField || 'y'} (metres)`;
+  if (choice.positions === 'latlon') return `${choice.latField || 'lat'} and ${choice.lonField || 'lon'} (degrees)`;
+  return 'x and y (metres), or lat and lon (degrees)';
+}
+
+/** The frames that carry car positions; in auto mode x/y wins over lat/lon when a frame has both. */
+export function findPositionTraces(series: readonly DataFrame[], choice: PositionChoice = AUTO): PositionTrace[] {
   return series.flatMap((frame): PositionTrace[] => {
     if (isTrackFrame(frame)) return [];
-    if (hasNumberFields(frame, ['x', 'y'])) return [{ frame, kind: 'xy' }];
-    if (hasNumberFields(frame, ['lat', 'lon'])) return [{ frame, kind: 'latlon' }];
-    return [];
+    const found =
+      choice.positions === 'xy'
+        ? pair(frame, 'xy', choice.xField || 'x', choice.yField || 'y')
+        : choice.positions === 'latlon'
+          ? pair(frame, 'latlon', choice.latField || 'lat', choice.lonField || 'lon')
+          : (pair(frame, 'xy', 'x', 'y') ?? pair(frame, 'latlon', 'lat', 'lon'));
+    return found ? [found] : [];
   });
 }

@@ -133,6 +133,7 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
       data-panel-type={panel.type}
       data-state={loadError ? 'plugin-error' : (data?.state ?? 'loading')}
       data-rows={data?.series.reduce((rows, frame) => rows + frame.length, 0) ?? 0}
+      data-renders={renderCounter.current}
       style={{ width, height }}
     >
       <PanelChrome

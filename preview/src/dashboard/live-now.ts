@@ -49,7 +49,8 @@ export function useLiveRange(
   useEffect(() => {
     if (!live) return;
     const timer = setInterval(() => {
-      if (performance.now() - lastSlide.current >= 0.9 * tickMs) setTick((n) => n + 1);
+      // Data arrives about once a tick, never exactly on it: a tick renders only when data has missed one.
+      if (performance.now() - lastSlide.current >= 1.5 * tickMs) setTick((n) => n + 1);
     }, tickMs);
     return () => clearInterval(timer);
   }, [live, tickMs]);

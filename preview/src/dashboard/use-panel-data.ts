@@ -4,6 +4,7 @@ import {
   transformDataFrame,
   type DataFrame,
   type DataSourceApi,
+  type DataTransformerConfig,
   type FieldConfigSource,
   type InterpolateFunction,
   type PanelData,
@@ -90,20 +91,36 @@ export function usePanelQueries(
   return data;
 }
 
+/** `data` through the panel's transformations: `undefined` while they have not answered. */
+function transform(data: PanelData, transformations: DataTransformerConfig[], next: (result: PanelData) => void) {
+  return transformDataFrame(transformations, data.series).subscribe({
+    next: (series: DataFrame[]) => next({ ...data, series }),
+    error: (error: Error) => next(errorData(`Transformation failed: ${error.message}`, data.timeRange)),
+  });
+}
+
+/**
+ * Grafana's standard transformations answer synchronously, so new data is transformed in the same render: no render
+ * with the old frames first. A transformation that answers later still arrives, through state.
+ */
 function useTransformed(data: PanelData | undefined, panel: PanelModel): PanelData | undefined {
-  const [transformed, setTransformed] = useState<PanelData | undefined>();
+  const [late, setLate] = useState<PanelData | undefined>();
   const transformations = panel.transformations?.filter((t) => !t.disabled) ?? [];
   const key = JSON.stringify(transformations);
-  useEffect(() => {
-    if (!data || transformations.length === 0) return;
-    const subscription = transformDataFrame(transformations, data.series).subscribe({
-      next: (series: DataFrame[]) => setTransformed({ ...data, series }),
-      error: (error: Error) => setTransformed(errorData(`Transformation failed: ${error.message}`, data.timeRange)),
-    });
-    return () => subscription.unsubscribe();
+  const now = useMemo(() => {
+    if (!data || transformations.length === 0) return undefined;
+    let result: PanelData | undefined;
+    transform(data, transformations, (answer) => (result = answer)).unsubscribe();
+    return result;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, key]);
-  return transformations.length === 0 ? data : transformed;
+  useEffect(() => {
+    if (!data || transformations.length === 0 || now) return;
+    const subscription = transform(data, transformations, setLate);
+    return () => subscription.unsubscribe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data, key, now]);
+  return transformations.length === 0 ? data : (now ?? late);
 }
 
 /** The panel's data as its plugin receives it: transformed, with field config applied by applyFieldOverrides. */

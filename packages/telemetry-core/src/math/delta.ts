@@ -1,4 +1,5 @@
-import { CurveCursor, type InterpolationMethod } from './interpolate';
+import { evaluateAscending, type AscendingOptions } from './delta-curve';
+import type { InterpolationMethod } from './interpolate';
 import { distanceGrid } from './resample';
 
 /** One lap as the time slip needs it. */
@@ -50,8 +51,6 @@ export function deltaTime(lap: LapTrace, reference: LapTrace, opts: DeltaOptions
   const refLength = reference.length ?? maxDistance(reference.distance);
   const lapLength = lap.length ?? maxDistance(lap.distance);
   const scale = lapLength / refLength;
-  const refTime = lapCurve(reference, refLength, method);
-  const lapTime = lapCurve(lap, lapLength, method);
   const distance = distanceGrid(refLength, opts.step ?? 1);
   const n = distance.length;
   const delta = new Float64Array(n);
@@ -59,8 +58,14 @@ export function deltaTime(lap: LapTrace, reference: LapTrace, opts: DeltaOptions
   const scratch = new Float64Array(2 * n);
   const refAt = scratch.subarray(0, n);
   const refRate = scratch.subarray(n);
-  refTime.evaluate(distance, refAt, { slopes: refRate });
-  lapTime.evaluate(distance, delta, { scale, slopes: rate });
+  evaluateAscending(
+    reference.distance,
+    reference.time,
+    distance,
+    refAt,
+    lapCurve(reference, refLength, method, 1, refRate),
+  );
+  evaluateAscending(lap.distance, lap.time, distance, delta, lapCurve(lap, lapLength, method, scale, rate));
   for (let i = 0; i < n; i++) {
     delta[i] -= refAt[i];
     rate[i] -= refRate[i];
@@ -68,12 +73,21 @@ export function deltaTime(lap: LapTrace, reference: LapTrace, opts: DeltaOptions
   return { distance, delta, rate };
 }
 
-function lapCurve(lap: LapTrace, length: number, method: InterpolationMethod): CurveCursor {
-  return new CurveCursor(lap.distance, lap.time, {
+/** A lap's time against distance: through (0 m, 0 s) at the line, and (length, lap time) at the end when known. */
+function lapCurve(
+  lap: LapTrace,
+  length: number,
+  method: InterpolationMethod,
+  scale: number,
+  slopes: Float64Array,
+): AscendingOptions {
+  return {
     method,
+    scale,
+    slopes,
     start: { x: 0, y: 0 },
     end: lap.lapTime === undefined ? undefined : { x: length, y: lap.lapTime },
-  });
+  };
 }
 
 /** The largest finite distance: the lap length when none is given. */

@@ -159,8 +159,8 @@ export class CurveCursor {
           const s0 = (by - ay) / h0;
           const h1 = dx - cx;
           const s1 = (dy - cy) / h1;
-          slopeB = hasA ? interiorSlope(h0, h, s0, secant) : hasD ? endSlope(h, h1, secant, s1) : secant;
-          slopeC = hasD ? interiorSlope(h, h1, secant, s1) : hasA ? endSlope(h, h0, secant, s0) : secant;
+          slopeB = hasA ? steffenInterior(h0, h, s0, secant) : hasD ? steffenEnd(h, h1, secant, s1) : secant;
+          slopeC = hasD ? steffenInterior(h, h1, secant, s1) : hasA ? steffenEnd(h, h0, secant, s0) : secant;
         }
         prepared = true;
       }
@@ -221,7 +221,7 @@ export class CurveCursor {
 }
 
 /** Steffen's slope at a knot between intervals (h0, s0) and (h1, s1): the 3-point parabola's, limited. */
-function interiorSlope(h0: number, h1: number, s0: number, s1: number): number {
+export function steffenInterior(h0: number, h1: number, s0: number, s1: number): number {
   // An extremum or a flat piece: a zero slope keeps the cubic monotone. NaN stays NaN.
   if (!(s0 * s1 > 0)) return s0 * s1 <= 0 ? 0 : NaN;
   const p = (s0 * h1 + s1 * h0) / (h0 + h1);
@@ -235,7 +235,7 @@ function interiorSlope(h0: number, h1: number, s0: number, s1: number): number {
 }
 
 /** Steffen's one-sided slope at an end knot: (h0, s0) is the end interval, (h1, s1) its neighbour. */
-function endSlope(h0: number, h1: number, s0: number, s1: number): number {
+export function steffenEnd(h0: number, h1: number, s0: number, s1: number): number {
   const p = s0 * (1 + h0 / (h0 + h1)) - (s1 * h0) / (h0 + h1);
   if (!(p * s0 > 0)) return p * s0 <= 0 ? 0 : NaN;
   return Math.abs(p) > 2 * Math.abs(s0) ? 2 * s0 : p;

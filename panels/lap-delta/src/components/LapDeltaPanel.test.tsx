@@ -4,42 +4,79 @@ import { render, screen } from '@testing-library/react';
 
 import { panelProps } from '../../../../test/panel-props';
 
-import type { LapDeltaOptions } from '../types';
-import { LapDeltaPanel } from './LapDeltaPanel';
+import { DEFAULT_OPTIONS, type LapDeltaOptions } from '../types';
+import { LapDeltaPanel, viewRequest } from './LapDeltaPanel';
 
-function renderPanel(series: DataFrame[]) {
-  return render(<LapDeltaPanel {...panelProps<LapDeltaOptions>(series)} />);
+function renderPanel(series: DataFrame[], options: Partial<LapDeltaOptions> = {}) {
+  const props = panelProps<LapDeltaOptions>(series, { ...DEFAULT_OPTIONS, ...options });
+  return render(<LapDeltaPanel {...props} replaceVariables={(text) => text} />);
+}
+
+/** Two laps of 100 m at 10 m/s, sampled at 10 Hz. */
+function twoLaps(): DataFrame {
+  const time: number[] = [];
+  const lap: number[] = [];
+  const distance: number[] = [];
+  for (let t = 0.05; t < 20; t += 0.1) {
+    time.push(1000 * t);
+    lap.push(t < 10 ? 1 : 2);
+    distance.push((10 * t) % 100);
+  }
+  return createDataFrame({
+    refId: 'A',
+    fields: [
+      { name: 'time', type: FieldType.time, values: time },
+      { name: 'lap', type: FieldType.number, values: lap, labels: { car: '7' } },
+      { name: 'lap_distance', type: FieldType.number, values: distance, labels: { car: '7' } },
+    ],
+  });
 }
 
 describe('LapDeltaPanel', () => {
-  it('explains which fields it needs when there is no data', () => {
+  it('names the fields it needs when there is no data', () => {
     renderPanel([]);
     expect(screen.getByText('No laps')).toBeTruthy();
-    expect(screen.getByText('This panel needs frames with lap and lap_distance fields.')).toBeTruthy();
+    expect(screen.getByText(/needs telemetry frames with time, lap and lap_distance fields/)).toBeTruthy();
   });
 
-  it('shows the no-laps state when the lap fields are empty', () => {
-    renderPanel([
-      createDataFrame({
-        fields: [
-          { name: 'lap', type: FieldType.number, values: [] },
-          { name: 'lap_distance', type: FieldType.number, values: [] },
-        ],
-      }),
-    ]);
-    expect(screen.getByText('No laps')).toBeTruthy();
+  it('lists the frames it found without the lap fields', () => {
+    renderPanel([createDataFrame({ name: 'car 7', fields: [{ name: 'speed', type: FieldType.number, values: [1] }] })]);
+    expect(screen.getByText(/Found: car 7 \(speed\)/)).toBeTruthy();
   });
 
-  it('counts the laps it found', () => {
-    renderPanel([
-      createDataFrame({
-        fields: [
-          { name: 'lap', type: FieldType.number, values: [1, 1, 2, 3] },
-          { name: 'lap_distance', type: FieldType.number, values: [0, 100, 0, 0] },
-        ],
-      }),
-    ]);
-    expect(screen.queryByText('No laps')).toBeNull();
-    expect(screen.getByText('3 laps in 1 frame.')).toBeTruthy();
+  it('says which reference lap is missing', () => {
+    renderPanel([twoLaps()], { reference: 'lap', referenceLap: '5' });
+    expect(screen.getByText('Reference lap missing')).toBeTruthy();
+    expect(screen.getByText(/No lap 5 of car 7 in the data/)).toBeTruthy();
+  });
+
+  it('says when the reference is the only lap', () => {
+    renderPanel([twoLaps()], { reference: 'lap', referenceLap: '2', compare: 'latest' });
+    expect(screen.getByText('Only one lap')).toBeTruthy();
+  });
+});
+
+describe('viewRequest', () => {
+  it('replaces variables in every text option, the reference choice included', () => {
+    const variables: Record<string, string> = { $ref: 'car-lap', $refcar: '12', $reflap: '4', $ch: 'speed,brake' };
+    const replace = (text: string) => text.replace(/\$\w+/g, (name) => variables[name] ?? name);
+    expect(
+      viewRequest(
+        { ...DEFAULT_OPTIONS, reference: '$ref', referenceCar: '$refcar', referenceLap: '$reflap', channels: '$ch' },
+        replace,
+      ),
+    ).toEqual({
+      reference: 'car-lap',
+      referenceCar: '12',
+      referenceLap: 4,
+      referenceSession: undefined,
+      compare: 'all',
+      channels: ['speed', 'brake'],
+      zones: 5,
+    });
+  });
+
+  it('falls back to the car’s best lap for an unknown choice', () => {
+    expect(viewRequest({ ...DEFAULT_OPTIONS, reference: 'fastest' }, (t) => t).reference).toBe('car-best');
   });
 });

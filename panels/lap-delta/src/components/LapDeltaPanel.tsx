@@ -1,29 +1,193 @@
-import type { PanelProps } from '@grafana/data';
-import { EmptyState, Stack, Text } from '@grafana/ui';
-import { useMemo } from 'react';
+import type { GrafanaTheme2, PanelData, PanelProps } from '@grafana/data';
+import { LoadingState } from '@grafana/data';
+import { EmptyState, useStyles2, useTheme2 } from '@grafana/ui';
+import { css } from '@emotion/css';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
-import { findLapFrames } from '../laps';
-import type { LapDeltaOptions } from '../types';
+import { REFERENCE_CHOICES, type ReferenceChoice } from '@eracing/telemetry-core';
 
-export function LapDeltaPanel({ data }: PanelProps<LapDeltaOptions>) {
-  const lapFrames = useMemo(() => findLapFrames(data.series), [data.series]);
-  const laps = lapFrames.reduce((sum, { laps }) => sum + laps.length, 0);
+import { readPanelData } from '../data/frames';
+import { buildView, type LapDeltaView, type ViewRequest } from '../data/lap-view';
+import { DEFAULT_OPTIONS, DEFAULT_REFERENCE, type LapDeltaOptions } from '../types';
+import { lapColour, referenceColour } from './chart-model';
+import { formatDelta } from './format';
+import { LapChartView, type LapChartHandle } from './LapChartView';
+import { LossZones } from './LossZones';
+import { SectorTable } from './SectorTable';
 
-  if (laps === 0) {
+const HEADER_HEIGHT = 40;
+const SIDEBAR_WIDTH = 340;
+/** Narrower than this, the panel draws the charts only. */
+const SIDEBAR_MIN_PANEL_WIDTH = 760;
+/** A streaming panel recomputes the delta at most this often: the lap in progress moves, nothing else. */
+const LIVE_INTERVAL_MS = 250;
+
+let instances = 0;
+
+export function LapDeltaPanel({
+  data,
+  options,
+  width,
+  height,
+  eventBus,
+  replaceVariables,
+  id,
+}: PanelProps<LapDeltaOptions>) {
+  const styles = useStyles2(getStyles);
+  const theme = useTheme2();
+  const paced = usePacedData(data);
+  const request = useMemo(
+    // Grafana always passes replaceVariables; a host that does not gets the texts as they are.
+    () => viewRequest({ ...DEFAULT_OPTIONS, ...options }, replaceVariables ?? ((text: string) => text)),
+    [options, replaceVariables],
+  );
+  const refIds = useMemo(() => paced.request?.targets.map((t) => t.refId) ?? [], [paced.request]);
+  const state = useMemo(() => buildView(readPanelData(paced.series, refIds), request), [paced.series, refIds, request]);
+  const [syncKey] = useState(() => `eracing-lapdelta-${id ?? 'panel'}-${++instances}`);
+  const [readout, setReadout] = useState<HTMLDivElement | null>(null);
+  const chart = useRef<LapChartHandle>(null);
+
+  if (state.kind === 'message') {
     return (
-      <EmptyState variant="not-found" hideImage message="No laps">
-        This panel needs frames with lap and lap_distance fields.
+      <EmptyState variant="not-found" hideImage message={state.title}>
+        {state.text}
       </EmptyState>
     );
   }
+  const view: LapDeltaView = state;
+  const sidebar = width >= SIDEBAR_MIN_PANEL_WIDTH && (options.showSectors !== false || (options.zones ?? 5) > 0);
+  const chartWidth = Math.max(100, sidebar ? width - SIDEBAR_WIDTH - 8 : width);
+  const chartHeight = Math.max(80, height - HEADER_HEIGHT);
+  const colours = view.laps.map((_, k) => lapColour(theme, k));
   return (
-    <Stack direction="column" alignItems="center" justifyContent="center" gap={1} height="100%">
-      <Text element="p" textAlignment="center">
-        {laps} {laps === 1 ? 'lap' : 'laps'} in {lapFrames.length} {lapFrames.length === 1 ? 'frame' : 'frames'}.
-      </Text>
-      <Text element="p" textAlignment="center" color="secondary">
-        The time delta against a reference lap arrives in a later version of this panel.
-      </Text>
-    </Stack>
+    <div className={styles.root} data-testid="lap-delta-panel">
+      <div className={styles.main}>
+        <div className={styles.header}>
+          <div className={styles.legend} data-testid="lap-delta-legend">
+            {view.laps.map((lap, k) => (
+              <span key={lap.key} className={styles.item}>
+                <span className={styles.swatch} style={{ background: colours[k] }} />
+                {lap.label} {lapEnd(view, k)}
+              </span>
+            ))}
+            <span className={styles.item}>
+              <span className={styles.swatch} style={{ background: referenceColour(theme) }} />
+              vs {view.reference.label} (reference{view.reference.inProgress ? ', running' : ''})
+            </span>
+            {view.flagged && (
+              <span className={styles.flag} data-testid="lap-delta-invalid-reference">
+                Invalid reference: {view.reference.flags || 'invalid lap'}
+              </span>
+            )}
+            <span className={styles.sign}>Δt: positive = slower</span>
+          </div>
+          <div className={styles.readout} ref={setReadout} data-testid="lap-delta-readout" />
+        </div>
+        <LapChartView
+          ref={chart}
+          view={view}
+          width={chartWidth}
+          height={chartHeight}
+          eventBus={eventBus}
+          syncKey={syncKey}
+          readout={readout}
+        />
+      </div>
+      {sidebar && (
+        <div className={styles.sidebar} style={{ width: SIDEBAR_WIDTH, height }}>
+          {options.showSectors !== false && (
+            <SectorTable view={view} colours={colours} referenceColour={referenceColour(theme)} />
+          )}
+          {(options.zones ?? 5) > 0 && (
+            <LossZones
+              view={view}
+              onZoom={(from, to) => chart.current?.zoom(from, to)}
+              onReset={() => chart.current?.resetZoom()}
+            />
+          )}
+        </div>
+      )}
+    </div>
   );
 }
+
+/** The options with template variables replaced (the reference choice too, e.g. `$reference`), as the view needs them. */
+export function viewRequest(options: LapDeltaOptions, replace: (text: string) => string): ViewRequest {
+  const number = (text: string) => {
+    const value = parseFloat(replace(text ?? '').trim());
+    return Number.isFinite(value) ? value : undefined;
+  };
+  const reference = replace(options.reference ?? '').trim() as ReferenceChoice;
+  return {
+    reference: REFERENCE_CHOICES.includes(reference) ? reference : DEFAULT_REFERENCE,
+    referenceCar: replace(options.referenceCar ?? '').trim() || undefined,
+    referenceLap: number(options.referenceLap),
+    referenceSession: replace(options.referenceSession ?? '').trim() || undefined,
+    compare: options.compare,
+    channels: replace(options.channels ?? '')
+      .split(/[\s,]+/)
+      .filter(Boolean),
+    zones: Math.max(0, Math.round(options.zones ?? 5)),
+  };
+}
+
+/** The delta at the end of the lap, or where the lap in progress has got to. */
+function lapEnd(view: LapDeltaView, k: number): string {
+  const delta = view.comparison.laps[k].slip.delta;
+  for (let i = delta.length - 1; i >= 0; i--) if (Number.isFinite(delta[i])) return `${formatDelta(delta[i])} s`;
+  return '';
+}
+
+/**
+ * The panel's data, at most every {@link LIVE_INTERVAL_MS} while it streams (a live window arrives up to 30 times a
+ * second); at once otherwise.
+ */
+function usePacedData(data: PanelData): PanelData {
+  const [paced, setPaced] = useState(data);
+  const last = useRef(0);
+  useEffect(() => {
+    if (data.state !== LoadingState.Streaming) {
+      last.current = Date.now();
+      setPaced(data);
+      return;
+    }
+    const wait = last.current + LIVE_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      last.current = Date.now();
+      setPaced(data);
+      return;
+    }
+    const timer = setTimeout(() => {
+      last.current = Date.now();
+      setPaced(data);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [data]);
+  return data.state === LoadingState.Streaming ? paced : data;
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  root: css({ display: 'flex', gap: 8, width: '100%', height: '100%', overflow: 'hidden' }),
+  main: css({ display: 'flex', flexDirection: 'column', minWidth: 0 }),
+  header: css({ height: HEADER_HEIGHT, overflow: 'hidden', fontSize: theme.typography.bodySmall.fontSize }),
+  legend: css({
+    display: 'flex',
+    flexWrap: 'nowrap',
+    gap: theme.spacing(1.5),
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+  }),
+  item: css({ display: 'inline-flex', alignItems: 'center', fontVariantNumeric: 'tabular-nums' }),
+  swatch: css({ display: 'inline-block', width: 14, height: 3, marginRight: 6 }),
+  sign: css({ color: theme.colors.text.secondary }),
+  flag: css({ color: theme.colors.warning.text, fontWeight: theme.typography.fontWeightMedium }),
+  readout: css({
+    color: theme.colors.text.secondary,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    minHeight: '1.4em',
+    fontVariantNumeric: 'tabular-nums',
+  }),
+  sidebar: css({ overflow: 'auto', flexShrink: 0 }),
+});

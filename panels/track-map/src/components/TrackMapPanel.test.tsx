@@ -4,40 +4,46 @@ import { render, screen } from '@testing-library/react';
 
 import { panelProps } from '../../../../test/panel-props';
 
-import type { TrackMapOptions } from '../types';
+import { DEFAULT_OPTIONS, type TrackMapOptions } from '../types';
 import { TrackMapPanel } from './TrackMapPanel';
 
-function renderPanel(series: DataFrame[]) {
-  return render(<TrackMapPanel {...panelProps<TrackMapOptions>(series)} />);
+function renderPanel(series: DataFrame[], options: Partial<TrackMapOptions> = {}) {
+  const props = panelProps<TrackMapOptions>(series, { ...DEFAULT_OPTIONS, ...options });
+  const eventBus = { getStream: () => ({ subscribe: () => ({ unsubscribe() {} }) }), publish() {} };
+  return render(<TrackMapPanel {...props} width={400} height={300} eventBus={eventBus as never} />);
 }
 
+const numbers = (name: string, values: number[]) => ({ name, type: FieldType.number, values });
+
 describe('TrackMapPanel', () => {
-  it('explains which fields it needs when there is no data', () => {
+  it('names the fields it needs when there is no data', () => {
     renderPanel([]);
     expect(screen.getByText('No data')).toBeTruthy();
-    expect(screen.getByText('This panel needs frames with x/y or lat/lon fields.')).toBeTruthy();
+    expect(
+      screen.getByText('This panel needs frames with x and y (metres), or lat and lon (degrees) fields.'),
+    ).toBeTruthy();
   });
 
-  it('shows the no-data state when no frame has positions', () => {
-    renderPanel([createDataFrame({ fields: [{ name: 'speed', type: FieldType.number, values: [120] }] })]);
-    expect(screen.getByText('No data')).toBeTruthy();
+  it('names the fields chosen in the options', () => {
+    renderPanel([createDataFrame({ fields: [numbers('speed', [120])] })], {
+      positions: 'latlon',
+      latField: 'gps_lat',
+      lonField: 'gps_lon',
+    });
+    expect(screen.getByText('This panel needs frames with gps_lat and gps_lon (degrees) fields.')).toBeTruthy();
   });
 
-  it('summarises the position frames it found', () => {
-    const metres = createDataFrame({
-      fields: [
-        { name: 'x', type: FieldType.number, values: [0, 1, 2] },
-        { name: 'y', type: FieldType.number, values: [0, 1, 2] },
-      ],
+  it('says so when every position is a dropout', () => {
+    renderPanel([createDataFrame({ fields: [numbers('lat', [0, 0, NaN]), numbers('lon', [0, 0, 1])] })]);
+    expect(screen.getByText('No positions')).toBeTruthy();
+  });
+
+  it('draws the map with its legend when a frame has positions', () => {
+    const frame = createDataFrame({
+      fields: [numbers('x', [0, 50, 100, 50]), numbers('y', [0, 40, 0, -40]), numbers('speed', [100, 150, 200, 120])],
     });
-    const degrees = createDataFrame({
-      fields: [
-        { name: 'lat', type: FieldType.number, values: [52.07, 52.08] },
-        { name: 'lon', type: FieldType.number, values: [-1.01, -1.02] },
-      ],
-    });
-    renderPanel([metres, degrees]);
-    expect(screen.queryByText('No data')).toBeNull();
-    expect(screen.getByText('Positions in 2 frames (1 in x/y metres, 1 in lat/lon), 5 samples.')).toBeTruthy();
+    renderPanel([frame]);
+    expect(screen.getByTestId('trackmap')).toBeTruthy();
+    expect(screen.getByTestId('trackmap-legend').textContent).toContain('speed');
   });
 });

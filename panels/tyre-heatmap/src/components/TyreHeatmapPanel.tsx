@@ -1,31 +1,201 @@
-import type { PanelProps } from '@grafana/data';
-import { TYRE_ZONES } from '@eracing/telemetry-core';
-import { EmptyState, Stack, Text } from '@grafana/ui';
-import { useMemo } from 'react';
+import { readCursor } from '@eracing/telemetry-core';
+import {
+  DataHoverClearEvent,
+  DataHoverEvent,
+  dateTimeFormat,
+  type GrafanaTheme2,
+  type PanelProps,
+} from '@grafana/data';
+import { EmptyState, useStyles2, useTheme2 } from '@grafana/ui';
+import { css } from '@emotion/css';
+import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 
-import { tyreTemperatureCoverage } from '../tyres';
-import type { TyreHeatmapOptions } from '../types';
+import { carStateAt } from '../data/car-state';
+import { readTyreData, type TyreData } from '../data/frames';
+import { buildHeatmap } from '../data/heatmap-model';
+import { DEFAULT_OPTIONS, type TyreHeatmapOptions } from '../types';
+import { CarView } from './CarView';
+import { columnAt, Heatmap } from './Heatmap';
 
-export function TyreHeatmapPanel({ data }: PanelProps<TyreHeatmapOptions>) {
-  const coverage = useMemo(() => tyreTemperatureCoverage(data.series), [data.series]);
-  const channels = coverage.reduce((sum, { zones }) => sum + zones, 0);
+const FOOTER_HEIGHT = 20;
 
-  if (channels === 0) {
+const getStyles = (theme: GrafanaTheme2) => ({
+  panel: css({ display: 'flex', flexDirection: 'column', alignItems: 'center', overflow: 'hidden' }),
+  footer: css({
+    height: FOOTER_HEIGHT,
+    width: '100%',
+    display: 'flex',
+    gap: theme.spacing(2),
+    justifyContent: 'space-between',
+    fontSize: theme.typography.bodySmall.fontSize,
+    color: theme.colors.text.secondary,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+  }),
+  missing: css({ overflow: 'hidden', textOverflow: 'ellipsis', color: theme.colors.warning.text }),
+});
+
+const Clock = memo(function Clock(props: { label: string; time: number; format: string; timeZone?: string }) {
+  return <>{`${props.label} ${dateTimeFormat(props.time, { format: props.format, timeZone: props.timeZone })}`}</>;
+});
+
+/** The time of the shared cursor while another panel is hovered; undefined otherwise (live). */
+function useCursorTime(eventBus: PanelProps['eventBus'] | undefined): number | undefined {
+  const [time, setTime] = useState<number>();
+  useEffect(() => {
+    if (!eventBus) return;
+    const hover = eventBus.getStream(DataHoverEvent).subscribe((event) => {
+      if (event.origin === eventBus) return;
+      const cursor = readCursor(event.payload);
+      if (cursor) setTime(cursor.time);
+    });
+    const clear = eventBus.getStream(DataHoverClearEvent).subscribe(() => setTime(undefined));
+    return () => {
+      hover.unsubscribe();
+      clear.unsubscribe();
+    };
+  }, [eventBus]);
+  return time;
+}
+
+function lookedForMessage(data: TyreData): string {
+  const { mapping } = data;
+  const naming = mapping.preset ? '' : ' (or the MoTeC LFtempL and tyre_fl_left namings)';
+  return (
+    `This panel looked for tyre surface temperatures ${mapping.missingTemperatures.join(', ')}${naming} and found none` +
+    `${data.car ? ` for car ${data.car}` : ''}. Choose a naming preset or map the fields in the panel options.`
+  );
+}
+
+export function TyreHeatmapPanel({
+  data,
+  options: partialOptions,
+  width,
+  height,
+  eventBus,
+  replaceVariables,
+  timeZone,
+}: PanelProps<TyreHeatmapOptions>) {
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  const options = useMemo(() => ({ ...DEFAULT_OPTIONS, ...partialOptions }), [partialOptions]);
+  const car = replaceVariables ? replaceVariables(options.car ?? '') : (options.car ?? '');
+  const tyres = useMemo(() => readTyreData(data.series, options, car), [data.series, options, car]);
+  const cursorTime = useCursorTime(eventBus);
+  const carMode = options.mode !== 'heatmap';
+  const following = carMode ? cursorTime : undefined;
+
+  const carState = useMemo(
+    () =>
+      carMode && tyres.telemetry
+        ? carStateAt(tyres.telemetry, tyres.mapping.channels, theme, {
+            at: following,
+            showPressure: options.showPressure,
+            showBrake: options.showBrake,
+            showCore: options.showCore,
+          })
+        : undefined,
+    [carMode, tyres, following, theme, options.showPressure, options.showBrake, options.showCore],
+  );
+  const heatmap = useMemo(
+    () =>
+      carMode
+        ? undefined
+        : buildHeatmap(tyres, tyres.mapping.channels, theme, {
+            columns: options.columns,
+            bucketMs: Math.max(1, options.bucketSeconds) * 1000,
+            aggregate: options.aggregate,
+            showSpread: options.showSpread,
+          }),
+    [carMode, tyres, theme, options.columns, options.bucketSeconds, options.aggregate, options.showSpread],
+  );
+
+  if (car && !tyres.telemetry && !tyres.laps?.rows.length) {
     return (
-      <EmptyState variant="not-found" hideImage message="No tyre channels">
-        This panel needs tyre_temp_&lt;wheel&gt;_&lt;zone&gt; fields, such as tyre_temp_fl_inner.
+      <EmptyState variant="not-found" hideImage message={`No data for car ${car}`}>
+        {tyres.cars.length
+          ? `The data has cars ${tyres.cars.join(', ')}. Check the panel's Car option and the query.`
+          : 'The query returned no telemetry frames and no laps table.'}
       </EmptyState>
     );
   }
-  const perWheel = coverage.map(({ wheel, zones }) => `${wheel.toUpperCase()} ${zones}/${TYRE_ZONES.length}`);
+  if (tyres.mapping.zoneCount === 0) {
+    return (
+      <EmptyState variant="not-found" hideImage message="No tyre channels">
+        {lookedForMessage(tyres)}
+      </EmptyState>
+    );
+  }
+
+  const missing = [...tyres.mapping.missingTemperatures, ...tyres.mapping.missingManual];
+  const footer = (status: ReactNode) => (
+    <div className={styles.footer} data-testid="tyre-footer">
+      <span>{status}</span>
+      {missing.length > 0 && (
+        <span className={styles.missing} title={`Not found: ${missing.join(', ')}`}>
+          Not found: {missing.join(', ')}
+        </span>
+      )}
+    </div>
+  );
+  const bodyHeight = Math.max(0, height - FOOTER_HEIGHT);
+  const carLabel = tyres.car ? `car ${tyres.car}` : '';
+
+  if (carMode) {
+    if (!carState) {
+      return (
+        <EmptyState variant="not-found" hideImage message="No telemetry frame">
+          The car view needs a telemetry frame with a time field and the tyre channels; the query returned only a laps
+          table. Use a live or history telemetry query, or switch the panel to the heatmap.
+        </EmptyState>
+      );
+    }
+    const status =
+      carState.time === undefined ? (
+        following === undefined ? (
+          'no sample yet'
+        ) : (
+          'no sample at or before the cursor'
+        )
+      ) : following === undefined ? (
+        // Live, the clock to the second: the footer then changes once a second, not with every emission.
+        <Clock label="live" time={Math.floor(carState.time / 1000) * 1000} format="HH:mm:ss" timeZone={timeZone} />
+      ) : (
+        <Clock label="cursor" time={carState.time} format="HH:mm:ss.SSS" timeZone={timeZone} />
+      );
+    return (
+      <div className={styles.panel} style={{ width, height }} data-testid="tyre-panel" data-following={following ?? ''}>
+        <CarView state={carState} width={width} height={bodyHeight} />
+        {footer(
+          <>
+            {carLabel && `${carLabel} · `}
+            {status}
+          </>,
+        )}
+      </div>
+    );
+  }
+
+  if (!heatmap || heatmap.columns.length === 0) {
+    return (
+      <EmptyState variant="not-found" hideImage message="No laps yet">
+        The heatmap needs a laps table with tyre aggregates (a Laps query with the tyre channels as aggregates), or a
+        telemetry frame with a lap field; with time-bucket columns, a telemetry frame.
+      </EmptyState>
+    );
+  }
+  const count = heatmap.columns.length;
+  const what = heatmap.columns[0].lap !== undefined ? `${count} lap${count === 1 ? '' : 's'}` : `${count} buckets`;
   return (
-    <Stack direction="column" alignItems="center" justifyContent="center" gap={1} height="100%">
-      <Text element="p" textAlignment="center">
-        {channels} of {coverage.length * TYRE_ZONES.length} tyre temperature channels: {perWheel.join(', ')}.
-      </Text>
-      <Text element="p" textAlignment="center" color="secondary">
-        The heatmap arrives in a later version of this panel.
-      </Text>
-    </Stack>
+    <div className={styles.panel} style={{ width, height }} data-testid="tyre-panel">
+      <Heatmap
+        model={heatmap}
+        cursorColumn={columnAt(heatmap, cursorTime)}
+        width={width}
+        height={bodyHeight}
+        aggregate={options.aggregate}
+      />
+      {footer([carLabel, `lap ${options.aggregate}`, what, `from ${heatmap.source}`].filter(Boolean).join(' · '))}
+    </div>
   );
 }

@@ -1,0 +1,153 @@
+/**
+ * The tyre heatmap panel on the tyres & brakes dashboard, against a reference server of this file's own (paused with
+ * SIGSTOP to prove the car view stands still without data): the car view updates live, the heatmap shows the run lap
+ * by lap, and hovering a time series moves the car view to that moment.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import {
+  collectConsoleErrors,
+  expectStreaming,
+  ownServerPort,
+  panel,
+  plotRegion,
+  ROOT,
+  saveScreenshot,
+  setDatasourceUrl,
+  TelemetryServer,
+} from './preview-helpers';
+
+const DASHBOARD = '/d/eracing-tyres-brakes';
+const TYRES = { carView: 5, heatmap: 9, frontLeft: 1 };
+
+test.describe.configure({ mode: 'serial' });
+
+let server: TelemetryServer;
+let providedUrl: string;
+let page: Page;
+let errors: string[];
+
+test.beforeAll(async ({ browser, request }, testInfo) => {
+  server = new TelemetryServer(ownServerPort(testInfo, 18840));
+  await server.start();
+  providedUrl = await setDatasourceUrl(request, server.url);
+  const { baseURL, viewport } = testInfo.project.use;
+  page = await browser.newPage({ baseURL, viewport });
+  errors = collectConsoleErrors(page);
+  await page.goto(DASHBOARD);
+});
+
+test.afterAll(async ({ request }) => {
+  await page.close();
+  await setDatasourceUrl(request, providedUrl);
+  await server.kill();
+});
+
+const carView = (page: Page) => panel(page, TYRES.carView).getByTestId('tyre-car-view');
+const carPicture = (page: Page) => carView(page).screenshot({ animations: 'disabled' });
+/** The fill of every zone, left to right, front to rear. */
+const zoneFills = (page: Page) =>
+  carView(page)
+    .getByTestId('tyre-zone')
+    .evaluateAll((zones) => zones.map((zone) => zone.querySelector('rect')?.getAttribute('fill') ?? ''));
+
+test('the car view shows live tyre temperatures, and stands still while the server is paused', async () => {
+  await expectStreaming(page, TYRES.carView);
+  await expect(carView(page).getByTestId('tyre-zone')).toHaveCount(12, { timeout: 20_000 });
+  await expect(plotRegion(page, TYRES.carView)).toContainText('°C');
+  await expect(plotRegion(page, TYRES.carView)).toContainText('bar');
+
+  const first = await carPicture(page);
+  await expect
+    .poll(async () => !(await carPicture(page)).equals(first), { timeout: 5000, intervals: [250] })
+    .toBe(true);
+  // As the tyres heat and cool through the thresholds, zones change colour.
+  const fills = await zoneFills(page);
+  await expect
+    .poll(async () => (await zoneFills(page)).join() !== fills.join(), { timeout: 60_000, intervals: [500] })
+    .toBe(true);
+  await saveScreenshot(plotRegion(page, TYRES.carView), 'tyre-car-view', test.info());
+
+  server.pause();
+  try {
+    await page.waitForTimeout(1000); // data already on its way still lands
+    const paused = await carPicture(page);
+    await page.waitForTimeout(1500);
+    expect((await carPicture(page)).equals(paused), 'nothing changes while the server is paused').toBe(true);
+  } finally {
+    server.resume();
+  }
+  await expect
+    .poll(async () => !(await carPicture(page)).equals(first), { timeout: 10_000, intervals: [250] })
+    .toBe(true);
+});
+
+test('the heatmap shows each zone lap by lap, with the value on hover', async () => {
+  const heatmap = panel(page, TYRES.heatmap).getByTestId('tyre-heatmap');
+  // The session began 20 minutes ago: laps 1 to about 13 are in the laps table, the running lap comes live.
+  await expect
+    .poll(async () => Number(await heatmap.getAttribute('data-columns')), { timeout: 30_000 })
+    .toBeGreaterThan(8);
+  expect(await heatmap.getAttribute('data-first-lap')).toBe('1');
+  expect(await heatmap.getAttribute('data-rows')).toBe('16');
+  await expect(plotRegion(page, TYRES.heatmap)).toContainText(/lap mean · \d+ laps · from laps table and telemetry/);
+
+  const box = (await heatmap.boundingBox())!;
+  // The second lap's column, the first row (FL inner).
+  const columns = Number(await heatmap.getAttribute('data-columns'));
+  const cellWidth = (box.width - 96) / columns;
+  await heatmap.hover({ position: { x: 96 + cellWidth * 1.5, y: 30 } });
+  await expect(panel(page, TYRES.heatmap).getByTestId('tyre-heatmap-tooltip')).toHaveText(
+    /^lap 2 · FL inner, lap mean: \d+\.\d °C/,
+  );
+  await saveScreenshot(plotRegion(page, TYRES.heatmap), 'tyre-heatmap', test.info());
+  await page.mouse.move(5, 5);
+  await expect(panel(page, TYRES.heatmap).getByTestId('tyre-heatmap-tooltip')).toHaveCount(0);
+});
+
+test('hovering a time series shows the tyres at that moment, and leaving goes back to live', async () => {
+  const tyres = panel(page, TYRES.carView).getByTestId('tyre-panel');
+  await expect(tyres).toHaveAttribute('data-following', '');
+  const plot = panel(page, TYRES.frontLeft).locator('.u-over');
+  const box = (await plot.boundingBox())!;
+  // A third of the way into the last 15 minutes: some five minutes ago.
+  await plot.hover({ position: { x: box.width / 3, y: box.height / 2 } });
+  await plot.hover({ position: { x: box.width / 3 + 2, y: box.height / 2 } });
+  await expect(tyres).toHaveAttribute('data-following', /^\d+(\.\d+)?$/);
+  const following = Number(await tyres.getAttribute('data-following'));
+  expect(Date.now() - following).toBeGreaterThan(2 * 60_000);
+  await expect(tyres.getByTestId('tyre-footer')).toContainText('cursor');
+
+  server.pause();
+  try {
+    await page.waitForTimeout(500);
+    const atCursor = await carPicture(page);
+    await plot.hover({ position: { x: (box.width * 2) / 3, y: box.height / 2 } });
+    await expect
+      .poll(async () => Number(await tyres.getAttribute('data-following')), { timeout: 5000 })
+      .toBeGreaterThan(following);
+    expect((await carPicture(page)).equals(atCursor), 'another moment shows other temperatures').toBe(false);
+  } finally {
+    server.resume();
+  }
+  await saveScreenshot(page, 'tyre-cursor', test.info());
+  if (process.env.PREVIEW_DOC_SCREENSHOTS === '1' && test.info().project.name === 'preview') {
+    const top = await panel(page, TYRES.carView).boundingBox();
+    const right = await panel(page, TYRES.heatmap).boundingBox();
+    if (top && right) {
+      const file = path.join(ROOT, 'panels', 'tyre-heatmap', 'src', 'img', 'screenshot.png');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await page.screenshot({
+        path: file,
+        clip: { x: top.x, y: top.y, width: right.x + right.width - top.x, height: Math.max(top.height, right.height) },
+      });
+    }
+  }
+
+  await page.mouse.move(5, 5);
+  await expect(tyres).toHaveAttribute('data-following', '');
+  await expect(tyres.getByTestId('tyre-footer')).toContainText('live');
+  expect(errors).toEqual([]);
+});

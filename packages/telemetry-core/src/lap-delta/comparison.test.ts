@@ -1,0 +1,53 @@
+import type { LapTrace } from '../math/delta';
+import { compareLaps } from './comparison';
+import { fastF1Delta } from './fastf1-delta';
+
+/** A lap of `length` m at constant `speed` m/s sampled at 20 Hz, with a speed channel in km/h. */
+function steadyLap(speed: number, length: number) {
+  const time: number[] = [];
+  const distance: number[] = [];
+  for (let t = 0.01; speed * t < length; t += 0.05) {
+    time.push(t);
+    distance.push(speed * t);
+  }
+  const trace: LapTrace = { time, distance, length, lapTime: length / speed };
+  return { trace, channels: { speed: time.map(() => speed * 3.6) } };
+}
+
+describe('compareLaps', () => {
+  it('puts every lap on the reference distance: delta, the lap’s own time and channels, zones', () => {
+    const reference = steadyLap(50, 1000);
+    const slower = steadyLap(40, 1010); // a longer line, and slower
+    const result = compareLaps([slower], reference, ['speed', 'throttle'], { step: 10, zones: 3 });
+    expect(result.distance).toHaveLength(101);
+    expect(result.referenceLength).toBe(1000);
+    expect(result.referenceTime[100]).toBeCloseTo(20, 9);
+    const [lap] = result.laps;
+    expect(lap.scale).toBeCloseTo(1.01, 12);
+    // At reference distance s the lap is at 1.01·s, reached at 1.01·s/40.
+    expect(lap.time[50]).toBeCloseTo((1.01 * 500) / 40, 9);
+    expect(lap.slip.delta[100]).toBeCloseTo(1010 / 40 - 20, 9);
+    expect(lap.channels.speed[30]).toBeCloseTo(144, 9);
+    expect(result.referenceChannels.speed[30]).toBeCloseTo(180, 9);
+    expect(lap.channels.throttle.every(Number.isNaN)).toBe(true); // no such channel: NaN, not a throw
+    // Losing steadily: one zone over the whole lap.
+    expect(lap.zones).toHaveLength(1);
+    expect(lap.zones[0].timeLost).toBeCloseTo(1010 / 40 - 20, 9);
+  });
+});
+
+describe('fastF1Delta', () => {
+  it('is exact at constant speed (rectangles integrate a constant exactly)', () => {
+    const lap = { time: [] as number[], speed: [] as number[], startTime: 1000, endTime: 21_000 };
+    const reference = { time: [] as number[], speed: [] as number[], startTime: 5000, endTime: 21_000 };
+    for (let t = 0; t < 30_000; t += 100) {
+      lap.time.push(t);
+      lap.speed.push(180); // 50 m/s: 1000 m in 20 s
+      reference.time.push(t);
+      reference.speed.push(225); // 62.5 m/s: 1000 m in 16 s
+    }
+    const { distance, delta } = fastF1Delta(lap, reference);
+    expect(distance[distance.length - 1]).toBeCloseTo(1000, 9);
+    for (let k = 0; k < distance.length; k++) expect(delta[k]).toBeCloseTo(distance[k] / 50 - distance[k] / 62.5, 9);
+  });
+});

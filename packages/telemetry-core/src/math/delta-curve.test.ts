@@ -1,0 +1,58 @@
+import { evaluateAscending } from './delta-curve';
+import { CurveCursor, type InterpolationMethod } from './interpolate';
+
+/** A seeded generator, so the random columns are the same on every run. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a * 16807) % 2147483647;
+    return a / 2147483647;
+  };
+}
+
+function columns(n: number, seed: number, messy: boolean) {
+  const next = random(seed);
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  let at = -2;
+  for (let i = 0; i < n; i++) {
+    at += messy && next() < 0.1 ? -next() : 0.2 + next();
+    x[i] = messy && next() < 0.03 ? NaN : at;
+    y[i] = Math.sin(at / 5) * 10 + at;
+  }
+  return { x, y };
+}
+
+describe('evaluateAscending', () => {
+  const cases: Array<[string, boolean, InterpolationMethod]> = [
+    ['clean, monotone', false, 'monotone'],
+    ['clean, linear', false, 'linear'],
+    ['with NaN and steps back, monotone', true, 'monotone'],
+    ['with NaN and steps back, linear', true, 'linear'],
+  ];
+  it.each(cases)('gives the curve cursor’s values and slopes (%s)', (_name, messy, method) => {
+    const { x, y } = columns(400, 7, messy);
+    const queries = Float64Array.from({ length: 500 }, (_, i) => -3 + i * 0.3);
+    const knots = { start: { x: 0, y: 0 }, end: { x: 200, y: 190 } };
+    for (const scale of [1, 0.97]) {
+      const ours = new Float64Array(queries.length);
+      const oursSlopes = new Float64Array(queries.length);
+      evaluateAscending(x, y, queries, ours, { method, scale, slopes: oursSlopes, ...knots });
+      const theirs = new Float64Array(queries.length);
+      const theirSlopes = new Float64Array(queries.length);
+      new CurveCursor(x, y, { method, ...knots }).evaluate(queries, theirs, { scale, slopes: theirSlopes });
+      expect(Array.from(ours)).toEqual(Array.from(theirs).map((v) => (Number.isNaN(v) ? NaN : expect.closeTo(v, 9))));
+      expect(Array.from(oursSlopes)).toEqual(
+        Array.from(theirSlopes).map((v) => (Number.isNaN(v) ? NaN : expect.closeTo(v, 9))),
+      );
+    }
+  });
+
+  it('handles a lone knot and no knots', () => {
+    const out = new Float64Array(3);
+    evaluateAscending([5], [1], [4, 5, 6], out, { method: 'monotone' });
+    expect(Array.from(out)).toEqual([NaN, 1, NaN]);
+    evaluateAscending([], [], [4, 5, 6], out, { method: 'linear' });
+    expect(Array.from(out)).toEqual([NaN, NaN, NaN]);
+  });
+});

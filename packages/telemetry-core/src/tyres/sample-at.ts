@@ -1,0 +1,32 @@
+/** Finding the tyre state at a moment: the last sample at or before it, by binary search on the time column. */
+
+/** Index of the last sample with time ≤ t in an ascending time column; -1 when every sample is later. */
+export function indexAtOrBefore(time: ArrayLike<number>, t: number): number {
+  let lo = 0;
+  let hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * The latest finite value at or before sample `index`, looking back at most `reachMs` in time (a channel logged
+ * slower than the time column leaves NaN between its samples). NaN when there is none.
+ */
+export function valueAtOrBefore(
+  time: ArrayLike<number>,
+  values: ArrayLike<number>,
+  index: number,
+  reachMs = 1000,
+): number {
+  if (index < 0) return NaN;
+  const from = time[index] - reachMs;
+  for (let i = Math.min(index, values.length - 1); i >= 0 && time[i] >= from; i--) {
+    const v = values[i];
+    if (Number.isFinite(v)) return v;
+  }
+  return NaN;
+}

@@ -1,0 +1,169 @@
+/** @jest-environment jsdom */
+import { type LapRecord } from '@eracing/telemetry-core';
+import { type DataFrame, FieldType } from '@grafana/data';
+
+import { lapTableFrame } from '../../../../datasource/src/frames/lap-table';
+import { createSimulatorSource } from '../../../../packages/reference-server/src/simulator';
+import { readPanelData } from './frames';
+import { buildView, type LapDeltaView, type ViewRequest } from './lap-view';
+
+const start = Date.UTC(2026, 10, 25, 12);
+const source = createSimulatorSource({ seed: 5, startTime: start, cars: 3 });
+const laps = source.laps(start + 40 * 60 * 1000);
+const SESSION = 'sim';
+const [car, otherCar] = source.cars.map((c) => c.id);
+const carLaps = laps.filter((l) => l.car === car);
+const valid = carLaps.filter((l) => l.valid);
+const invalid = carLaps.find((l) => l.flags.inLap)!; // starts at the line, unlike the session's first lap
+
+/** A telemetry frame of the laps' samples, as the datasource answers a history query by lap. */
+function telemetry(records: LapRecord[], refId: string): DataFrame {
+  const parts = records.map((r) => source.range(r.startTime, r.endTime!, [r.car]));
+  const join = (read: (p: (typeof parts)[number]) => ArrayLike<number>) => {
+    const out: number[] = [];
+    for (const p of parts) out.push(...Array.from(read(p)));
+    return out;
+  };
+  const labels = { car: records[0].car, session: SESSION };
+  const field = (name: string, unit?: string) => ({
+    name,
+    type: FieldType.number,
+    config: unit ? { unit } : {},
+    labels,
+    values: join((p) => p.channels[name]),
+  });
+  const time = join((p) => p.time);
+  return {
+    name: `car ${records[0].car}`,
+    refId,
+    length: time.length,
+    fields: [
+      { name: 'time', type: FieldType.time, config: {}, values: time },
+      field('lap'),
+      field('lap_distance', 'lengthm'),
+      field('speed', 'velocitykmh'),
+    ],
+  };
+}
+
+const table = lapTableFrame(laps, [], 'D', SESSION);
+const request = (overrides: Partial<ViewRequest> = {}): ViewRequest => ({
+  reference: 'car-best',
+  compare: 'all',
+  channels: ['speed', 'throttle'],
+  zones: 3,
+  ...overrides,
+});
+const view = (series: DataFrame[], overrides: Partial<ViewRequest> = {}) =>
+  buildView(readPanelData(series, ['A', 'B', 'C', 'D']), request(overrides));
+
+describe('buildView', () => {
+  const best = valid.reduce((a, b) => (b.lapTime! < a.lapTime! ? b : a));
+  const other = valid.find((l) => l !== best)!;
+
+  it('compares the first query’s laps with the car’s best valid lap from another query', () => {
+    const state = view([telemetry([other], 'A'), telemetry([best], 'B'), table]) as LapDeltaView;
+    expect(state.kind).toBe('view');
+    expect(state.reference.lap).toBe(best.lap);
+    expect(state.flagged).toBe(false);
+    expect(state.laps.map((l) => l.lap)).toEqual([other.lap]);
+    // The delta at the line is the lap-time difference of the laps table.
+    const delta = state.comparison.laps[0].slip.delta;
+    expect(delta[delta.length - 1]).toBeCloseTo(other.lapTime! - best.lapTime!, 6);
+    expect(state.channels.map((c) => c.name)).toEqual(['speed']); // no throttle in the frames
+    // Sector rows from the table; boundaries where the reference crossed its sector lines.
+    expect(state.sectorCells.get(state.reference.key)!.map((c) => c.time)).toEqual(best.sectorTimes);
+    expect(state.sectors).toHaveLength(best.sectorTimes.length - 1);
+    expect(state.sectors[0]).toBeGreaterThan(0);
+    expect(state.theoreticalBest!.time).toBeLessThanOrEqual(best.lapTime! + 1e-9);
+    expect(state.comparison.laps[0].zones.length).toBeGreaterThan(0);
+  });
+
+  it('highlights the fastest valid sectors: the session’s (purple) and the car’s (green)', () => {
+    const state = view([telemetry([other, best], 'A'), table], { reference: 'lap', referenceLap: other.lap });
+    if (state.kind !== 'view') throw new Error(state.text);
+    const cells = state.sectorCells.get(state.laps[0].key)!;
+    const validRows = laps.filter((l) => l.valid);
+    cells.forEach((cell, k) => {
+      const sessionBest = Math.min(...validRows.map((l) => l.sectorTimes[k] ?? Infinity));
+      const carBest = Math.min(...valid.map((l) => l.sectorTimes[k] ?? Infinity));
+      expect(cell.sessionBest).toBe(cell.time <= sessionBest);
+      expect(cell.personalBest).toBe(cell.time <= carBest);
+    });
+  });
+
+  it('allows an invalid lap as the chosen reference, flagged', () => {
+    const state = view([telemetry([other, invalid], 'A'), table], { reference: 'lap', referenceLap: invalid.lap });
+    expect(state).toMatchObject({ kind: 'view', flagged: true, reference: { lap: invalid.lap, valid: false } });
+  });
+
+  it('never takes an invalid lap as the best', () => {
+    const fastestInvalid = { ...invalid };
+    const state = view([telemetry([other, best, invalid], 'A'), table]) as LapDeltaView;
+    expect(state.reference.lap).toBe(best.lap);
+    expect(fastestInvalid.valid).toBe(false);
+  });
+
+  it('takes a lap of another car as reference', () => {
+    const theirs = laps.find((l) => l.car === otherCar && l.valid)!;
+    const state = view([telemetry([other], 'A'), telemetry([theirs], 'B'), table], {
+      reference: 'car-lap',
+      referenceCar: otherCar,
+      referenceLap: theirs.lap,
+    }) as LapDeltaView;
+    expect(state.reference).toMatchObject({ car: otherCar, lap: theirs.lap, label: `Car ${otherCar} · lap ${theirs.lap}` });
+  });
+
+  it('names what is missing: fields, the reference lap, a second lap', () => {
+    expect(view([])).toMatchObject({ kind: 'message', title: 'No laps' });
+    const noDistance: DataFrame = { name: 'car 7', length: 1, fields: [{ name: 'speed', type: FieldType.number, config: {}, values: [1] }] };
+    expect(view([noDistance])).toMatchObject({ kind: 'message', title: 'No laps', text: expect.stringContaining('car 7 (speed)') });
+    expect(view([telemetry([other], 'A'), table])).toMatchObject({
+      kind: 'message',
+      title: 'Reference lap missing',
+      text: expect.stringContaining(`lap ${best.lap} of car ${car}`),
+    });
+    expect(view([telemetry([other], 'A'), table], { reference: 'lap', referenceLap: 999 })).toMatchObject({
+      kind: 'message',
+      title: 'Reference lap missing',
+      text: expect.stringContaining('lap 999'),
+    });
+    expect(view([telemetry([best], 'A'), table])).toMatchObject({ kind: 'message', title: 'Only one lap' });
+  });
+
+  it('works without the laps table, finding the laps in the samples', () => {
+    // Three laps in a row: the crossings between them are in the samples.
+    const k = valid.findIndex((l, i) => valid[i + 2]?.lap === l.lap + 2 && valid[i + 1].lap === l.lap + 1);
+    const [a, b, c] = valid.slice(k, k + 3);
+    const state = view([telemetry([a, b, c], 'A')], { reference: 'lap', referenceLap: b.lap }) as LapDeltaView;
+    expect(state.kind).toBe('view');
+    const first = state.laps.find((l) => l.lap === a.lap)!;
+    const delta = state.comparison.laps[state.laps.indexOf(first)].slip.delta;
+    expect(delta[delta.length - 1]).toBeCloseTo(a.lapTime! - b.lapTime!, 3);
+  });
+
+  it('keeps laps apart when the data jumps from one lap to a later one', () => {
+    const state = view([telemetry([other, best], 'A')], { reference: 'lap', referenceLap: best.lap }) as LapDeltaView;
+    const delta = state.comparison.laps[0].slip.delta;
+    const last = delta.filter(Number.isFinite).at(-1)!;
+    expect(Math.abs(last - (other.lapTime! - best.lapTime!))).toBeLessThan(0.05);
+  });
+
+  it('compares the lap in progress (live) over the distance it has covered', () => {
+    const running = carLaps[carLaps.length - 1];
+    const partial = telemetry([best], 'B');
+    const live = telemetry([{ ...running, endTime: running.startTime + 30_000 }], 'A');
+    const liveTable = lapTableFrame(
+      laps.map((l) => (l === running ? { ...l, endTime: undefined, lapTime: undefined } : l)),
+      [],
+      'D',
+      SESSION,
+    );
+    const state = view([live, partial, liveTable], { compare: 'latest' }) as LapDeltaView;
+    expect(state.laps[0]).toMatchObject({ lap: running.lap, inProgress: true });
+    const delta = state.comparison.laps[0].slip.delta;
+    const covered = delta.findIndex(Number.isNaN);
+    expect(covered).toBeGreaterThan(500);
+    expect(covered).toBeLessThan(delta.length - 100);
+  });
+});

@@ -1,0 +1,46 @@
+import type { ViewTransform } from '@eracing/telemetry-core';
+import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react';
+
+import { drawTrails, prepareCanvas } from '../render/draw';
+import type { LiveCar } from '../scene/live';
+
+/** Trails move a pixel or two per update: ten redraws a second look the same as thirty, at a third of the cost. */
+const TRAIL_INTERVAL_MS = 100;
+
+/**
+ * The trails layer: redrawn at most every TRAIL_INTERVAL_MS as data arrives (the latest data is always drawn, a
+ * little later at worst), and at once when the view, the size or the option changes.
+ */
+export function useTrailsLayer(
+  canvas: RefObject<HTMLCanvasElement | null>,
+  live: readonly LiveCar[],
+  view: ViewTransform | undefined,
+  width: number,
+  height: number,
+  dpr: number,
+  show: boolean,
+): void {
+  const state = useRef<{ at: number; timer?: ReturnType<typeof setTimeout>; frame?: unknown[] }>({ at: 0 });
+  useLayoutEffect(() => {
+    const current = state.current;
+    const draw = () => {
+      current.timer = undefined;
+      current.at = performance.now();
+      const ctx = canvas.current && prepareCanvas(canvas.current, width, height, dpr);
+      if (ctx && view && show)
+        drawTrails(
+          ctx,
+          live.map((car) => car.trail),
+          view,
+        );
+    };
+    clearTimeout(current.timer);
+    const frame = [view, width, height, dpr, show];
+    const reframed = !current.frame || frame.some((value, i) => value !== current.frame![i]);
+    current.frame = frame;
+    const wait = TRAIL_INTERVAL_MS - (performance.now() - current.at);
+    if (reframed || wait <= 0) draw();
+    else current.timer = setTimeout(draw, wait);
+  }, [canvas, live, view, width, height, dpr, show]);
+  useEffect(() => () => clearTimeout(state.current.timer), []);
+}

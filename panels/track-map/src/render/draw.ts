@@ -1,0 +1,361 @@
+/**
+ * Canvas 2D drawing of the track map's layers. Plain canvas code: no React, no Grafana, so the bench loads the
+ * very same module. Coordinates come in metres and go through a view transform; nothing here allocates per point.
+ */
+import type { BucketRuns, Point, ViewTransform } from '@eracing/telemetry-core';
+
+/** Points closer than this to the last drawn one are skipped: they cannot change a pixel. */
+export const MIN_STEP_PX = 1.5;
+const MIN_STEP2 = MIN_STEP_PX * MIN_STEP_PX;
+
+export interface ColouredLineLayer {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  runs: BucketRuns;
+  colours: readonly string[];
+}
+
+export interface Polyline {
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  /** 1 where the line must not join this point to the previous one. */
+  breakBefore?: ArrayLike<number>;
+}
+
+export interface RacingLineScene {
+  line?: ColouredLineLayer;
+  startFinish?: readonly [Point, Point];
+  sectors: ReadonlyArray<{ at: Point; label: string }>;
+  corners: ReadonlyArray<{ at: Point; label: string }>;
+}
+
+export interface Palette {
+  track: string;
+  trackEdge: string;
+  text: string;
+  textHalo: string;
+  sector: string;
+  font: string;
+}
+
+export interface RacingLineOptions {
+  showSectors: boolean;
+  showCorners: boolean;
+  /** Width of the coloured line, CSS px. */
+  lineWidth: number;
+  /** Width of the track under it, CSS px (corner labels stand clear of it). */
+  trackWidth: number;
+}
+
+/** Sizes a canvas for CSS size × device pixel ratio and returns its context, cleared, in CSS pixels. */
+export function prepareCanvas(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+  dpr: number,
+): CanvasRenderingContext2D | null {
+  const w = Math.max(1, Math.round(width * dpr));
+  const h = Math.max(1, Math.round(height * dpr));
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+  }
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return ctx;
+}
+
+/** Adds a polyline to the current path: breaks at NaN and at breaks, skips sub-pixel steps. */
+export function tracePolyline(
+  ctx: CanvasRenderingContext2D,
+  line: Polyline,
+  view: ViewTransform,
+  from = 0,
+  to = line.x.length,
+): void {
+  const { a, b, c, d, e, f } = view;
+  const { x, y, breakBefore } = line;
+  let penDown = false;
+  let lx = 0,
+    ly = 0,
+    px = 0,
+    py = 0,
+    pending = false;
+  for (let i = from; i < to; i++) {
+    const wx = x[i],
+      wy = y[i];
+    if (wx !== wx || wy !== wy || (breakBefore && breakBefore[i])) {
+      if (pending) ctx.lineTo(px, py);
+      pending = false;
+      penDown = false;
+      if (wx !== wx || wy !== wy) continue;
+    }
+    px = a * wx + c * wy + e;
+    py = b * wx + d * wy + f;
+    if (!penDown) {
+      ctx.moveTo(px, py);
+      lx = px;
+      ly = py;
+      penDown = true;
+      continue;
+    }
+    const dx = px - lx,
+      dy = py - ly;
+    if (dx * dx + dy * dy < MIN_STEP2) {
+      pending = true;
+      continue;
+    }
+    ctx.lineTo(px, py);
+    lx = px;
+    ly = py;
+    pending = false;
+  }
+  if (pending) ctx.lineTo(px, py);
+}
+
+/** The racing line: one path per colour bucket, each run a moveTo and its lineTos, sub-pixel steps skipped. */
+export function strokeColouredLine(
+  ctx: CanvasRenderingContext2D,
+  line: ColouredLineLayer,
+  view: ViewTransform,
+  width: number,
+): void {
+  const { a, b, c, d, e, f } = view;
+  const { x, y, runs, colours } = line;
+  const { offsets, start, end } = runs;
+  ctx.lineWidth = width;
+  ctx.lineCap = 'butt';
+  ctx.lineJoin = 'miter';
+  for (let k = 0; k < runs.bucketCount; k++) {
+    const first = offsets[k],
+      last = offsets[k + 1];
+    if (first === last) continue;
+    ctx.strokeStyle = colours[k];
+    ctx.beginPath();
+    for (let r = first; r < last; r++) {
+      const s = start[r] - 1,
+        t = end[r] - 1;
+      let lx = a * x[s] + c * y[s] + e;
+      let ly = b * x[s] + d * y[s] + f;
+      ctx.moveTo(lx, ly);
+      for (let i = s + 1; i <= t; i++) {
+        const px = a * x[i] + c * y[i] + e;
+        const py = b * x[i] + d * y[i] + f;
+        const dx = px - lx,
+          dy = py - ly;
+        if (dx * dx + dy * dy < MIN_STEP2 && i !== t) continue;
+        ctx.lineTo(px, py);
+        lx = px;
+        ly = py;
+      }
+    }
+    ctx.stroke();
+  }
+}
+
+/** Text with a halo (the context's stroke style), readable over the line. */
+function label(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
+  ctx.strokeText(text, x, y);
+  ctx.fillText(text, x, y);
+}
+
+/** The bottom layer, cached: the track as a wide grey band. */
+export function drawTrack(
+  ctx: CanvasRenderingContext2D,
+  outline: Polyline,
+  view: ViewTransform,
+  palette: Palette,
+  trackWidth: number,
+): void {
+  ctx.lineJoin = 'round';
+  ctx.lineCap = 'round';
+  ctx.beginPath();
+  tracePolyline(ctx, outline, view);
+  ctx.strokeStyle = palette.trackEdge;
+  ctx.lineWidth = trackWidth + 2;
+  ctx.stroke();
+  ctx.strokeStyle = palette.track;
+  ctx.lineWidth = trackWidth;
+  ctx.stroke();
+}
+
+/**
+ * The racing line's layer, cached above the trails: the coloured line, start/finish, sectors and corner labels.
+ * Redrawn only when the data, the size, the zoom or an option changes.
+ */
+export function drawRacingLine(
+  ctx: CanvasRenderingContext2D,
+  scene: RacingLineScene,
+  view: ViewTransform,
+  palette: Palette,
+  options: RacingLineOptions,
+): void {
+  const { a, b, c, d, e, f } = view;
+  const screen = (p: Point) => ({ x: a * p.x + c * p.y + e, y: b * p.x + d * p.y + f });
+  if (scene.line) strokeColouredLine(ctx, scene.line, view, options.lineWidth);
+  if (options.showSectors) {
+    if (scene.startFinish) {
+      const p = screen(scene.startFinish[0]);
+      const q = screen(scene.startFinish[1]);
+      ctx.lineCap = 'butt';
+      ctx.lineWidth = 4;
+      ctx.strokeStyle = palette.textHalo;
+      ctx.beginPath();
+      ctx.moveTo(p.x, p.y);
+      ctx.lineTo(q.x, q.y);
+      ctx.stroke();
+      ctx.setLineDash([3, 3]);
+      ctx.strokeStyle = palette.text;
+      ctx.lineWidth = 3;
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    ctx.font = palette.font;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = palette.textHalo;
+    for (const sector of scene.sectors) {
+      const p = screen(sector.at);
+      ctx.fillStyle = palette.sector;
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, 3.5, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.fillStyle = palette.text;
+      label(ctx, sector.label, p.x + 6, p.y - 8);
+    }
+  }
+  if (options.showCorners) {
+    ctx.font = palette.font;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = palette.textHalo;
+    ctx.fillStyle = palette.text;
+    for (const corner of scene.corners) {
+      const p = screen(corner.at);
+      label(ctx, corner.label, p.x, p.y - options.trackWidth - 4);
+    }
+  }
+}
+
+export interface Trail extends Polyline {
+  colour: string;
+  from: number;
+  to: number;
+}
+
+/** The trails layer: one path per car. */
+export function drawTrails(
+  ctx: CanvasRenderingContext2D,
+  trails: readonly Trail[],
+  view: ViewTransform,
+  width = 2.5,
+): void {
+  ctx.lineWidth = width;
+  ctx.lineJoin = 'round';
+  ctx.lineCap = 'round';
+  ctx.globalAlpha = 0.75;
+  for (const trail of trails) {
+    if (trail.to - trail.from < 2) continue;
+    ctx.strokeStyle = trail.colour;
+    ctx.beginPath();
+    tracePolyline(ctx, trail, view, trail.from, trail.to);
+    ctx.stroke();
+  }
+  ctx.globalAlpha = 1;
+}
+
+export interface Marker {
+  /** Screen position, CSS px. */
+  x: number;
+  y: number;
+  colour: string;
+  label: string;
+}
+
+const DOT_RADIUS = 6;
+/** Where the dot's centre sits in a marker sprite, CSS px. */
+const SPRITE_ORIGIN = 8;
+
+const sprites = new Map<string, HTMLCanvasElement>();
+
+/**
+ * A car's dot and label, drawn once into a small canvas and then stamped with drawImage every frame: text is the
+ * dearest thing a canvas draws, and a marker's never changes.
+ */
+function markerSprite(marker: Marker, palette: Palette, showLabels: boolean, dpr: number): HTMLCanvasElement {
+  const key = `${marker.label}|${marker.colour}|${showLabels}|${dpr}|${palette.font}|${palette.text}|${palette.textHalo}`;
+  let sprite = sprites.get(key);
+  if (sprite) return sprite;
+  if (sprites.size > 500) sprites.clear();
+  sprite = document.createElement('canvas');
+  const measure = sprite.getContext('2d')!;
+  measure.font = palette.font;
+  const textWidth = showLabels ? measure.measureText(marker.label).width : 0;
+  const width = SPRITE_ORIGIN + DOT_RADIUS + (showLabels ? textWidth + 12 : 4);
+  const height = 2 * SPRITE_ORIGIN + 2;
+  sprite.width = Math.ceil(width * dpr);
+  sprite.height = Math.ceil(height * dpr);
+  const ctx = sprite.getContext('2d')!;
+  ctx.scale(dpr, dpr);
+  ctx.fillStyle = marker.colour;
+  ctx.strokeStyle = palette.textHalo;
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ctx.arc(SPRITE_ORIGIN, SPRITE_ORIGIN + 1, DOT_RADIUS, 0, 2 * Math.PI);
+  ctx.fill();
+  ctx.stroke();
+  if (showLabels) {
+    ctx.globalAlpha = 0.75;
+    ctx.fillStyle = palette.textHalo;
+    ctx.fillRect(SPRITE_ORIGIN + 8, 1, textWidth + 6, 16);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = palette.text;
+    ctx.font = palette.font;
+    ctx.textBaseline = 'middle';
+    ctx.fillText(marker.label, SPRITE_ORIGIN + 11, SPRITE_ORIGIN + 1);
+  }
+  sprites.set(key, sprite);
+  return sprite;
+}
+
+/** The markers layer: each car's sprite, and the shared cursor's dot. */
+export function drawMarkers(
+  ctx: CanvasRenderingContext2D,
+  markers: readonly Marker[],
+  palette: Palette,
+  showLabels: boolean,
+  dpr: number,
+  cursor?: { x: number; y: number },
+  /** Receives x, y, width, height of every box drawn, so the next frame can clear just those. */
+  dirty?: number[],
+): void {
+  for (const m of markers) {
+    if (m.x !== m.x || m.y !== m.y) continue;
+    const sprite = markerSprite(m, palette, showLabels, dpr);
+    const x = m.x - SPRITE_ORIGIN;
+    const y = m.y - SPRITE_ORIGIN - 1;
+    const w = sprite.width / dpr;
+    const h = sprite.height / dpr;
+    ctx.drawImage(sprite, x, y, w, h);
+    dirty?.push(x, y, w, h);
+  }
+  if (cursor && cursor.x === cursor.x) {
+    dirty?.push(cursor.x - 10, cursor.y - 10, 20, 20);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = palette.text;
+    ctx.fillStyle = palette.textHalo;
+    ctx.beginPath();
+    ctx.arc(cursor.x, cursor.y, 7, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(cursor.x, cursor.y, 2.5, 0, 2 * Math.PI);
+    ctx.fillStyle = palette.text;
+    ctx.fill();
+  }
+}

@@ -1,0 +1,72 @@
+import { type DataFrame, type Field, FieldType } from '@grafana/data';
+import { type GeoOrigin, projectGpsTrace, robustGeoCentre } from '@eracing/telemetry-core';
+
+import type { PositionTrace } from '../positions';
+
+/** One car's samples, positions in metres (projected when the frame has GPS). */
+export interface CarTrace {
+  car: string;
+  frame: DataFrame;
+  time?: ArrayLike<number>;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  lap?: ArrayLike<number>;
+  lapDistance?: ArrayLike<number>;
+}
+
+function numberValues(frame: DataFrame, name: string): ArrayLike<number> | undefined {
+  const f = frame.fields.find((field) => field.name === name && field.type === FieldType.number);
+  return f?.values as ArrayLike<number> | undefined;
+}
+
+function timeValues(frame: DataFrame): ArrayLike<number> | undefined {
+  const f = frame.fields.find((field) => field.type === FieldType.time);
+  return f?.values as ArrayLike<number> | undefined;
+}
+
+/** The car a frame belongs to: the `car` label of its position field, else the frame's name. */
+export function carOf(trace: PositionTrace, index: number): string {
+  return (
+    trace.first.labels?.car ??
+    trace.frame.fields.find((f) => f.labels?.car)?.labels?.car ??
+    trace.frame.name ??
+    `${index + 1}`
+  );
+}
+
+/**
+ * The cars of the position frames. GPS is projected around `origin` (the track's, or the median fix of the first
+ * GPS frame when there is no track), so every car shares one metric frame.
+ */
+export function readCars(
+  traces: readonly PositionTrace[],
+  origin?: GeoOrigin,
+): { cars: CarTrace[]; origin?: GeoOrigin } {
+  let projectionOrigin = origin;
+  const cars = traces.map((trace, index): CarTrace => {
+    const { frame } = trace;
+    let x = trace.first.values as ArrayLike<number>;
+    let y = trace.second.values as ArrayLike<number>;
+    if (trace.kind === 'latlon') {
+      projectionOrigin ??= robustGeoCentre(x, y);
+      const projected = projectionOrigin ? projectGpsTrace(x, y, projectionOrigin) : { x: [], y: [] };
+      x = projected.x;
+      y = projected.y;
+    }
+    return {
+      car: carOf(trace, index),
+      frame,
+      time: timeValues(frame),
+      x,
+      y,
+      lap: numberValues(frame, 'lap'),
+      lapDistance: numberValues(frame, 'lap_distance'),
+    };
+  });
+  return { cars, origin: projectionOrigin };
+}
+
+/** The field a car's frame has under `name` (its number fields only). */
+export function carField(car: CarTrace, name: string): Field | undefined {
+  return car.frame.fields.find((f) => f.name === name && f.type === FieldType.number);
+}

@@ -1,0 +1,84 @@
+/** The car view's model at one moment: per wheel and zone the value's text, colour and window state, all primitives. */
+import {
+  indexAtOrBefore,
+  TYRE_ZONES,
+  valueAtOrBefore,
+  WHEELS,
+  windowState,
+  type TyreChannelMap,
+  type TyreZone,
+  type Wheel,
+  type WindowState,
+} from '@eracing/telemetry-core';
+import type { GrafanaTheme2 } from '@grafana/data';
+
+import { fieldWindow, showValue } from './display';
+import type { CarTelemetry } from './frames';
+
+export interface ZoneState {
+  zone: TyreZone;
+  text: string;
+  colour: string;
+  state: WindowState;
+}
+
+export interface WheelState {
+  wheel: Wheel;
+  /** The zones with data, inner to outer. */
+  zones: ZoneState[];
+  pressure?: string;
+  brake?: string;
+  core?: string;
+}
+
+export interface CarState {
+  wheels: WheelState[];
+  /** Time of the sample shown, epoch ms; undefined when there is none. */
+  time?: number;
+}
+
+export interface CarStateOptions {
+  /** Epoch ms to show; undefined: the latest sample. */
+  at?: number;
+  showPressure: boolean;
+  showBrake: boolean;
+  showCore: boolean;
+}
+
+/** The state of the mapped channels at the last sample at or before `at` (binary search), or at the latest. */
+export function carStateAt(
+  telemetry: CarTelemetry,
+  channels: TyreChannelMap,
+  theme: GrafanaTheme2,
+  options: CarStateOptions,
+): CarState {
+  const time = telemetry.time.values as ArrayLike<number>;
+  const index = options.at === undefined ? time.length - 1 : indexAtOrBefore(time, options.at);
+  const read = (name: string | undefined) => {
+    const field = name === undefined ? undefined : telemetry.fields.get(name);
+    return field ? { field, value: valueAtOrBefore(time, field.values as ArrayLike<number>, index) } : undefined;
+  };
+  const extra = (name: string | undefined, shown: boolean) => {
+    const found = shown ? read(name) : undefined;
+    return found && showValue(found.field, found.value, theme).text;
+  };
+  const wheels = WHEELS.map((wheel): WheelState => {
+    const map = channels[wheel];
+    const zones: ZoneState[] = [];
+    for (const zone of TYRE_ZONES) {
+      const found = read(map.zones[zone]);
+      if (!found) continue;
+      const shown = showValue(found.field, found.value, theme);
+      zones.push({ zone, ...shown, state: windowState(found.value, fieldWindow(found.field, theme)) });
+    }
+    const state: WheelState = { wheel, zones };
+    const pressure = extra(map.pressure, options.showPressure);
+    const brake = extra(map.brake, options.showBrake);
+    const core = extra(map.core, options.showCore);
+    if (pressure !== undefined) state.pressure = pressure;
+    if (brake !== undefined) state.brake = brake;
+    if (core !== undefined) state.core = core;
+    return state;
+  });
+  return { wheels, time: index >= 0 ? time[index] : undefined };
+}

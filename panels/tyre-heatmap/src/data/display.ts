@@ -1,0 +1,58 @@
+/** Colours and text of values through Grafana's field config: the field's display processor, unit and thresholds. */
+import { operatingWindow, type OperatingWindow } from '@eracing/telemetry-core';
+import {
+  formattedValueToString,
+  getDisplayProcessor,
+  getScaleCalculator,
+  type DisplayProcessor,
+  type Field,
+  type GrafanaTheme2,
+} from '@grafana/data';
+
+const processors = new WeakMap<Field, DisplayProcessor>();
+/** By thresholds object: Grafana hands every emission new fields, but their thresholds are the panel's same object. */
+const windows = new WeakMap<object, OperatingWindow | null>();
+
+/** The field's display processor: Grafana's (set by applyFieldOverrides), else one made from its config. */
+export function displayOf(field: Field, theme: GrafanaTheme2): DisplayProcessor {
+  if (field.display) return field.display;
+  let processor = processors.get(field);
+  if (!processor) {
+    processor = getDisplayProcessor({ field, theme });
+    processors.set(field, processor);
+  }
+  return processor;
+}
+
+export interface ShownValue {
+  text: string;
+  colour: string;
+}
+
+export function showValue(field: Field, value: number, theme: GrafanaTheme2): ShownValue {
+  if (!Number.isFinite(value)) return { text: '–', colour: theme.colors.background.secondary };
+  const shown = displayOf(field, theme)(value);
+  return { text: formattedValueToString(shown), colour: shown.color ?? theme.colors.text.primary };
+}
+
+/**
+ * A colour per value through the field's colour scale (colour scheme or thresholds, min/max): what the field's display
+ * processor gives, without formatting text that is only needed on hover.
+ */
+export function valueColours(field: Field, values: ArrayLike<number>, theme: GrafanaTheme2): string[] {
+  const scale = getScaleCalculator(field, theme);
+  const none = theme.colors.background.secondary;
+  return Array.from(values, (value) => (Number.isFinite(value) ? scale(value).color : none));
+}
+
+/** The operating window of the field's thresholds: the green band (see the core's `operatingWindow`). */
+export function fieldWindow(field: Field, theme: GrafanaTheme2): OperatingWindow | undefined {
+  const thresholds = field.config.thresholds;
+  if (!thresholds) return undefined;
+  let window = windows.get(thresholds);
+  if (window === undefined) {
+    window = operatingWindow(thresholds.steps, (colour) => theme.visualization.getColorByName(colour)) ?? null;
+    windows.set(thresholds, window);
+  }
+  return window ?? undefined;
+}

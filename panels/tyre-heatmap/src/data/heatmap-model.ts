@@ -1,0 +1,247 @@
+/**
+ * The heatmap's model: rows wheel × zone (and a spread row per wheel), columns laps or time buckets, a value and a
+ * colour per cell. Lap columns come from the laps table's per-lap aggregates where it has the lap, else they are
+ * computed at full resolution from the telemetry frame's lap field (the running lap, laps since the table was read).
+ */
+import {
+  aggregateColumns,
+  columnSteps,
+  lapColumns,
+  timeBucketColumns,
+  TYRE_ZONES,
+  WHEELS,
+  zoneSpread,
+  type ColumnAggregate,
+  type HeatmapColumn,
+  type TyreChannelMap,
+  type TyreZone,
+  type Wheel,
+} from '@eracing/telemetry-core';
+import type { Field, GrafanaTheme2 } from '@grafana/data';
+import { interpolateRdBu, scaleDiverging } from 'd3';
+
+import type { HeatmapColumns } from '../types';
+import { valueColours } from './display';
+import type { CarLaps, CarTelemetry, TyreData } from './frames';
+
+export interface HeatmapCell {
+  label: string;
+  lap?: number;
+  startTime: number;
+  endTime: number;
+  partial: boolean;
+}
+
+export interface HeatmapRow {
+  key: string;
+  wheel: Wheel;
+  /** Undefined for the wheel's spread row (inner − outer). */
+  zone?: TyreZone;
+  label: string;
+  values: Float64Array;
+  /** CSS colour per column. */
+  colours: string[];
+  /** The field whose unit and decimals format the row's values. */
+  field: Field;
+}
+
+export interface HeatmapModel {
+  columns: HeatmapCell[];
+  rows: HeatmapRow[];
+  /** Where the columns came from, for the panel's note. */
+  source: 'laps table' | 'telemetry' | 'laps table and telemetry' | 'none';
+}
+
+export interface HeatmapOptions {
+  columns: HeatmapColumns;
+  bucketMs: number;
+  aggregate: ColumnAggregate;
+  showSpread: boolean;
+}
+
+const WHEEL_LABEL: Record<Wheel, string> = { fl: 'FL', fr: 'FR', rl: 'RL', rr: 'RR' };
+
+interface ZoneSource {
+  wheel: Wheel;
+  zone: TyreZone;
+  /** The telemetry field, when the frame has it. */
+  telemetry?: Field;
+  /** The laps table's aggregate field, when the table has it. */
+  table?: Field;
+}
+
+function zoneSources(data: TyreData, channels: TyreChannelMap, aggregate: ColumnAggregate): ZoneSource[] {
+  const sources: ZoneSource[] = [];
+  for (const wheel of WHEELS) {
+    for (const zone of TYRE_ZONES) {
+      const name = channels[wheel].zones[zone];
+      if (!name) continue;
+      const telemetry = data.telemetry?.fields.get(name);
+      const table = data.laps?.fields.get(`${name}_${aggregate}`);
+      if (telemetry || table) sources.push({ wheel, zone, telemetry, table });
+    }
+  }
+  return sources;
+}
+
+function tableLapEnd(laps: CarLaps, row: number): number | undefined {
+  const end = laps.end?.values[row];
+  return typeof end === 'number' && Number.isFinite(end) ? end : undefined;
+}
+
+interface ColumnPlan {
+  cells: HeatmapCell[];
+  /** Per column: the laps-table row to read, or the telemetry span to aggregate. */
+  tableRow: (number | undefined)[];
+  spans: (HeatmapColumn | undefined)[];
+}
+
+function planLapColumns(laps: CarLaps | undefined, telemetry: CarTelemetry | undefined): ColumnPlan {
+  const byLap = new Map<number, { row?: number; span?: HeatmapColumn }>();
+  if (laps) {
+    for (const row of laps.rows) {
+      // A lap still running in the table is taken from the telemetry when the frame has it.
+      const lap = Number(laps.lap.values[row]);
+      if (Number.isFinite(lap)) byLap.set(lap, { row });
+    }
+  }
+  if (telemetry?.lap) {
+    const time = telemetry.time.values as ArrayLike<number>;
+    for (const span of lapColumns(time, telemetry.lap.values as ArrayLike<number>)) {
+      const entry = byLap.get(span.lap!);
+      const complete = entry?.row !== undefined && laps && tableLapEnd(laps, entry.row) !== undefined;
+      if (!complete) byLap.set(span.lap!, { span });
+    }
+  }
+  const plan: ColumnPlan = { cells: [], tableRow: [], spans: [] };
+  for (const lap of [...byLap.keys()].sort((a, b) => a - b)) {
+    const { row, span } = byLap.get(lap)!;
+    const start = row !== undefined ? Number(laps!.start?.values[row]) : span!.startTime;
+    const end = row !== undefined ? (tableLapEnd(laps!, row) ?? NaN) : span!.endTime;
+    plan.cells.push({
+      label: String(lap),
+      lap,
+      startTime: start,
+      endTime: end,
+      partial: row !== undefined ? tableLapEnd(laps!, row) === undefined : span!.partial,
+    });
+    plan.tableRow.push(row);
+    plan.spans.push(span);
+  }
+  return plan;
+}
+
+function planTimeColumns(telemetry: CarTelemetry | undefined, bucketMs: number): ColumnPlan {
+  const spans = telemetry ? timeBucketColumns(telemetry.time.values as ArrayLike<number>, bucketMs) : [];
+  return {
+    cells: spans.map((span) => ({
+      label: new Date(span.startTime).toISOString().slice(11, 19),
+      startTime: span.startTime,
+      endTime: span.endTime,
+      partial: span.partial,
+    })),
+    tableRow: spans.map(() => undefined),
+    spans,
+  };
+}
+
+/** The columns the telemetry fills (not in the laps table), with their sampling steps, shared by every zone. */
+interface Computed {
+  spans: HeatmapColumn[];
+  at: number[];
+  steps: Float64Array;
+}
+
+function computedColumns(plan: ColumnPlan, telemetry: CarTelemetry | undefined): Computed {
+  const spans: HeatmapColumn[] = [];
+  const at: number[] = [];
+  plan.spans.forEach((span, c) => {
+    if (span && plan.tableRow[c] === undefined) {
+      spans.push(span);
+      at.push(c);
+    }
+  });
+  const time = telemetry?.time.values as ArrayLike<number> | undefined;
+  return { spans, at, steps: time && spans.length ? columnSteps(time, spans) : new Float64Array(0) };
+}
+
+/** The values of one zone per column: the table's where planned, the telemetry's aggregated over the rest. */
+function zoneValues(
+  source: ZoneSource,
+  plan: ColumnPlan,
+  computed: Computed,
+  telemetry: CarTelemetry | undefined,
+  aggregate: ColumnAggregate,
+): Float64Array {
+  const values = new Float64Array(plan.cells.length).fill(NaN);
+  for (let c = 0; c < plan.cells.length; c++) {
+    const row = plan.tableRow[c];
+    if (row === undefined) continue;
+    const value = source.table?.values[row];
+    values[c] = typeof value === 'number' ? value : NaN;
+  }
+  if (computed.spans.length && source.telemetry && telemetry) {
+    const time = telemetry.time.values as ArrayLike<number>;
+    const channel = source.telemetry.values as ArrayLike<number>;
+    const aggregated = aggregateColumns(time, channel, computed.spans, aggregate, computed.steps);
+    for (let k = 0; k < computed.at.length; k++) values[computed.at[k]] = aggregated[k];
+  }
+  return values;
+}
+
+function describeSource(plan: ColumnPlan): HeatmapModel['source'] {
+  const fromTable = plan.tableRow.some((row) => row !== undefined);
+  const fromTelemetry = plan.spans.some((span) => span !== undefined);
+  if (fromTable && fromTelemetry) return 'laps table and telemetry';
+  return fromTable ? 'laps table' : fromTelemetry ? 'telemetry' : 'none';
+}
+
+/** Spread (°C) that takes the full colour, unless the data reaches further. */
+const SPREAD_REACH = 20;
+
+/** Diverging colours for the spread: blue when the outer shoulder is hotter, red when the inner is, white at zero. */
+function spreadColours(spread: Float64Array, theme: GrafanaTheme2): string[] {
+  let reach = SPREAD_REACH;
+  for (const v of spread) if (Math.abs(v) > reach) reach = Math.abs(v);
+  const scale = scaleDiverging((t: number) => interpolateRdBu(1 - t)).domain([-reach, 0, reach]);
+  return Array.from(spread, (v) => (Number.isFinite(v) ? scale(v) : theme.colors.background.secondary));
+}
+
+export function buildHeatmap(
+  data: TyreData,
+  channels: TyreChannelMap,
+  theme: GrafanaTheme2,
+  options: HeatmapOptions,
+): HeatmapModel {
+  const { telemetry, laps } = data;
+  const byLaps = options.columns === 'laps' && (laps !== undefined || telemetry?.lap !== undefined);
+  const plan = byLaps ? planLapColumns(laps, telemetry) : planTimeColumns(telemetry, options.bucketMs);
+  const rows: HeatmapRow[] = [];
+  const sources = zoneSources(data, channels, options.aggregate);
+  const computed = computedColumns(plan, telemetry);
+  for (const wheel of WHEELS) {
+    const wheelRows: HeatmapRow[] = [];
+    for (const source of sources) {
+      if (source.wheel !== wheel) continue;
+      const field = (source.telemetry ?? source.table)!;
+      const values = zoneValues(source, plan, computed, telemetry, options.aggregate);
+      const colours = valueColours(field, values, theme);
+      wheelRows.push({ key: `${wheel}-${source.zone}`, wheel, zone: source.zone, label: `${WHEEL_LABEL[wheel]} ${source.zone}`, values, colours, field });
+    }
+    rows.push(...wheelRows);
+    const inner = wheelRows.find((row) => row.zone === 'inner');
+    const outer = wheelRows.find((row) => row.zone === 'outer');
+    if (options.showSpread && inner && outer) {
+      const values = zoneSpread(inner.values, outer.values);
+      rows.push({
+        key: `${wheel}-spread`,
+        wheel,
+        label: `${WHEEL_LABEL[wheel]} in − out`,
+        values,
+        colours: spreadColours(values, theme),
+        field: inner.field,
+      });
+    }
+  }
+  return { columns: plan.cells, rows, source: describeSource(plan) };
+}
