@@ -1,4 +1,7 @@
-import { steffenEnd, steffenInterior, type InterpolationMethod, type Knot } from './interpolate';
+import { hermiteSlope, hermiteValue, steffenIntervalSlopes, type InterpolationMethod, type Knot } from './interpolate';
+
+/** Scratch for the two knot slopes of an interval (the hot loops allocate nothing). */
+const knotSlopes = new Float64Array(2);
 
 export interface AscendingOptions {
   method: InterpolationMethod;
@@ -110,8 +113,9 @@ function evaluateClean(
         const s0 = (y1 - y0) / h0;
         const h1 = x3 - x2;
         const s1 = (y3 - y2) / h1;
-        m1 = before ? steffenInterior(h0, h, s0, secant) : after ? steffenEnd(h, h1, secant, s1) : secant;
-        m2 = after ? steffenInterior(h, h1, secant, s1) : before ? steffenEnd(h, h0, secant, s0) : secant;
+        steffenIntervalSlopes(h0, s0, h, secant, h1, s1, before, after, knotSlopes);
+        m1 = knotSlopes[0];
+        m2 = knotSlopes[1];
       }
       prepared = j;
     }
@@ -126,9 +130,8 @@ function evaluateClean(
       slope = secant;
     } else {
       const t = (q - x1) / h;
-      const u = 1 - t;
-      value = (1 + 2 * t) * u * u * y1 + t * u * u * h * m1 + t * t * (3 - 2 * t) * y2 - t * t * u * h * m2;
-      slope = 6 * t * u * secant + (1 - 4 * t + 3 * t * t) * m1 + (3 * t * t - 2 * t) * m2;
+      value = hermiteValue(t, h, y1, y2, m1, m2);
+      slope = hermiteSlope(t, secant, m1, m2);
     }
     out[i] = value;
     if (slopes) slopes[i] = slope * scale;
@@ -244,8 +247,9 @@ function evaluateSkipping(
         const s0 = (y1 - y0) / h0;
         const h1 = x3 - x2;
         const s1 = (y3 - y2) / h1;
-        m1 = hasPrevious ? steffenInterior(h0, h, s0, secant) : has3 ? steffenEnd(h, h1, secant, s1) : secant;
-        m2 = has3 ? steffenInterior(h, h1, secant, s1) : hasPrevious ? steffenEnd(h, h0, secant, s0) : secant;
+        steffenIntervalSlopes(h0, s0, h, secant, h1, s1, hasPrevious, has3, knotSlopes);
+        m1 = knotSlopes[0];
+        m2 = knotSlopes[1];
       }
       prepared = true;
     }
@@ -260,9 +264,8 @@ function evaluateSkipping(
       slope = secant;
     } else {
       const t = (q - x1) / h;
-      const u = 1 - t;
-      value = (1 + 2 * t) * u * u * y1 + t * u * u * h * m1 + t * t * (3 - 2 * t) * y2 - t * t * u * h * m2;
-      slope = 6 * t * u * secant + (1 - 4 * t + 3 * t * t) * m1 + (3 * t * t - 2 * t) * m2;
+      value = hermiteValue(t, h, y1, y2, m1, m2);
+      slope = hermiteSlope(t, secant, m1, m2);
     }
     out[i] = value;
     if (slopes) slopes[i] = slope * scale;

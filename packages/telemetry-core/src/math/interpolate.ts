@@ -159,8 +159,9 @@ export class CurveCursor {
           const s0 = (by - ay) / h0;
           const h1 = dx - cx;
           const s1 = (dy - cy) / h1;
-          slopeB = hasA ? steffenInterior(h0, h, s0, secant) : hasD ? steffenEnd(h, h1, secant, s1) : secant;
-          slopeC = hasD ? steffenInterior(h, h1, secant, s1) : hasA ? steffenEnd(h, h0, secant, s0) : secant;
+          steffenIntervalSlopes(h0, s0, h, secant, h1, s1, hasA, hasD, knotSlopes);
+          slopeB = knotSlopes[0];
+          slopeC = knotSlopes[1];
         }
         prepared = true;
       }
@@ -177,9 +178,8 @@ export class CurveCursor {
         slope = secant;
       } else {
         const t = (q - bx) * invH;
-        const u = 1 - t;
-        value = (1 + 2 * t) * u * u * by + t * u * u * h * slopeB + t * t * (3 - 2 * t) * cy - t * t * u * h * slopeC;
-        slope = 6 * t * u * secant + (1 - 4 * t + 3 * t * t) * slopeB + (3 * t * t - 2 * t) * slopeC;
+        value = hermiteValue(t, h, by, cy, slopeB, slopeC);
+        slope = hermiteSlope(t, secant, slopeB, slopeC);
       }
       out[i] = value;
       if (slopes) slopes[i] = slope * scale;
@@ -220,6 +220,9 @@ export class CurveCursor {
   }
 }
 
+/** Scratch for the two knot slopes of an interval (the hot loops allocate nothing). */
+const knotSlopes = new Float64Array(2);
+
 /** Steffen's slope at a knot between intervals (h0, s0) and (h1, s1): the 3-point parabola's, limited. */
 export function steffenInterior(h0: number, h1: number, s0: number, s1: number): number {
   // An extremum or a flat piece: a zero slope keeps the cubic monotone. NaN stays NaN.
@@ -239,4 +242,34 @@ export function steffenEnd(h0: number, h1: number, s0: number, s1: number): numb
   const p = s0 * (1 + h0 / (h0 + h1)) - (s1 * h0) / (h0 + h1);
   if (!(p * s0 > 0)) return p * s0 <= 0 ? 0 : NaN;
   return Math.abs(p) > 2 * Math.abs(s0) ? 2 * s0 : p;
+}
+
+/**
+ * Steffen's slopes at both knots of an interval (h, secant): interior where the neighbour before (h0, s0) or after
+ * (h1, s1) exists, one-sided at an end, the secant for a lone interval. Written to `out` [start, end].
+ */
+export function steffenIntervalSlopes(
+  h0: number,
+  s0: number,
+  h: number,
+  secant: number,
+  h1: number,
+  s1: number,
+  hasBefore: boolean,
+  hasAfter: boolean,
+  out: Float64Array,
+): void {
+  out[0] = hasBefore ? steffenInterior(h0, h, s0, secant) : hasAfter ? steffenEnd(h, h1, secant, s1) : secant;
+  out[1] = hasAfter ? steffenInterior(h, h1, secant, s1) : hasBefore ? steffenEnd(h, h0, secant, s0) : secant;
+}
+
+/** The cubic Hermite curve on an interval of width h at t ∈ [0, 1], from values y1, y2 and slopes m1, m2. */
+export function hermiteValue(t: number, h: number, y1: number, y2: number, m1: number, m2: number): number {
+  const u = 1 - t;
+  return (1 + 2 * t) * u * u * y1 + t * u * u * h * m1 + t * t * (3 - 2 * t) * y2 - t * t * u * h * m2;
+}
+
+/** The slope of that curve at t, from the interval's secant. */
+export function hermiteSlope(t: number, secant: number, m1: number, m2: number): number {
+  return 6 * t * (1 - t) * secant + (1 - 4 * t + 3 * t * t) * m1 + (3 * t * t - 2 * t) * m2;
 }
