@@ -48,6 +48,35 @@ describe('evaluateAscending', () => {
     }
   });
 
+  // Several samples per query, as in a real lap: the inner intervals' fast walk, and what makes it give up.
+  const dense: Array<[string, (x: Float64Array, y: Float64Array) => void]> = [
+    ['clean', () => {}],
+    ['a late step back', (x) => (x[700] = x[650])],
+    ['an infinite sample', (x) => (x[300] = Infinity)],
+    ['a NaN time', (_x, y) => (y[500] = NaN)],
+  ];
+  it.each(dense)('matches the curve cursor on dense samples (%s)', (_name, spoil) => {
+    const n = 1000;
+    const x = Float64Array.from({ length: n }, (_, i) => 0.05 + i * 0.2 + 0.05 * Math.sin(i));
+    const y = x.map((v) => v / 30 + Math.sin(v / 7));
+    spoil(x, y);
+    const queries = Float64Array.from({ length: 260 }, (_, i) => -5 + i * 0.8);
+    for (const method of ['monotone', 'linear'] as const) {
+      const ours = new Float64Array(queries.length);
+      const oursSlopes = new Float64Array(queries.length);
+      evaluateAscending(x, y, queries, ours, { method, scale: 1.01, slopes: oursSlopes, start: { x: 0, y: 0 } });
+      const theirs = new Float64Array(queries.length);
+      const theirSlopes = new Float64Array(queries.length);
+      new CurveCursor(x, y, { method, start: { x: 0, y: 0 } }).evaluate(queries, theirs, {
+        scale: 1.01,
+        slopes: theirSlopes,
+      });
+      const close = (v: number) => (Number.isNaN(v) ? NaN : expect.closeTo(v, 9));
+      expect(Array.from(ours)).toEqual(Array.from(theirs).map(close));
+      expect(Array.from(oursSlopes)).toEqual(Array.from(theirSlopes).map(close));
+    }
+  });
+
   it('handles a lone knot and no knots', () => {
     const out = new Float64Array(3);
     evaluateAscending([5], [1], [4, 5, 6], out, { method: 'monotone' });
