@@ -65,18 +65,23 @@ export function lapTraceInWindow(
   const end = window.endTime ?? window.samplesUntil;
   const endIndex = end === undefined ? time.length : firstAtOrAfter(time, end, startIndex);
   if (endIndex - startIndex < 2) return undefined;
-  const lapDistance =
-    opts.distanceKind === 'odometer'
-      ? fromOdometer(time, distance, startIndex, endIndex, window.startTime)
-      : fromLine(
-          distance,
-          startIndex,
-          endIndex,
-          window.length ?? opts.lapLength ?? largest(distance, startIndex, endIndex),
-        );
+  const odometer = opts.distanceKind === 'odometer';
+  // An odometer measures its own laps: a length from elsewhere (the track's) would disagree with its drift.
+  const length =
+    odometer && window.endTime !== undefined && window.length === undefined
+      ? odometerAt(time, distance, endIndex, window.endTime) - odometerAt(time, distance, startIndex, window.startTime)
+      : window.length;
+  const lapDistance = odometer
+    ? fromOdometer(time, distance, startIndex, endIndex, window.startTime)
+    : fromLine(
+        distance,
+        startIndex,
+        endIndex,
+        window.length ?? opts.lapLength ?? largest(distance, startIndex, endIndex),
+      );
   const seconds = new Float64Array(endIndex - startIndex);
   for (let i = 0; i < seconds.length; i++) seconds[i] = (time[startIndex + i] - window.startTime) / 1000;
-  const complete = window.endTime !== undefined && window.length !== undefined;
+  const complete = window.endTime !== undefined && length !== undefined && Number.isFinite(length);
   const trace: WindowedLapTrace = {
     lap: window.lap,
     startTime: window.startTime,
@@ -87,7 +92,7 @@ export function lapTraceInWindow(
     distance: lapDistance,
   };
   if (complete) {
-    trace.length = window.length;
+    trace.length = length;
     trace.lapTime = (window.endTime! - window.startTime) / 1000;
   }
   return trace;
@@ -110,15 +115,17 @@ function fromOdometer(
   endIndex: number,
   startTime: number,
 ): Float64Array {
-  // The odometer at the crossing, interpolated from the samples either side of it.
-  const from = Math.max(0, startIndex - 2);
-  const at = new CurveCursor(
-    copyRange(time, from, Math.min(endIndex, startIndex + 2)),
-    copyRange(odometer, from, Math.min(endIndex, startIndex + 2)),
-  ).at(startTime);
+  const at = odometerAt(time, odometer, startIndex, startTime);
   const out = new Float64Array(endIndex - startIndex);
   for (let i = 0; i < out.length; i++) out[i] = odometer[startIndex + i] - at;
   return out;
+}
+
+/** The odometer at time t, a line crossing, interpolated from the samples either side of it (`index` is the first after). */
+function odometerAt(time: ArrayLike<number>, odometer: ArrayLike<number>, index: number, t: number): number {
+  const from = Math.max(0, index - 2);
+  const to = Math.min(time.length, index + 2);
+  return new CurveCursor(copyRange(time, from, to), copyRange(odometer, from, to)).at(t);
 }
 
 /** values[from..to) as a new array (fast for typed arrays and plain ones alike). */

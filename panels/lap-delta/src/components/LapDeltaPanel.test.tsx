@@ -36,7 +36,7 @@ describe('LapDeltaPanel', () => {
   it('names the fields it needs when there is no data', () => {
     renderPanel([]);
     expect(screen.getByText('No laps')).toBeTruthy();
-    expect(screen.getByText(/needs telemetry frames with time, lap and lap_distance fields/)).toBeTruthy();
+    expect(screen.getByText(/needs telemetry frames with time, lap and lap_distance \(or speed\) fields/)).toBeTruthy();
   });
 
   it('lists the frames it found without the lap fields', () => {

@@ -1,4 +1,5 @@
 /** What the panel reads from the datasource's frames (datasource/README.md, data contract). */
+import { distanceFromSpeed } from '@eracing/telemetry-core';
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
 /** One car's telemetry frame: the columns that place samples on the lap, and the channel fields. */
@@ -8,7 +9,12 @@ export interface CarSamples {
   refId?: string;
   time: ArrayLike<number>;
   lap: ArrayLike<number>;
+  /**
+   * Where each sample is along the lap: the `lap_distance` field ('lap'), or without one the metres travelled by
+   * integrating `speed` ('odometer'), which the laps table's crossing times then cut into laps.
+   */
   lapDistance: ArrayLike<number>;
+  distanceKind: 'lap' | 'odometer';
   fields: ReadonlyMap<string, Field>;
 }
 
@@ -64,7 +70,8 @@ export function readPanelData(series: readonly DataFrame[], refIds: readonly str
     const time = frame.fields.find((f) => f.type === FieldType.time);
     const lap = numberField(frame, 'lap');
     const lapDistance = numberField(frame, 'lap_distance');
-    if (!time || !lap || !lapDistance) {
+    const speed = lapDistance ? undefined : numberField(frame, 'speed');
+    if (!time || !lap || !(lapDistance || speed)) {
       const names = frame.fields.map((f) => f.name).join(', ');
       data.otherFrames.push(`${frame.name ?? frame.refId ?? 'a frame'} (${names || 'no fields'})`);
       continue;
@@ -77,7 +84,8 @@ export function readPanelData(series: readonly DataFrame[], refIds: readonly str
       refId: frame.refId,
       time: time.values,
       lap: lap.values,
-      lapDistance: lapDistance.values,
+      lapDistance: lapDistance ? lapDistance.values : odometerOf(time.values, speed!),
+      distanceKind: lapDistance ? 'lap' : 'odometer',
       fields: new Map(frame.fields.filter((f) => f.type === FieldType.number).map((f) => [f.name, f])),
     });
   }
@@ -87,6 +95,17 @@ export function readPanelData(series: readonly DataFrame[], refIds: readonly str
   };
   data.cars.sort((a, b) => rank(a.refId) - rank(b.refId));
   return data;
+}
+
+/** Odometers by speed field, so a frame Grafana hands over again is not integrated again. */
+const odometers = new WeakMap<Field, { time: ArrayLike<number>; odometer: Float64Array }>();
+
+function odometerOf(time: ArrayLike<number>, speed: Field): Float64Array {
+  const known = odometers.get(speed);
+  if (known?.time === time) return known.odometer;
+  const odometer = distanceFromSpeed(time, speed.values);
+  odometers.set(speed, { time, odometer });
+  return odometer;
 }
 
 function lapRows(frame: DataFrame, session: string | undefined): LapRow[] {

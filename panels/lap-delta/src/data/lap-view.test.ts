@@ -114,10 +114,34 @@ describe('buildView', () => {
     expect(state.reference).toMatchObject({ car: otherCar, lap: theirs.lap, label: `Car ${otherCar} · lap ${theirs.lap}` });
   });
 
+  it('without lap_distance, integrates speed and cuts laps at the laps table’s crossings', () => {
+    const withoutDistance = (frame: DataFrame): DataFrame => ({
+      ...frame,
+      fields: frame.fields.filter((f) => f.name !== 'lap_distance'),
+    });
+    const frames = [telemetry([other], 'A'), telemetry([best], 'B')];
+    const exact = view([...frames, table]) as LapDeltaView;
+    const state = view([...frames.map(withoutDistance), table]) as LapDeltaView;
+    expect(state.kind).toBe('view');
+    expect(state.reference.lap).toBe(best.lap);
+    const ours = state.comparison.laps[0].slip;
+    const truth = exact.comparison.laps[0].slip;
+    // Both end at the lap-time difference; in between, integrated speed stays within a few milliseconds.
+    expect(ours.delta[ours.delta.length - 1]).toBeCloseTo(other.lapTime! - best.lapTime!, 6);
+    let worst = 0;
+    for (let i = 0; i < ours.delta.length; i += 10) {
+      const metres = ours.distance[i];
+      const k = Math.min(truth.distance.length - 1, Math.round((metres / ours.distance.at(-1)!) * (truth.distance.length - 1)));
+      worst = Math.max(worst, Math.abs(ours.delta[i] - truth.delta[k]));
+    }
+    expect(worst).toBeLessThan(0.002);
+    expect(view(frames.map(withoutDistance))).toMatchObject({ kind: 'message', text: expect.stringContaining('add a laps query') });
+  });
+
   it('names what is missing: fields, the reference lap, a second lap', () => {
     expect(view([])).toMatchObject({ kind: 'message', title: 'No laps' });
-    const noDistance: DataFrame = { name: 'car 7', length: 1, fields: [{ name: 'speed', type: FieldType.number, config: {}, values: [1] }] };
-    expect(view([noDistance])).toMatchObject({ kind: 'message', title: 'No laps', text: expect.stringContaining('car 7 (speed)') });
+    const noDistance: DataFrame = { name: 'car 7', length: 1, fields: [{ name: 'throttle', type: FieldType.number, config: {}, values: [1] }] };
+    expect(view([noDistance])).toMatchObject({ kind: 'message', title: 'No laps', text: expect.stringContaining('car 7 (throttle)') });
     expect(view([telemetry([other], 'A'), table])).toMatchObject({
       kind: 'message',
       title: 'Reference lap missing',

@@ -108,15 +108,18 @@ export function buildView(data: PanelData, request: ViewRequest): LapDeltaState 
     return {
       kind: 'message',
       title: 'No laps',
-      text: `This panel needs telemetry frames with time, lap and lap_distance fields (a telemetry query of the eRacing datasource).${found}`,
+      text: `This panel needs telemetry frames with time, lap and lap_distance (or speed) fields (a telemetry query of the eRacing datasource).${found}`,
     };
   }
   const laps = lapsInData(data);
   if (laps.length === 0) {
+    const odometer = data.cars.every((car) => car.distanceKind === 'odometer');
     return {
       kind: 'message',
       title: 'No laps',
-      text: 'The frames have lap and lap_distance fields but no lap that starts at the line: query whole laps (history, by lap).',
+      text: odometer
+        ? 'The frames have no lap_distance field, so their distance comes from speed and the laps table places the line: add a laps query for these cars.'
+        : 'The frames have lap and lap_distance fields but no lap that starts at the line: query whole laps (history, by lap).',
     };
   }
   // The first query's laps are the ones compared; other queries bring reference laps.
@@ -231,16 +234,18 @@ export function lapsInData(data: PanelData): ViewLap[] {
     let fromSamples: LapWindow[] | undefined;
     for (const lap of distinctLaps(car.lap)) {
       const row = data.laps.find((r) => r.car === car.car && r.lap === lap && sameSession(r.session, car.session));
+      const odometer = car.distanceKind === 'odometer';
       let window: LapWindow | undefined;
       if (row) {
-        window = { lap, startTime: row.startTime, endTime: row.endTime, length: row.length };
-      } else {
+        window = { lap, startTime: row.startTime, endTime: row.endTime, length: odometer ? undefined : row.length };
+      } else if (!odometer) {
         fromSamples ??= lapWindowsFromSamples(car.time, car.lap, car.lapDistance);
         window = fromSamples.find((w) => w.lap === lap);
       }
       if (!window) continue;
       // A lap that began before the data did (a live window starting mid-lap) is not drawn: skip it before cutting.
-      if (car.time[0] - window.startTime > LATE_START_MS && !(car.lapDistance[0] <= MAX_LEAD_M)) continue;
+      const lateStart = car.time[0] - window.startTime > LATE_START_MS;
+      if (lateStart && (odometer || !(car.lapDistance[0] <= MAX_LEAD_M))) continue;
       const cacheKey = `${lap}|${window.startTime}|${window.endTime}|${window.length}|${window.samplesUntil}|${data.trackLength}`;
       const known = cut.get(cacheKey);
       if (known) {
@@ -250,7 +255,10 @@ export function lapsInData(data: PanelData): ViewLap[] {
           byKey.set(key, known);
         continue;
       }
-      const trace = lapTraceInWindow(car.time, car.lapDistance, window, { lapLength: data.trackLength });
+      const trace = lapTraceInWindow(car.time, car.lapDistance, window, {
+        lapLength: data.trackLength,
+        distanceKind: car.distanceKind,
+      });
       if (!trace || !(firstDistance(trace.distance) <= MAX_LEAD_M)) continue;
       const key = keyOf(car.session, car.car, lap);
       const existing = byKey.get(key);
