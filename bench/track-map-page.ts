@@ -9,6 +9,8 @@ import {
   cleanTrace,
   fitView,
   NO_BUCKET,
+  thinLine,
+  thinningSpacing,
   uniformEdges,
   zoomAt,
   zoomedView,
@@ -28,6 +30,7 @@ import type { FeatureLike } from 'ol/Feature';
 
 import {
   type ColouredLineLayer,
+  CONTINUOUS_BUCKETS,
   drawRacingLine,
   drawTrails,
   type Palette,
@@ -38,7 +41,7 @@ import { MarkerAnimator } from '../panels/track-map/src/components/marker-animat
 
 export const WIDTH = 1200;
 export const HEIGHT = 800;
-const BUCKETS = 64;
+const BUCKETS = CONTINUOUS_BUCKETS; // as the panel samples a continuous scheme
 const LINE_WIDTH = 3;
 
 const palette: Palette = {
@@ -95,8 +98,9 @@ function prepareLine(): ColouredLineLayer & { fit: ViewTransform } {
   const clean = cleanTrace(lap.x, lap.y, lap.time);
   const buckets = bucketValues(lap.speed, uniformEdges(80, 280, BUCKETS));
   const runs = bucketRuns(clean.x, clean.y, buckets, BUCKETS, clean.breakBefore);
+  const thinned = thinLine(clean.x, clean.y, thinningSpacing(clean.x, clean.y));
   const fit = fitView([clean], { width: WIDTH, height: HEIGHT, padding: 32 })!;
-  return { x: clean.x, y: clean.y, runs, colours, fit };
+  return { x: clean.x, y: clean.y, runs, colours, thinned, fit };
 }
 
 let prepared: ReturnType<typeof prepareLine> | undefined;

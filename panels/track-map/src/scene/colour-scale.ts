@@ -13,8 +13,9 @@ import {
 } from '@grafana/data';
 import { bucketValue, uniformEdges } from '@eracing/telemetry-core';
 
-/** Continuous colour schemes are sampled into this many buckets: one path each. */
-export const CONTINUOUS_BUCKETS = 64;
+import { CONTINUOUS_BUCKETS } from '../render/draw';
+
+export { CONTINUOUS_BUCKETS };
 
 export interface ColourScale {
   min: number;

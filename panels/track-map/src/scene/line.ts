@@ -10,6 +10,9 @@ import {
   type LapChoice,
   lapRuns,
   PointGrid,
+  thinLine,
+  thinningSpacing,
+  type ThinnedLine,
 } from '@eracing/telemetry-core';
 
 import type { CarTrace } from './cars';
@@ -136,6 +139,8 @@ export interface ColouredLine {
   lapDistance: Float64Array;
   buckets: Uint8Array;
   runs: BucketRuns;
+  /** The points to draw while they crowd on screen. */
+  thinned: ThinnedLine;
   /** The nearest-sample index, built on the first hover. */
   grid(): PointGrid;
 }
@@ -179,6 +184,7 @@ export function buildLine(
     lapDistance: sliceColumn(slice, slice.car.lapDistance),
     buckets,
     runs: bucketRuns(x, y, buckets, bucketCount, breakBefore),
+    thinned: thinLine(x, y, thinningSpacing(x, y)),
     grid: () => (grid ??= new PointGrid(x, y)),
   };
 }
