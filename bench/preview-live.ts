@@ -147,7 +147,17 @@ async function measure(cars: number, previewUrl: string): Promise<Outcome> {
     const heapStart = await heapAfterGc(cdp);
     const profiling = process.env.BENCH_PROFILE ? await startProfile(cdp) : undefined;
     const start = await sample(cdp, browserCdp, rendererPid);
-    await page.waitForTimeout(2 * WINDOW_S * 1000);
+    if (process.env.BENCH_TRACE) {
+      // BENCH_TRACE=<path prefix>: ten seconds of the measured window as a Chromium trace (open it in DevTools).
+      const file = `${process.env.BENCH_TRACE}-${cars}-cars.json`;
+      await browser.startTracing(page, { path: file, categories: ['devtools.timeline', 'blink', 'cc', 'gpu'] });
+      await page.waitForTimeout(10_000);
+      await browser.stopTracing();
+      console.log(`Trace written to ${file}`);
+      await page.waitForTimeout(2 * WINDOW_S * 1000 - 10_000);
+    } else {
+      await page.waitForTimeout(2 * WINDOW_S * 1000);
+    }
     const end = await sample(cdp, browserCdp, rendererPid);
     if (profiling) await saveProfile(cdp, `${process.env.BENCH_PROFILE}-${cars}-cars.cpuprofile`);
     const heapEnd = await heapAfterGc(cdp);

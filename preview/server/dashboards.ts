@@ -38,7 +38,7 @@ export function listDashboards(): DashboardSummary[] {
           title: json.title ?? file,
           tags: json.tags ?? [],
           url: `/d/${json.uid}`,
-          file: `dashboards/${file}`,
+          file: path.relative(ROOT, path.join(DASHBOARDS, file)),
           liveNow: Boolean(json.liveNow),
         },
       ];
@@ -48,7 +48,7 @@ export function listDashboards(): DashboardSummary[] {
 export function readDashboard(uid: string): unknown {
   const summary = listDashboards().find((d) => d.uid === uid);
   if (!summary) return undefined;
-  return JSON.parse(fs.readFileSync(path.join(ROOT, summary.file), 'utf8'));
+  return JSON.parse(fs.readFileSync(path.resolve(ROOT, summary.file), 'utf8'));
 }
 
 /** Where a newcomer lands: the first live dashboard, else the first dashboard. */
