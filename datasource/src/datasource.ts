@@ -51,7 +51,8 @@ export class DataSource extends DataSourceApi<TelemetryQuery, TelemetryOptions> 
   readonly link: TelemetryLink;
   readonly catalogs: CatalogCache;
   private readonly token?: string;
-  private readonly liveRateHz: number;
+  /** Most live updates per second of any query: the datasource's rate. */
+  readonly liveRateHz: number;
   private readonly samplesPerCar: number;
   private readonly backoff?: BackoffPolicy;
 

@@ -37,6 +37,11 @@ export interface TelemetryQuery extends DataQuery {
   lastLaps?: number;
   /** Events: the kinds to return; empty means all. */
   kinds?: EventKind[];
+  /**
+   * Live only: most updates per second of this query, for panels that need fewer than the datasource's rate (a stat,
+   * a slowly changing temperature). Default, and most: the datasource's rate.
+   */
+  updateRateHz?: number;
 }
 
 export const DEFAULT_QUERY: Partial<TelemetryQuery> = { queryType: 'telemetry', mode: 'live' };
@@ -49,7 +54,7 @@ export interface TelemetryOptions extends DataSourceJsonData {
   token?: string;
   /** Session used by queries that name none: `live` (the default), `latest` or a session id. */
   defaultSession?: string;
-  /** Most live panel updates per second. Default 30. */
+  /** Most live panel updates per second. Default 10 ({@link DEFAULT_LIVE_RATE_HZ}). */
   liveRateHz?: number;
   /** Most samples a live query keeps per car. Default 30 000 (five minutes at 100 Hz). */
   liveSamplesPerCar?: number;

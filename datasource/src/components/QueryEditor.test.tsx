@@ -115,6 +115,24 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenLastCalledWith({ ...query, lapChoice: 'best' });
   });
 
+  it('sets a live query’s updates per second, below the datasource’s rate, and clears it', async () => {
+    const query: TelemetryQuery = { refId: 'A', mode: 'live' };
+    const { onChange } = await renderEditor(query);
+    const rate = document.getElementById('eracing-rate-A') as HTMLInputElement;
+    expect(rate.placeholder).toBe(String(ds.liveRateHz));
+    fireEvent.change(rate, { target: { value: '2' } });
+    fireEvent.blur(rate);
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, updateRateHz: 2 });
+    fireEvent.change(rate, { target: { value: 'fast' } });
+    fireEvent.blur(rate);
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, updateRateHz: undefined });
+  });
+
+  it('has no update rate for history', async () => {
+    await renderEditor({ refId: 'A', mode: 'history' });
+    expect(document.getElementById('eracing-rate-A')).toBeNull();
+  });
+
   it("shows the datasource's default session and commits another one on blur", async () => {
     const { onChange } = await renderEditor({ refId: 'A' });
     const session = document.getElementById('eracing-session-A') as HTMLInputElement;

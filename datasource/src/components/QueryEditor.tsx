@@ -161,6 +161,26 @@ export function QueryEditor({ query, datasource, onChange, onRunQuery, eventsOnl
           )}
         </InlineFieldRow>
       )}
+      {(queryType === 'telemetry' || queryType === 'events') && mode === 'live' && (
+        <InlineFieldRow>
+          <InlineField
+            label="Updates/s"
+            labelWidth={LABEL_WIDTH}
+            tooltip="Most panel updates per second for this query. Fewer suit a stat or a slow temperature and save the viewer's CPU. Empty: the datasource's rate."
+          >
+            <CommitInput
+              id={`eracing-rate-${refId}`}
+              width={8}
+              value={query.updateRateHz === undefined ? '' : String(query.updateRateHz)}
+              placeholder={String(datasource.liveRateHz)}
+              onCommit={(text) => {
+                const rate = Number(text);
+                change({ updateRateHz: text.trim() && rate > 0 && Number.isFinite(rate) ? rate : undefined });
+              }}
+            />
+          </InlineField>
+        </InlineFieldRow>
+      )}
       {queryType === 'events' && (
         <InlineFieldRow>
           <EventKindPicker

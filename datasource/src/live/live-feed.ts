@@ -18,7 +18,7 @@ import { Observable } from 'rxjs';
 import type { LinkState, LinkStream, StreamHandler, StreamRequest, TelemetryLink } from '../link/telemetry-link';
 import { describeSpan, formatClock } from './span-text';
 import type { LiveWindow } from './live-window';
-import { Pacer } from './pacer';
+import { Pacer, sharedClock } from './pacer';
 
 export interface LiveFeedOptions {
   refId: string;
@@ -31,6 +31,8 @@ export interface LiveFeedOptions {
   windowMs: number;
   /** Most emissions per second. */
   rateHz: number;
+  /** The datasource's rate: the live queries of a page share its clock, so they update in the same task. */
+  clockHz?: number;
   /** Start time of a session, to place sequence numbers in time. */
   sessionStart(session: string): Promise<number>;
   /** Standing notices, e.g. that the live rate was thinned to fit the window. */
@@ -106,7 +108,9 @@ class LiveFeed implements StreamHandler {
     };
     this.malformedAtStart = link.malformed;
     options.notices?.forEach((notice, i) => this.notices.set(`standing-${i}`, notice));
-    this.pacer = new Pacer(1000 / Math.max(0.1, options.rateHz), () => this.emit());
+    const clockMs = 1000 / Math.max(0.1, options.clockHz ?? options.rateHz);
+    const intervalMs = Math.max(clockMs, 1000 / Math.max(0.1, options.rateHz));
+    this.pacer = new Pacer(intervalMs, () => this.emit(), sharedClock(clockMs));
     this.stream = link.openStream(this);
   }
 

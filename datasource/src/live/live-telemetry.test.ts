@@ -126,6 +126,37 @@ describe('live telemetry', () => {
     }
   });
 
+  it('gives a query its own slower rate, emitting in the same tasks as the faster query beside it', async () => {
+    const ds = makeDataSource({ url, liveRateHz: 10 }, QUICK_CLOSE);
+    const order: string[] = [];
+    let task = 0;
+    const ticker = setInterval(() => task++, 2);
+    const subscriptions = (['A', 'B'] as const).map((refId) =>
+      ds
+        .query(makeRequest([liveQuery({ refId, ...(refId === 'B' ? { updateRateHz: 2 } : {}) })], lastSeconds(5)))
+        .subscribe((response) => {
+          if (response.data.length) order.push(`${refId}@${task}`);
+        }),
+    );
+    try {
+      await sleep(1000);
+      const start = order.length;
+      await sleep(2000);
+      const measured = order.slice(start);
+      const count = (refId: string) => measured.filter((entry) => entry.startsWith(refId)).length;
+      expect(count('A')).toBeGreaterThanOrEqual(12);
+      expect(count('B')).toBeGreaterThanOrEqual(3);
+      expect(count('B')).toBeLessThanOrEqual(5);
+      // Every emission of B shares its task with one of A: one render of the page, not two.
+      const tasksOfA = new Set(measured.filter((e) => e.startsWith('A')).map((e) => e.split('@')[1]));
+      for (const entry of measured.filter((e) => e.startsWith('B')))
+        expect(tasksOfA.has(entry.split('@')[1])).toBe(true);
+    } finally {
+      clearInterval(ticker);
+      subscriptions.forEach((s) => s.unsubscribe());
+    }
+  });
+
   it('keeps one socket for 100 query restarts, balances every subscribe, and closes it after the grace period', async () => {
     const ds = makeDataSource({ url: relay.url }, { idleCloseMs: 600 });
     const request = makeRequest([liveQuery({ cars: ['1'], channels: ['speed'] })], lastSeconds(2));

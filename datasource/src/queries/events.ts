@@ -44,7 +44,8 @@ export function liveEvents(
     session: query.session,
     request: { ...(query.cars ? { cars: query.cars } : {}), channels: [], events: true, maxRateHz: CLOCK_RATE_HZ },
     windowMs: settings.windowMs,
-    rateHz: settings.rateHz,
+    rateHz: Math.min(settings.rateHz, query.updateRateHz ?? Infinity),
+    clockHz: settings.rateHz,
     sessionStart: settings.sessionStart,
   });
 }

@@ -17,6 +17,8 @@ export interface ResolvedQuery {
   laps?: LapSelection;
   /** Undefined: every kind. */
   kinds?: EventKind[];
+  /** Live: most updates per second; undefined: the datasource's rate. */
+  updateRateHz?: number;
 }
 
 /** A list where `*` or an "All" left uninterpolated stands for everything. */
@@ -71,6 +73,12 @@ export function resolveQuery(query: TelemetryQuery, defaultSession: string, inte
   }
   if (queryType === 'events' && query.kinds?.length) {
     resolved.kinds = query.kinds.filter((kind): kind is EventKind => (EVENT_KINDS as readonly string[]).includes(kind));
+  }
+  if (mode === 'live' && query.updateRateHz !== undefined) {
+    const rate = Number(query.updateRateHz);
+    if (!(rate > 0) || !Number.isFinite(rate))
+      throw new Error(`"Updates/s" must be a positive number, not "${query.updateRateHz}".`);
+    resolved.updateRateHz = rate;
   }
   return resolved;
 }

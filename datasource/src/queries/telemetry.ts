@@ -163,7 +163,8 @@ export function liveTelemetry(
       ...(plan.maxRateHz ? { maxRateHz: plan.maxRateHz } : {}),
     },
     windowMs: settings.windowMs,
-    rateHz: settings.rateHz,
+    rateHz: Math.min(settings.rateHz, query.updateRateHz ?? Infinity),
+    clockHz: settings.rateHz,
     sessionStart: settings.sessionStart,
     notices,
   });
