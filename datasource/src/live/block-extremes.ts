@@ -22,6 +22,9 @@ export class BlockExtremes {
   private readonly maxes: Float64Array;
   /** Blocks [0, computed) have been summarised; the ring keeps the newest `slots`. */
   private computed = 0;
+  /** Scratch [min, max] of a window and of a block. */
+  private readonly range = new Float64Array(2);
+  private readonly block = new Float64Array(2);
 
   constructor(capacityRows: number) {
     const slots = Math.ceil(capacityRows / BLOCK_ROWS) + 2;
@@ -42,40 +45,50 @@ export class BlockExtremes {
     const to = origin + end;
     const firstBlock = Math.ceil(from / BLOCK_ROWS);
     const endBlock = Math.floor(to / BLOCK_ROWS);
-    let min = Infinity;
-    let max = -Infinity;
-    const take = (lo: number, hi: number) => {
-      for (let i = lo; i < hi; i++) {
-        const v = values[i];
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-    };
+    const range = this.range;
+    range[0] = Infinity;
+    range[1] = -Infinity;
     if (firstBlock >= endBlock) {
-      take(start, end);
+      widen(values, start, end, range);
     } else {
-      take(start, firstBlock * BLOCK_ROWS - origin);
-      take(endBlock * BLOCK_ROWS - origin, end);
-      const slots = this.mins.length;
+      widen(values, start, firstBlock * BLOCK_ROWS - origin, range);
+      widen(values, endBlock * BLOCK_ROWS - origin, end, range);
+      const { mins, maxes } = this;
+      const slots = mins.length;
       // Blocks that fell out of the ring, or were never summarised, are summarised now (they are all in the window).
       if (this.computed < firstBlock || this.computed - firstBlock > slots) this.computed = firstBlock;
+      const block = this.block;
       for (let k = this.computed; k < endBlock; k++) {
-        let bmin = Infinity;
-        let bmax = -Infinity;
-        for (let i = k * BLOCK_ROWS - origin, last = i + BLOCK_ROWS; i < last; i++) {
-          const v = values[i];
-          if (v < bmin) bmin = v;
-          if (v > bmax) bmax = v;
-        }
-        this.mins[k % slots] = bmin;
-        this.maxes[k % slots] = bmax;
+        block[0] = Infinity;
+        block[1] = -Infinity;
+        widen(values, k * BLOCK_ROWS - origin, (k + 1) * BLOCK_ROWS - origin, block);
+        mins[k % slots] = block[0];
+        maxes[k % slots] = block[1];
       }
       if (endBlock > this.computed) this.computed = endBlock;
+      let min = range[0];
+      let max = range[1];
       for (let k = firstBlock; k < endBlock; k++) {
-        if (this.mins[k % slots] < min) min = this.mins[k % slots];
-        if (this.maxes[k % slots] > max) max = this.maxes[k % slots];
+        const slot = k % slots;
+        if (mins[slot] < min) min = mins[slot];
+        if (maxes[slot] > max) max = maxes[slot];
       }
+      range[0] = min;
+      range[1] = max;
     }
-    return min <= max ? { min, max } : { min: null, max: null };
+    return range[0] <= range[1] ? { min: range[0], max: range[1] } : { min: null, max: null };
   }
+}
+
+/** Widens range [min, max] by values[lo..hi); NaN is passed over. Locals only: this is the hot loop of an emission. */
+function widen(values: ArrayLike<number>, lo: number, hi: number, range: Float64Array): void {
+  let min = range[0];
+  let max = range[1];
+  for (let i = lo; i < hi; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  range[0] = min;
+  range[1] = max;
 }
