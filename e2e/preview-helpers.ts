@@ -1,5 +1,5 @@
 /** What the preview browser tests share: a reference server of their own, the datasource's URL, screenshots. */
-import { expect, type APIRequestContext, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -134,4 +134,43 @@ export async function saveScreenshot(target: Page | Locator, name: string, testI
 /** A port for a test file's own reference server, different per project so the two builds never share one. */
 export function ownServerPort(testInfo: TestInfo, base: number): number {
   return base + PORT_OFFSET + (testInfo.project.name === 'preview-compat' ? 1 : 0);
+}
+
+/** A page fed by a reference server of its own: the datasource points at that server until `close` restores it. */
+export interface OwnServerPage {
+  server: TelemetryServer;
+  page: Page;
+  /** Console errors and uncaught exceptions of the page since it opened. */
+  errors: string[];
+  close(request: APIRequestContext): Promise<void>;
+}
+
+/**
+ * For a test file's beforeAll: starts its own reference server on `ownServerPort(base)`, points the datasource at it
+ * and opens `path` in a new page; `close` (for afterAll) undoes all three.
+ */
+export async function openWithOwnServer(
+  browser: Browser,
+  request: APIRequestContext,
+  testInfo: TestInfo,
+  base: number,
+  path: string,
+): Promise<OwnServerPage> {
+  const server = new TelemetryServer(ownServerPort(testInfo, base));
+  await server.start();
+  const providedUrl = await setDatasourceUrl(request, server.url);
+  const { baseURL, viewport } = testInfo.project.use;
+  const page = await browser.newPage({ baseURL, viewport });
+  const errors = collectConsoleErrors(page);
+  await page.goto(path);
+  return {
+    server,
+    page,
+    errors,
+    async close(request) {
+      await page.close();
+      await setDatasourceUrl(request, providedUrl);
+      await server.kill();
+    },
+  };
 }

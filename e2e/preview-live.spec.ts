@@ -9,35 +9,27 @@ import {
   expectLiveValues,
   expectStreaming,
   LIVE_DASHBOARD,
-  ownServerPort,
   panel,
   PANELS,
   plotRegion,
   saveScreenshot,
-  setDatasourceUrl,
+  openWithOwnServer,
+  type OwnServerPage,
   TelemetryServer,
 } from './preview-helpers';
 
 test.describe.configure({ mode: 'serial' });
 
+let own: OwnServerPage;
 let server: TelemetryServer;
-let providedUrl: string;
 let page: Page;
 
 test.beforeAll(async ({ browser, request }, testInfo) => {
-  server = new TelemetryServer(ownServerPort(testInfo, 18770));
-  await server.start();
-  providedUrl = await setDatasourceUrl(request, server.url);
-  const { baseURL, viewport } = testInfo.project.use;
-  page = await browser.newPage({ baseURL, viewport });
-  await page.goto(LIVE_DASHBOARD);
+  own = await openWithOwnServer(browser, request, testInfo, 18770, LIVE_DASHBOARD);
+  ({ server, page } = own);
 });
 
-test.afterAll(async ({ request }) => {
-  await page.close();
-  await setDatasourceUrl(request, providedUrl);
-  await server.kill();
-});
+test.afterAll(({ request }) => own.close(request));
 
 /** The stat panel of current speeds: it changes only when data arrives (no sliding time axis). */
 const speedNow = (page: Page) => plotRegion(page, PANELS.speedNow).screenshot({ animations: 'disabled' });

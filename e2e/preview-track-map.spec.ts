@@ -5,40 +5,30 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 import {
-  collectConsoleErrors,
   expectStreaming,
   LIVE_DASHBOARD,
-  ownServerPort,
   panel,
   PANELS,
   plotRegion,
   saveScreenshot,
-  setDatasourceUrl,
+  openWithOwnServer,
+  type OwnServerPage,
   TelemetryServer,
 } from './preview-helpers';
 
 test.describe.configure({ mode: 'serial' });
 
+let own: OwnServerPage;
 let server: TelemetryServer;
-let providedUrl: string;
 let page: Page;
 let errors: string[];
 
 test.beforeAll(async ({ browser, request }, testInfo) => {
-  server = new TelemetryServer(ownServerPort(testInfo, 18800));
-  await server.start();
-  providedUrl = await setDatasourceUrl(request, server.url);
-  const { baseURL, viewport } = testInfo.project.use;
-  page = await browser.newPage({ baseURL, viewport });
-  errors = collectConsoleErrors(page);
-  await page.goto(LIVE_DASHBOARD);
+  own = await openWithOwnServer(browser, request, testInfo, 18800, LIVE_DASHBOARD);
+  ({ server, page, errors } = own);
 });
 
-test.afterAll(async ({ request }) => {
-  await page.close();
-  await setDatasourceUrl(request, providedUrl);
-  await server.kill();
-});
+test.afterAll(({ request }) => own.close(request));
 
 const trackMap = (page: Page) => panel(page, PANELS.trackMap).getByTestId('trackmap');
 const plot = (page: Page) => plotRegion(page, PANELS.trackMap).screenshot({ animations: 'disabled' });

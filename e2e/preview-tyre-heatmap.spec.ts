@@ -8,14 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import {
-  collectConsoleErrors,
   expectStreaming,
-  ownServerPort,
   panel,
   plotRegion,
   ROOT,
   saveScreenshot,
-  setDatasourceUrl,
+  openWithOwnServer,
+  type OwnServerPage,
   TelemetryServer,
 } from './preview-helpers';
 
@@ -24,26 +23,17 @@ const TYRES = { carView: 5, heatmap: 9, frontLeft: 1 };
 
 test.describe.configure({ mode: 'serial' });
 
+let own: OwnServerPage;
 let server: TelemetryServer;
-let providedUrl: string;
 let page: Page;
 let errors: string[];
 
 test.beforeAll(async ({ browser, request }, testInfo) => {
-  server = new TelemetryServer(ownServerPort(testInfo, 18840));
-  await server.start();
-  providedUrl = await setDatasourceUrl(request, server.url);
-  const { baseURL, viewport } = testInfo.project.use;
-  page = await browser.newPage({ baseURL, viewport });
-  errors = collectConsoleErrors(page);
-  await page.goto(DASHBOARD);
+  own = await openWithOwnServer(browser, request, testInfo, 18840, DASHBOARD);
+  ({ server, page, errors } = own);
 });
 
-test.afterAll(async ({ request }) => {
-  await page.close();
-  await setDatasourceUrl(request, providedUrl);
-  await server.kill();
-});
+test.afterAll(({ request }) => own.close(request));
 
 const carView = (page: Page) => panel(page, TYRES.carView).getByTestId('tyre-car-view');
 const carPicture = (page: Page) => carView(page).screenshot({ animations: 'disabled' });
