@@ -10,6 +10,11 @@ import type { BucketRuns, Point, ThinnedLine, ViewTransform } from '@eracing/tel
  */
 export const MIN_STEP_PX = 2;
 
+/** The racing line's segments stray at most this far from the samples: stroking costs per segment. */
+const TOLERANCE_PX = 0.25;
+/** A segment's direction is taken from a point at least this far from its start. */
+const MIN_DIRECTION_PX = 1;
+
 /**
  * Continuous colour schemes are sampled into this many buckets, one path each. Each colour change starts a new
  * subpath, and stroking is the cost of a first render: 32 steps halve the changes of 64 (measured 4.0 → 2.6 ms on the
@@ -27,7 +32,7 @@ export interface ColouredLineLayer {
   thinned?: ThinnedLine;
 }
 
-/** The thinned points serve while they are at most this far apart on screen: well under MIN_STEP_PX. */
+/** The thinned points serve while they are at most this far apart on screen: a drawn segment spans several. */
 const MAX_THINNED_SPACING_PX = 0.5;
 
 export interface Polyline {
@@ -131,7 +136,7 @@ export function tracePolyline(
   if (pending) ctx.lineTo(px, py);
 }
 
-/** The racing line: one path per colour bucket, each run a moveTo and its lineTos, sub-pixel steps skipped. */
+/** The racing line: one path per colour bucket, each run a moveTo and the lineTos that keep it within tolerance. */
 export function strokeColouredLine(
   ctx: CanvasRenderingContext2D,
   line: ColouredLineLayer,
@@ -155,21 +160,53 @@ export function strokeColouredLine(
     for (let r = first; r < last; r++) {
       const s = start[r] - 1,
         t = end[r] - 1;
-      let lx = a * x[s] + c * y[s] + e;
-      let ly = b * x[s] + d * y[s] + f;
-      ctx.moveTo(lx, ly);
-      // Every point of the run, or the thinned ones; the run's last point always.
+      let ax = a * x[s] + c * y[s] + e;
+      let ay = b * x[s] + d * y[s] + f;
+      ctx.moveTo(ax, ay);
+      // Reumann-Witkam: from the last point drawn (a), points that stay within TOLERANCE_PX of the line through it
+      // (direction u) are passed over; the last of them (q) is drawn when one leaves it. The run's last point always.
+      let ux = 0,
+        uy = 0,
+        reach = 0,
+        qx = ax,
+        qy = ay;
       for (let i = next ? Math.min(next[s], t) : s + 1; ; i = next ? Math.min(next[i], t) : i + 1) {
         const px = a * x[i] + c * y[i] + e;
         const py = b * x[i] + d * y[i] + f;
-        const dx = px - lx,
-          dy = py - ly;
-        if (dx * dx + dy * dy >= MIN_STEP2 || i === t) {
-          ctx.lineTo(px, py);
-          lx = px;
-          ly = py;
+        const dx = px - ax,
+          dy = py - ay;
+        if (ux === 0 && uy === 0) {
+          // No direction yet: it is set by the first point far enough from a to give one.
+          const length = Math.sqrt(dx * dx + dy * dy);
+          if (length >= MIN_DIRECTION_PX) {
+            ux = dx / length;
+            uy = dy / length;
+            reach = length;
+          }
+        } else {
+          const off = dx * uy - dy * ux;
+          const along = dx * ux + dy * uy;
+          if (off > TOLERANCE_PX || off < -TOLERANCE_PX || along < reach) {
+            // The line turns away (or back): draw to the last point on it and go on from there.
+            ctx.lineTo(qx, qy);
+            ax = qx;
+            ay = qy;
+            const ex = px - ax,
+              ey = py - ay;
+            const length = Math.sqrt(ex * ex + ey * ey);
+            ux = length >= MIN_DIRECTION_PX ? ex / length : 0;
+            uy = length >= MIN_DIRECTION_PX ? ey / length : 0;
+            reach = length;
+          } else {
+            reach = along;
+          }
         }
-        if (i === t) break;
+        qx = px;
+        qy = py;
+        if (i === t) {
+          ctx.lineTo(px, py);
+          break;
+        }
       }
     }
     ctx.stroke();
