@@ -328,15 +328,18 @@ function evaluateInside(
     const q = queries[i] * scale;
     if (q > x2) {
       // Walk on to the interval that holds q; every sample passed must rise above the one before.
+      // An infinite sample ends the walk and fails the check of the interval's next knot below.
       k++;
+      let before = x2;
       let after = x3;
       while (after < q && k < last) {
         k++;
         const next = x[k + 1];
-        if (!(next > after && next < Infinity)) return -1;
+        if (!(next > after)) return -1;
+        before = after;
         after = next;
       }
-      x1 = x[k];
+      x1 = before;
       x2 = after;
       if (!(q <= x2) || k > last) break;
       x3 = x[k + 2];
