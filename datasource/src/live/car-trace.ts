@@ -6,7 +6,7 @@
  * amortised over half a capacity of appends. The buffer the last frame views is never written again, so a frame
  * Grafana still holds never changes under it.
  */
-import type { ChannelColumn } from '@eracing/telemetry-core';
+import { type ChannelColumn, firstAtOrAfter } from '@eracing/telemetry-core';
 
 import { BlockExtremes, type Extremes } from './block-extremes';
 
@@ -91,18 +91,6 @@ function copyWords(source: Int32Array, target: Int32Array, from: number, count: 
     return;
   }
   for (let i = 0; i < count; i++) target[at + i] = source[from + i];
-}
-
-/** First index in [from, to) whose time is ≥ `cutoff` (times are ascending). */
-function firstAtOrAfter(time: Float64Array, from: number, to: number, cutoff: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < cutoff) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export class CarTrace {
@@ -197,7 +185,7 @@ export class CarTrace {
 
   /** Drops the rows older than `cutoff`. */
   dropBefore(cutoff: number): void {
-    this.start = firstAtOrAfter(this.time, this.start, this.end, cutoff);
+    this.start = firstAtOrAfter(this.time, cutoff, this.start, this.end);
   }
 
   /** The window as subarrays of the buffers: no copy. */

@@ -32,6 +32,7 @@ export * from './track/nearest';
 export * from './track/lap-choice';
 export * from './track/colour-buckets';
 export * from './track/motion';
+export * from './math/search';
 export * from './track/thinning';
 export * from './lap-delta/lap-trace';
 export * from './lap-delta/reference';

@@ -1,5 +1,5 @@
 /** Building sample batches from pieces of other batches: time windows, chosen cars, a fixed set of columns. */
-import type { ChannelColumn, ChannelType, SampleBatch } from '@eracing/telemetry-core';
+import { type ChannelColumn, type ChannelType, firstAtOrAfter, type SampleBatch } from '@eracing/telemetry-core';
 
 export interface ColumnSpec {
   name: string;
@@ -47,18 +47,6 @@ class GrowingColumn {
   }
 }
 
-/** First index in [start, end) whose time is >= `t`; `time` is sorted within the run. */
-export function lowerBoundTime(time: ArrayLike<number>, start: number, end: number, t: number): number {
-  let lo = start;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Collects the rows of the given cars with from <= time < to from batches added in time order, and builds one batch
  * grouped by car (in the order of `cars`) then time, with exactly the given columns (NaN where a batch had none).
@@ -89,8 +77,8 @@ export class BatchAssembler {
       const target = this.target(run.car);
       if (!target) continue;
       const end = run.start + run.length;
-      const first = from === -Infinity ? run.start : lowerBoundTime(batch.time, run.start, end, from);
-      const last = to === Infinity ? end : lowerBoundTime(batch.time, first, end, to);
+      const first = from === -Infinity ? run.start : firstAtOrAfter(batch.time, from, run.start, end);
+      const last = to === Infinity ? end : firstAtOrAfter(batch.time, to, first, end);
       if (first >= last) continue;
       target.time.append(batch.time, first, last);
       this.columns.forEach((c, k) => target.columns[k].append(batch.channels[c.name], first, last));

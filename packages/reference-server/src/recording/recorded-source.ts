@@ -4,17 +4,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {
-  CarInfo,
-  ChannelInfo,
-  LapRecord,
-  RaceEvent,
-  SampleBatch,
-  SessionSummary,
-  TrackGeometry,
+import {
+  firstAtOrAfter,
+  type CarInfo,
+  type ChannelInfo,
+  type LapRecord,
+  type RaceEvent,
+  type SampleBatch,
+  type SessionSummary,
+  type TrackGeometry,
 } from '@eracing/telemetry-core';
 import type { SessionSource } from '../source';
-import { BatchAssembler, emptyBatch, lowerBoundTime } from './batch-build';
+import { BatchAssembler, emptyBatch } from './batch-build';
 import { BatchLog } from './batch-log';
 import { readEvents } from './event-log';
 import { writeFileAtomic } from './files';
@@ -117,7 +118,7 @@ export class RecordedSessionSource implements SessionSource {
     const column = batch?.channels[channel];
     if (!batch || !run || !column || run.length === 0) return NaN;
     const end = run.start + run.length;
-    const i = lowerBoundTime(batch.time, run.start, end, time);
+    const i = firstAtOrAfter(batch.time, time, run.start, end);
     if (i < end && batch.time[i] === time) return column[i];
     if (i === run.start) return column[i];
     if (i === end) return column[end - 1];

@@ -1,4 +1,10 @@
-import { channelStats, type ChannelAggregate, type LapRecord, type LapRow } from '@eracing/telemetry-core';
+import {
+  channelStats,
+  firstAtOrAfter,
+  type ChannelAggregate,
+  type LapRecord,
+  type LapRow,
+} from '@eracing/telemetry-core';
 import type { SessionFeed } from './feed';
 import { concernsCars } from './selection';
 
@@ -7,17 +13,6 @@ const EDGE_MS = 1000;
 
 /** Aggregates of completed laps never change while the epoch holds; keyed by epoch, car, lap and span. */
 const cache = new WeakMap<SessionFeed, Map<string, Record<string, ChannelAggregate>>>();
-
-function firstAtOrAfter(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 const orNull = (v: number) => (Number.isFinite(v) ? v : null);
 

@@ -1,6 +1,7 @@
 import type { LapTrace } from '../math/delta';
 import { lapDistanceFromLine } from '../math/distance';
 import { CurveCursor } from '../math/interpolate';
+import { firstAtOrAfter } from '../math/search';
 import { splitLapsByCounter } from '../math/laps';
 
 /** Where a lap lies in a car's samples: its line crossings, as the laps table gives them. */
@@ -35,18 +36,6 @@ export interface LapTraceOptions {
   distanceKind?: 'lap' | 'odometer';
   /** Lap length, metres, when the window has none (the track length): places a wrapping channel's first samples. */
   lapLength?: number;
-}
-
-/** The first index whose time is at or after `t` in an ascending time column. */
-export function firstAtOrAfter(time: ArrayLike<number>, t: number, from = 0, to = time.length): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -7,6 +7,7 @@
 import { centreLineProjector, distanceFromSpeed, type CentreLine } from '../math/distance';
 import { CurveCursor } from '../math/interpolate';
 import { splitLapsByLine, type StartFinishLine } from '../math/laps';
+import { firstAtOrAfter } from '../math/search';
 import type { LapWindow } from './lap-trace';
 
 export interface TrackLines {
@@ -71,20 +72,14 @@ export function lapsFromSpeedAndPosition(
     const startTime = timeAt.at(lines[k]);
     const endTime = timeAt.at(lines[k + 1]);
     const lap = opts.lapCounter
-      ? opts.lapCounter[Math.round((startIndexOf(time, startTime) + startIndexOf(time, endTime)) / 2)]
+      ? opts.lapCounter[
+          Math.round(
+            (firstAtOrAfter(time, startTime, 0, time.length - 1) + firstAtOrAfter(time, endTime, 0, time.length - 1)) /
+              2,
+          )
+        ]
       : (opts.firstLap ?? 1) + k + 1;
     windows.push({ lap, startTime, endTime, length: lines[k + 1] - lines[k] });
   }
   return { odometer, windows };
-}
-
-function startIndexOf(time: ArrayLike<number>, t: number): number {
-  let lo = 0;
-  let hi = time.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,9 +1,10 @@
-import { glidePosition, indexAtOrAfter, indexNearestTime, nextGlide } from './motion';
+import { firstAtOrAfter } from '../math/search';
+import { glidePosition, indexNearestTime, nextGlide } from './motion';
 
 describe('time search', () => {
   const time = [10, 20, 30, 40];
   it('finds the first sample at or after a time', () => {
-    expect([5, 10, 11, 40, 41].map((t) => indexAtOrAfter(time, t))).toEqual([0, 0, 1, 3, 4]);
+    expect([5, 10, 11, 40, 41].map((t) => firstAtOrAfter(time, t))).toEqual([0, 0, 1, 3, 4]);
   });
   it('finds the nearest sample', () => {
     expect([0, 14, 16, 25, 99].map((t) => indexNearestTime(time, t))).toEqual([0, 0, 1, 1, 3]);

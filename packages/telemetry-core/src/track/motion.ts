@@ -1,22 +1,11 @@
 /** Live cars between data updates: where a marker is drawn while it glides, and where a trail begins. */
-
-/** The first index whose time is at or after `t` in an increasing time column (binary search). */
-export function indexAtOrAfter(time: ArrayLike<number>, t: number, from = 0, to = time.length): number {
-  let lo = from,
-    hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { firstAtOrAfter } from '../math/search';
 
 /** The index of the sample nearest in time to `t`, or -1 for an empty column. */
 export function indexNearestTime(time: ArrayLike<number>, t: number): number {
   const n = time.length;
   if (n === 0) return -1;
-  const i = indexAtOrAfter(time, t);
+  const i = firstAtOrAfter(time, t);
   if (i === 0) return 0;
   if (i === n) return n - 1;
   return t - time[i - 1] <= time[i] - t ? i - 1 : i;

@@ -1,4 +1,4 @@
-import { cursorPayload, readCursor, type TelemetryCursor } from '@eracing/telemetry-core';
+import { cursorPayload, firstAtOrAfter, readCursor, type TelemetryCursor } from '@eracing/telemetry-core';
 import { DataHoverClearEvent, DataHoverEvent, type EventBus } from '@grafana/data';
 import { useTheme2 } from '@grafana/ui';
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
@@ -120,13 +120,7 @@ export function distanceOf(view: LapDeltaView, cursor: TelemetryCursor): number 
 
 /** The grid distance where an ascending time column reaches `t`, interpolated. */
 function distanceAtTime(distance: Float64Array, time: Float64Array, t: number): number | undefined {
-  let lo = 0;
-  let hi = time.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstAtOrAfter(time, t, 0, time.length - 1);
   if (lo === 0) return distance[0];
   const f = (t - time[lo - 1]) / (time[lo] - time[lo - 1]);
   return Number.isFinite(f) ? distance[lo - 1] + f * (distance[lo] - distance[lo - 1]) : distance[lo];

@@ -1,4 +1,4 @@
-import { carColour, cleanTrace, indexAtOrAfter } from '@eracing/telemetry-core';
+import { carColour, cleanTrace, firstAtOrAfter } from '@eracing/telemetry-core';
 
 import type { Trail } from '../render/draw';
 import { columnRange } from './columns';
@@ -27,12 +27,12 @@ export function liveCars(cars: readonly CarTrace[], seconds: number): LiveCar[] 
   return cars.map((car) => {
     const n = Math.min(car.x.length, car.y.length);
     const span = Math.max(seconds * 1000, MIN_WINDOW_MS);
-    const from = car.time && n > 0 ? indexAtOrAfter(car.time, car.time[n - 1] - span, 0, n) : Math.max(0, n - 1000);
+    const from = car.time && n > 0 ? firstAtOrAfter(car.time, car.time[n - 1] - span, 0, n) : Math.max(0, n - 1000);
     const sub = (values: ArrayLike<number>) => columnRange(values, from, n);
     const clean = cleanTrace(sub(car.x), sub(car.y), car.time ? sub(car.time) : undefined, { farOutliers: false });
     let last = clean.x.length - 1;
     while (last >= 0 && clean.x[last] !== clean.x[last]) last--;
-    const trailFrom = car.time ? indexAtOrAfter(car.time, car.time[n - 1] - seconds * 1000, from, n) - from : 0;
+    const trailFrom = car.time ? firstAtOrAfter(car.time, car.time[n - 1] - seconds * 1000, from, n) - from : 0;
     const colour = carColour(car.car);
     return {
       car: car.car,
