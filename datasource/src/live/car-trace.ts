@@ -1,6 +1,6 @@
 /**
- * One car's recent samples, column by column: a float64 time column and one typed array per channel, in linear
- * buffers of one and a half times the capacity. Rows are appended as whole runs with `TypedArray.set`; the window is
+ * One car's recent samples, column by column: a float64 time column and one typed array per channel, all views of
+ * one block per buffer, one and a half times the capacity long. Rows are appended as whole runs; the window is
  * always the contiguous range [start, end), so frames hand Grafana subarrays without copying a value. When the end
  * of the buffer is reached, the rows still in the window move to the front of a second buffer ("compaction"),
  * amortised over half a capacity of appends. The buffer the last frame views is never written again, so a frame
@@ -21,33 +21,48 @@ export interface TraceView {
 
 const FIRST_ROWS = 1024;
 
-/** Where a reserved run of rows goes: rows [first, first + rows) of the batch, written at row `at`. */
+/** Where a reserved run of rows goes: rows [first, first + rows) of the batch, written at row `at` of `into`. */
 export interface Slot {
   first: number;
   rows: number;
   at: number;
   /** Rows not newer than what the trace already held. */
   dropped: number;
+  into: Buffers;
 }
 
+/**
+ * A trace's columns live in one block, time first, each column 8-byte aligned in it. One block per car rather than
+ * one array per column gives the copy a single target per car, and keeps a car's columns close in memory.
+ */
 interface Buffers {
   time: Float64Array;
   columns: ChannelColumn[];
+  /** The block as 32-bit words, as the copies write it. */
+  words: Int32Array;
+  /** Where each column starts in `words`, time first. */
+  bases: Int32Array;
 }
 
-/** Word views of a buffer set, as the copies write them. */
-interface BufferWords {
-  time: Int32Array;
-  columns: Int32Array[];
-}
-
-const bufferWords = (buffers: Buffers): BufferWords => ({
-  time: wordsOf(buffers.time),
-  columns: buffers.columns.map(wordsOf),
-});
-
-function allocate(type: ColumnType, rows: number): ChannelColumn {
-  return type === 'f64' ? new Float64Array(rows) : new Float32Array(rows);
+function allocate(types: readonly ColumnType[], rows: number): Buffers {
+  const evenRows = rows + (rows & 1);
+  const bases = new Int32Array(types.length + 1);
+  let size = 2 * rows;
+  types.forEach((type, c) => {
+    bases[c + 1] = size;
+    size += type === 'f64' ? 2 * rows : evenRows;
+  });
+  const block = new ArrayBuffer(4 * size);
+  return {
+    time: new Float64Array(block, 0, rows),
+    columns: types.map((type, c) =>
+      type === 'f64'
+        ? new Float64Array(block, 4 * bases[c + 1], rows)
+        : new Float32Array(block, 4 * bases[c + 1], rows),
+    ),
+    words: new Int32Array(block),
+    bases,
+  };
 }
 
 /**
@@ -63,8 +78,6 @@ export interface TraceSource {
   words: ReadonlyArray<Int32Array | undefined>;
   offsets: readonly number[];
 }
-
-const wordsOf = (column: ChannelColumn) => new Int32Array(column.buffer, column.byteOffset, column.byteLength / 4);
 
 export function traceSource(time: Float64Array, columns: ReadonlyArray<ChannelColumn | undefined>): TraceSource {
   const views = new Map<ArrayBufferLike, Int32Array>();
@@ -84,19 +97,39 @@ export function traceSource(time: Float64Array, columns: ReadonlyArray<ChannelCo
   return { time, words, offsets };
 }
 
-/** Copies `count` words from `source` at `from` to `target` at `at`. */
-function copyWords(source: Int32Array, target: Int32Array, from: number, count: number, at: number): void {
-  if (count > 64) {
-    target.set(source.subarray(from, from + count), at);
-    return;
+/**
+ * Copies every column of a batch into reserved slots, column by column across the slots, so each column of the
+ * message is read once, front to back (measured faster than slot by slot on fresh messages). `widths` holds the
+ * words per value of each channel (1 for float32, 2 for float64); a channel the source lacks is filled with NaN.
+ */
+export function copyIntoSlots(source: TraceSource, slots: readonly Slot[], widths: readonly number[]): void {
+  for (let c = 0; c <= widths.length; c++) {
+    const words = source.words[c];
+    if (!words) {
+      for (const slot of slots) slot.into.columns[c - 1].fill(NaN, slot.at, slot.at + slot.rows);
+      continue;
+    }
+    const width = c === 0 ? 2 : widths[c - 1];
+    const offset = source.offsets[c];
+    for (let s = 0; s < slots.length; s++) {
+      const slot = slots[s];
+      const target = slot.into.words;
+      const count = width * slot.rows;
+      let from = offset + width * slot.first;
+      let to = slot.into.bases[c] + width * slot.at;
+      if (count > 64) {
+        target.set(words.subarray(from, from + count), to);
+        continue;
+      }
+      const end = from + count;
+      while (from < end) target[to++] = words[from++];
+    }
   }
-  for (let i = 0; i < count; i++) target[at + i] = source[from + i];
 }
 
 export class CarTrace {
-  private time: Float64Array;
-  private columns: ChannelColumn[];
-  /** The other buffer, written by the next compaction while frames may still view this one. */
+  private buffers: Buffers;
+  /** The other buffers, written by the next compaction while frames may still view these. */
   private spare?: Buffers;
   private start = 0;
   private end = 0;
@@ -105,11 +138,10 @@ export class CarTrace {
   private readonly extremes: BlockExtremes[];
   private newest = -Infinity;
   private readonly maxRows: number;
-  /** The time buffer of the last view handed out. */
-  private viewed?: Float64Array;
+  /** The buffers of the last view handed out. */
+  private viewed?: Buffers;
   /** Words per value of each column: 1 for float32, 2 for float64. */
-  private readonly widths: number[];
-  private words: BufferWords;
+  readonly widths: readonly number[];
 
   constructor(
     private readonly types: readonly ColumnType[],
@@ -118,10 +150,7 @@ export class CarTrace {
   ) {
     this.maxRows = capacity + Math.max(Math.ceil(capacity / 2), 256);
     this.widths = types.map((type) => (type === 'f64' ? 2 : 1));
-    const buffers = this.allocate(Math.min(this.maxRows, FIRST_ROWS));
-    this.time = buffers.time;
-    this.columns = buffers.columns;
-    this.words = bufferWords(buffers);
+    this.buffers = allocate(types, Math.min(this.maxRows, FIRST_ROWS));
     this.extremes = types.map(() => new BlockExtremes(capacity));
   }
 
@@ -142,16 +171,15 @@ export class CarTrace {
   append(source: TraceSource, from: number, count: number): number {
     const slot = this.reserve(source.time, from, count);
     if (slot.rows > 0) {
-      for (let c = -1; c < this.columns.length; c++) this.copyColumn(c, source, slot);
+      copyIntoSlots(source, [slot], this.widths);
       this.commit(slot);
     }
     return slot.dropped;
   }
 
   /**
-   * The first step of an append done column by column across many cars (which reads each message column once, in
-   * order): finds the rows to keep and makes room for them. Then `copyColumn` for the time (-1) and every channel,
-   * then `commit`.
+   * The first step of an append done for many cars at once: finds the rows to keep and makes room for them. Then
+   * `copyIntoSlots`, then `commit`.
    */
   reserve(time: Float64Array, from: number, count: number): Slot {
     let first = from;
@@ -161,40 +189,27 @@ export class CarTrace {
     if (last - first > this.capacity) first = last - this.capacity;
     const rows = last - first;
     if (rows > 0) this.makeRoom(rows);
-    return { first, rows, at: this.end, dropped };
-  }
-
-  /** Copies one column of a reserved slot; `c` is -1 for the time column. */
-  copyColumn(c: number, source: TraceSource, slot: Slot): void {
-    const words = source.words[c + 1];
-    if (c < 0) {
-      copyWords(words!, this.words.time, source.offsets[0] + 2 * slot.first, 2 * slot.rows, 2 * slot.at);
-      return;
-    }
-    const width = this.widths[c];
-    const from = source.offsets[c + 1] + width * slot.first;
-    if (words) copyWords(words, this.words.columns[c], from, width * slot.rows, width * slot.at);
-    else this.columns[c].fill(NaN, slot.at, slot.at + slot.rows);
+    return { first, rows, at: this.end, dropped, into: this.buffers };
   }
 
   commit(slot: Slot): void {
     this.end = slot.at + slot.rows;
-    this.newest = this.time[this.end - 1];
+    this.newest = this.buffers.time[this.end - 1];
     if (this.end - this.start > this.capacity) this.start = this.end - this.capacity;
   }
 
   /** Drops the rows older than `cutoff`. */
   dropBefore(cutoff: number): void {
-    this.start = firstAtOrAfter(this.time, cutoff, this.start, this.end);
+    this.start = firstAtOrAfter(this.buffers.time, cutoff, this.start, this.end);
   }
 
   /** The window as subarrays of the buffers: no copy. */
   view(): TraceView {
-    this.viewed = this.time;
+    const { time, columns } = (this.viewed = this.buffers);
     return {
-      time: this.time.subarray(this.start, this.end),
-      columns: this.columns.map((column) => column.subarray(this.start, this.end)),
-      extremes: this.columns.map((column, c) => this.extremes[c].window(column, this.origin, this.start, this.end)),
+      time: time.subarray(this.start, this.end),
+      columns: columns.map((column) => column.subarray(this.start, this.end)),
+      extremes: columns.map((column, c) => this.extremes[c].window(column, this.origin, this.start, this.end)),
     };
   }
 
@@ -207,31 +222,26 @@ export class CarTrace {
 
   /** Ensures `rows` more fit after `end`, keeping the rows that stay in the window. */
   private makeRoom(rows: number): void {
-    const size = this.time.length;
+    const current = this.buffers;
+    const size = current.time.length;
     if (this.end + rows <= size) return;
     const keepFrom = Math.max(this.start, this.end + rows - this.capacity);
     const keep = this.end - keepFrom;
-    if (size === this.maxRows && this.viewed !== this.time) {
+    if (size === this.maxRows && this.viewed !== current) {
       // No frame shows this buffer: move the window to its front.
-      this.time.copyWithin(0, keepFrom, this.end);
-      for (const column of this.columns) column.copyWithin(0, keepFrom, this.end);
+      current.time.copyWithin(0, keepFrom, this.end);
+      for (const column of current.columns) column.copyWithin(0, keepFrom, this.end);
     } else {
       const growing = size < this.maxRows;
       const next = growing ? Math.min(this.maxRows, Math.max(2 * size, 2 * (keep + rows))) : size;
-      const target = !growing && this.spare ? this.spare : this.allocate(next);
-      target.time.set(this.time.subarray(keepFrom, this.end));
-      target.columns.forEach((column, c) => column.set(this.columns[c].subarray(keepFrom, this.end)));
-      this.spare = growing ? undefined : { time: this.time, columns: this.columns };
-      this.time = target.time;
-      this.columns = target.columns;
-      this.words = bufferWords(target);
+      const target = !growing && this.spare ? this.spare : allocate(this.types, next);
+      target.time.set(current.time.subarray(keepFrom, this.end));
+      target.columns.forEach((column, c) => column.set(current.columns[c].subarray(keepFrom, this.end)));
+      this.spare = growing ? undefined : current;
+      this.buffers = target;
     }
     this.origin += keepFrom;
     this.start = 0;
     this.end = keep;
-  }
-
-  private allocate(rows: number): Buffers {
-    return { time: new Float64Array(rows), columns: this.types.map((type) => allocate(type, rows)) };
   }
 }
