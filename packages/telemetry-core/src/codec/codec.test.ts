@@ -82,6 +82,46 @@ describe('binary batch', () => {
     expect(second.cars).toBe(first.cars);
   });
 
+  it('starts the layout 8-byte aligned, the meta padded with spaces', () => {
+    const bytes = encodeBinaryBatch({ ...sampleBatch(), subscription: 'odd' });
+    const metaLength = new DataView(bytes.buffer).getUint32(8, true);
+    expect((16 + metaLength) % 8).toBe(0);
+    expect(JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + metaLength))).subscription).toBe('odd');
+  });
+
+  it('tells apart cached layouts of the same length that differ in one byte', () => {
+    const seven = encodeBinaryBatch(sampleBatch());
+    const eight = encodeBinaryBatch({
+      ...sampleBatch(),
+      cars: [
+        { car: '8', start: 0, length: 2 },
+        { car: '11', start: 2, length: 3 },
+      ],
+    });
+    expect(seven.length).toBe(eight.length);
+    for (let round = 0; round < 2; round++) {
+      expect(decodeBinaryBatch(seven).cars[0].car).toBe('7');
+      expect(decodeBinaryBatch(eight).cars[0].car).toBe('8');
+    }
+    // The same layout behind an unaligned meta, as another encoder may write it, is compared byte by byte.
+    const view = new DataView(seven.buffer);
+    const metaLength = view.getUint32(8, true);
+    const meta = new TextDecoder().decode(seven.subarray(16, 16 + metaLength)).trimEnd();
+    const layoutBytes = seven.subarray(16 + metaLength, 16 + metaLength + view.getUint32(12, true));
+    const layout = new TextDecoder().decode(layoutBytes).trimEnd();
+    const head = new TextEncoder().encode(meta + layout);
+    const bodyStart = (16 + head.length + 7) & ~7;
+    const other = new Uint8Array(bodyStart + seven.length - (16 + metaLength + layoutBytes.length));
+    other.set(seven.subarray(0, 16));
+    new DataView(other.buffer).setUint32(8, meta.length, true);
+    new DataView(other.buffer).setUint32(12, bodyStart - 16 - meta.length, true);
+    other.set(head, 16);
+    other.fill(0x20, 16 + head.length, bodyStart);
+    other.set(seven.subarray(16 + metaLength + layoutBytes.length), bodyStart);
+    expect(Array.from(decodeBinaryBatch(other).channels.speed.subarray(0, 2))).toEqual([100.5, 101.25]);
+    expect(decodeBinaryBatch(other).cars[0].car).toBe('7');
+  });
+
   it('rejects car runs that do not tile the rows', () => {
     const batch = sampleBatch();
     batch.cars = [
