@@ -8,12 +8,13 @@ import {
   encodeBinaryBatch,
   encodeJsonBatch,
   type CarRun,
+  type SampleBatch,
   type TelemetryBatch,
 } from '@eracing/telemetry-core';
 import { LIVE_CARS, liveBatches, valuesIn } from './live-batches';
 import { decodeArrowBatch, encodeArrowBatch } from './candidates/arrow-ipc';
 import { ClientBuffers } from './client-buffers';
-import { millions, printTable, ratePerSecond } from './table';
+import { medianRate, millions, printTable } from './table';
 
 const CARS = LIVE_CARS;
 const BATCHES = 50;
@@ -28,39 +29,47 @@ function assertCopied(buffers: ClientBuffers, batch: TelemetryBatch): void {
   }
 }
 
+/** An Arrow record batch as the client's buffers take it: rows of a car are contiguous, so they become car runs. */
+function arrowBatch(decoded: ReturnType<typeof decodeArrowBatch>): SampleBatch {
+  const cars: CarRun[] = [];
+  for (let row = 0; row < decoded.time.length;) {
+    const car = decoded.cars[decoded.carIndex[row]];
+    let end = row + 1;
+    while (end < decoded.time.length && decoded.carIndex[end] === decoded.carIndex[row]) end++;
+    cars.push({ car, start: row, length: end - row });
+    row = end;
+  }
+  return { time: decoded.time, cars, channels: decoded.channels };
+}
+
 export function runCodecBench(): void {
   const batches = liveBatches(BATCHES, 'bench');
   const values = batches.reduce((sum, b) => sum + valuesIn(b), 0);
   const json = batches.map(encodeJsonBatch);
   const binary = batches.map(encodeBinaryBatch);
   const arrow = batches.map(encodeArrowBatch);
-  const buffers = new ClientBuffers(6_000); // one minute at 100 Hz, as the datasource bench keeps
+  // Each codec's client has its own buffers of one minute at 100 Hz, as the datasource bench keeps.
+  const buffers = new ClientBuffers(6_000);
+  const jsonBuffers = new ClientBuffers(6_000);
+  const arrowBuffers = new ClientBuffers(6_000);
 
-  const encodeRate = (encode: (b: TelemetryBatch) => unknown) =>
-    ratePerSecond(() => batches.forEach((b) => encode(b))) * values;
-  const decodeRate = (decode: (i: number) => void) =>
-    ratePerSecond(() => {
-      for (let i = 0; i < batches.length; i++) decode(i);
-    }) * values;
-
-  const binaryDecode = decodeRate((i) => buffers.append(decodeBinaryBatch(binary[i])));
-  const jsonDecode = decodeRate((i) => buffers.append(decodeJsonBatch(JSON.parse(json[i]))));
-  const arrowDecode = decodeRate((i) => {
-    const decoded = decodeArrowBatch(arrow[i]);
-    const cars: CarRun[] = [];
-    for (let row = 0; row < decoded.time.length;) {
-      const car = decoded.cars[decoded.carIndex[row]];
-      let end = row + 1;
-      while (end < decoded.time.length && decoded.carIndex[end] === decoded.carIndex[row]) end++;
-      cars.push({ car, start: row, length: end - row });
-      row = end;
-    }
-    buffers.append({ time: decoded.time, cars, channels: decoded.channels });
-  });
+  const perValue = (rates: number[]) => rates.map((rate) => rate * values);
+  const everyBatch = (step: (i: number) => void) => () => {
+    for (let i = 0; i < batches.length; i++) step(i);
+  };
+  const [binaryDecode, jsonDecode, arrowDecode] = perValue(
+    [
+      everyBatch((i) => buffers.append(decodeBinaryBatch(binary[i]))),
+      everyBatch((i) => jsonBuffers.append(decodeJsonBatch(JSON.parse(json[i])))),
+      everyBatch((i) => arrowBuffers.append(arrowBatch(decodeArrowBatch(arrow[i])))),
+    ].map((decode) => medianRate(decode)),
+  );
   assertCopied(buffers, batches[batches.length - 1]);
-  const jsonEncode = encodeRate(encodeJsonBatch);
-  const binaryEncode = encodeRate(encodeBinaryBatch);
-  const arrowEncode = encodeRate(encodeArrowBatch);
+  const [jsonEncode, binaryEncode, arrowEncode] = perValue(
+    [encodeJsonBatch, encodeBinaryBatch, encodeArrowBatch].map((encode) =>
+      medianRate(everyBatch((i) => encode(batches[i]))),
+    ),
+  );
 
   const rowsPerBatch = batches[0].time.length;
   const channels = Object.keys(batches[0].channels).length;

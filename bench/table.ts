@@ -34,6 +34,10 @@ export function millions(perSecond: number): string {
 export function ratePerSecond(fn: () => void, ms = 1000): number {
   const warmUntil = performance.now() + Math.min(300, ms / 3);
   while (performance.now() < warmUntil) fn();
+  return timedRate(fn, ms);
+}
+
+function timedRate(fn: () => void, ms: number): number {
   let calls = 0;
   const start = performance.now();
   let now = start;
@@ -43,6 +47,26 @@ export function ratePerSecond(fn: () => void, ms = 1000): number {
     now = performance.now();
   }
   return (calls * 1000) / (now - start);
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/**
+ * Calls per second of `fn`: the median of `rounds` timed rounds, each started from a collected heap, after a warm-up.
+ * The median keeps one slow spell of a shared machine from deciding the figure.
+ */
+export function medianRate(fn: () => void, rounds = 5, ms = 400): number {
+  ratePerSecond(fn, 300);
+  const rates: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    gc();
+    rates.push(timedRate(fn, ms));
+  }
+  return median(rates);
 }
 
 export function gc(): void {
