@@ -39,3 +39,4 @@ export * from './lap-delta/reference';
 export * from './lap-delta/speed-distance';
 export * from './lap-delta/fastf1-delta';
 export * from './lap-delta/comparison';
+export * from './panel/live-ticks';

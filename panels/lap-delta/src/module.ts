@@ -1,10 +1,15 @@
 import { PanelPlugin } from '@grafana/data';
+import { sameButLiveTime } from '@eracing/telemetry-core';
+import { memo } from 'react';
 
-import { LapDeltaPanel } from './components/LapDeltaPanel';
+import { LapDeltaPanel as Panel } from './components/LapDeltaPanel';
 import { DEFAULT_OPTIONS, type LapDeltaOptions } from './types';
 
 const needsLap = (o: LapDeltaOptions) =>
   o.reference === 'lap' || o.reference === 'car-lap' || o.reference === 'session-lap';
+
+/** Live-mode renders that only move the time range on are skipped: the panel never reads it. */
+const LapDeltaPanel = memo(Panel, sameButLiveTime);
 
 export const plugin = new PanelPlugin<LapDeltaOptions>(LapDeltaPanel).setPanelOptions((builder) =>
   builder

@@ -1,11 +1,13 @@
 import { FieldColorModeId, FieldConfigProperty, PanelPlugin } from '@grafana/data';
+import { sameButLiveTime } from '@eracing/telemetry-core';
+import { memo } from 'react';
 
 import { TrackMapPanel } from './components/TrackMapPanel';
 import { DEFAULT_OPTIONS as D, type TrackMapOptions } from './types';
 
 const numericFields = { filter: (field: { type: string }) => field.type === 'number' };
 
-export const plugin = new PanelPlugin<TrackMapOptions>(TrackMapPanel)
+export const plugin = new PanelPlugin<TrackMapOptions>(memo(TrackMapPanel, sameButLiveTime))
   .useFieldConfig({
     standardOptions: {
       [FieldConfigProperty.Color]: {

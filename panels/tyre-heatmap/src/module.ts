@@ -4,6 +4,7 @@ import {
   WHEELS,
   type ColumnAggregate,
   type TyrePresetChoice,
+  sameButLiveTime,
 } from '@eracing/telemetry-core';
 import {
   FieldColorModeId,
@@ -13,6 +14,7 @@ import {
   ThresholdsMode,
   type PanelOptionsEditorBuilder,
 } from '@grafana/data';
+import { memo } from 'react';
 
 import { TyreHeatmapPanel } from './components/TyreHeatmapPanel';
 import {
@@ -50,7 +52,7 @@ function addManualMapping(builder: PanelOptionsEditorBuilder<TyreHeatmapOptions>
   }
 }
 
-export const plugin = new PanelPlugin<TyreHeatmapOptions>(TyreHeatmapPanel)
+export const plugin = new PanelPlugin<TyreHeatmapOptions>(memo(TyreHeatmapPanel, sameButLiveTime))
   .useFieldConfig({
     standardOptions: {
       [FieldConfigProperty.Unit]: { defaultValue: 'celsius' },

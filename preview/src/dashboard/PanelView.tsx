@@ -7,7 +7,7 @@ import {
   type FieldConfigSource,
 } from '@grafana/data';
 import { LinkButton, PanelChrome, PanelContextProvider, type PanelContext } from '@grafana/ui';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { useLiveRange } from './live-now';
 import type { PanelModel } from './model';
@@ -87,6 +87,15 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
     [eventBus, dashboard.graphTooltip],
   );
 
+  // Stable across renders, as Grafana's are: a panel that skips renders with unchanged props (React.memo) can.
+  const edits = useRef({ onOptionsChange, onFieldConfigChange });
+  edits.current = { onOptionsChange, onFieldConfigChange };
+  const changeOptions = useCallback(
+    (next: unknown) => edits.current.onOptionsChange?.(next as Record<string, unknown>),
+    [],
+  );
+  const changeFieldConfig = useCallback((next: FieldConfigSource) => edits.current.onFieldConfigChange?.(next), []);
+
   const title = dashboard.replaceVariables(panel.title ?? '');
   const problem = loadError ?? renderError ?? data?.error?.message;
   const body = (innerWidth: number, innerHeight: number) => {
@@ -116,8 +125,8 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
             height={innerHeight}
             renderCounter={renderCounter.current}
             replaceVariables={dashboard.replaceVariables}
-            onOptionsChange={(next) => onOptionsChange?.(next as Record<string, unknown>)}
-            onFieldConfigChange={(next) => onFieldConfigChange?.(next)}
+            onOptionsChange={changeOptions}
+            onFieldConfigChange={changeFieldConfig}
             onChangeTimeRange={dashboard.onChangeTimeRange}
             eventBus={eventBus}
           />
