@@ -8,8 +8,15 @@ import { drawMarkers, type Marker, type Palette, prepareCanvas } from '../render
  */
 const FRAME_INTERVAL_MS = 1000 / 30;
 
+/**
+ * A frame is drawn only when some marker has moved at least this far (CSS px) since it was last drawn. At the zoom
+ * that fits a circuit a car crosses a pixel in a few frames, and every frame drawn costs the page a canvas frame.
+ */
+const MIN_MOVE_PX = 0.5;
+
 interface CarState {
   glide: Glide;
+  /** Where the marker was last drawn, CSS px (NaN before it first is). */
   marker: Marker;
 }
 
@@ -35,6 +42,10 @@ export class MarkerAnimator {
   private readonly dirty: number[] = [];
   /** The whole canvas must be sized and cleared on the next frame. */
   private stale = true;
+  /** Something besides the glide changed (cars, cursor, view): the next frame is drawn even if no marker moved. */
+  private changed = true;
+  /** Each car's position this frame, CSS px, before the frame decides whether to draw. */
+  private next = new Float64Array(0);
 
   constructor(private readonly canvas: HTMLCanvasElement) {}
 
@@ -63,15 +74,22 @@ export class MarkerAnimator {
       const state = this.cars.get(car);
       if (state && state.glide.toX === x && state.glide.toY === y) continue;
       const glide = nextGlide(state?.glide, x, y, now);
+      if (!state) this.changed = true;
       this.cars.set(car, { glide, marker: state?.marker ?? { x: NaN, y: NaN, colour, label: car } });
     }
-    for (const car of this.cars.keys()) if (!seen.has(car)) this.cars.delete(car);
+    for (const car of this.cars.keys()) {
+      if (!seen.has(car)) {
+        this.cars.delete(car);
+        this.changed = true;
+      }
+    }
     this.request();
   }
 
   /** The shared cursor's dot, in metres; undefined hides it. */
   setCursor(cursor: { x: number; y: number } | undefined) {
     this.cursor = cursor;
+    this.changed = true;
     this.request();
   }
 
@@ -82,20 +100,42 @@ export class MarkerAnimator {
     this.waiting = undefined;
   }
 
-  /** Draws the layer for the time `now` (the animation clock); true while some car is still gliding. */
+  /**
+   * Draws the layer for the time `now` (the animation clock), unless no marker would move by MIN_MOVE_PX and nothing
+   * else changed; true while some car is still gliding.
+   */
   render(now: number): boolean {
     const { view, palette } = this;
-    if (!palette) return false;
-    const ctx = this.clear();
-    if (!ctx || !view) return false;
+    if (!palette || !view) return false;
     let moving = false;
-    const markers = this.drawn;
-    markers.length = 0;
+    let moved = this.stale || this.changed;
+    if (this.next.length < 2 * this.cars.size) this.next = new Float64Array(2 * this.cars.size);
+    const next = this.next;
+    let k = 0;
     for (const state of this.cars.values()) {
       const p = glidePosition(state.glide, now);
       if (!p.settled) moving = true;
-      state.marker.x = view.a * p.x + view.c * p.y + view.e;
-      state.marker.y = view.b * p.x + view.d * p.y + view.f;
+      const x = view.a * p.x + view.c * p.y + view.e;
+      const y = view.b * p.x + view.d * p.y + view.f;
+      const dx = x - state.marker.x;
+      const dy = y - state.marker.y;
+      // NaN (never drawn) compares false, so it counts as moved.
+      if (!(Math.abs(dx) < MIN_MOVE_PX && Math.abs(dy) < MIN_MOVE_PX)) moved = true;
+      next[k++] = x;
+      next[k++] = y;
+    }
+    // When the last glide settles, its exact end is drawn even if it is under MIN_MOVE_PX away.
+    if (!moving && !moved) moved = this.unsettledSinceDrawn(next);
+    if (!moved) return moving;
+    const ctx = this.clear();
+    if (!ctx) return false;
+    this.changed = false;
+    const markers = this.drawn;
+    markers.length = 0;
+    k = 0;
+    for (const state of this.cars.values()) {
+      state.marker.x = next[k++];
+      state.marker.y = next[k++];
       markers.push(state.marker);
     }
     const cursor = this.cursor && {
@@ -104,6 +144,16 @@ export class MarkerAnimator {
     };
     drawMarkers(ctx, markers, palette, this.showLabels, this.size.dpr, cursor, this.dirty);
     return moving;
+  }
+
+  /** Whether some marker's drawn position differs at all from where it has come to rest. */
+  private unsettledSinceDrawn(next: Float64Array): boolean {
+    let k = 0;
+    for (const state of this.cars.values()) {
+      if (state.marker.x !== next[k] || state.marker.y !== next[k + 1]) return true;
+      k += 2;
+    }
+    return false;
   }
 
   /** Clears what the last frame drew, rather than the whole canvas: most of it is empty. */
