@@ -11,7 +11,7 @@ import path from 'node:path';
 import { chromiumPath } from '../scripts/lib/chromium.cjs';
 import { caseErrors, lapPairs, type CaseName } from './lap-delta-cases';
 import { ROOT } from './root';
-import { printTable, type BenchRow } from './table';
+import { median, printTable, type BenchRow } from './table';
 
 const SPEED_TARGET_MS = 0.5;
 const ACCURACY_TARGET_MS: Record<CaseName, number> = { clean: 2, degraded: 10 };
@@ -37,11 +37,6 @@ function syntheticLap(samples: number, pace: number): LapTrace {
     distance[i] = (j + (t - profile[j]) / (profile[j + 1] - profile[j])) * step;
   }
   return { time, distance, length, lapTime };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
 }
 
 /** Waits until the one-minute load is below one core's worth, or `maxMs` has passed: earlier benches leave work. */

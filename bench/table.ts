@@ -49,11 +49,11 @@ function timedRate(fn: () => void, ms: number): number {
   return (calls * 1000) / (now - start);
 }
 
-export const median = (values: number[]) => {
+/** The middle value; of an even count, the upper of the two middle ones. */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
+  return sorted[sorted.length >> 1];
+}
 
 /**
  * Calls per second of `fn`: the median of `rounds` timed rounds, each started from a collected heap, after a warm-up.

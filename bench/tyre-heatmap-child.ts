@@ -37,18 +37,13 @@ import { readTyreData } from '../panels/tyre-heatmap/src/data/frames';
 import { buildHeatmap } from '../panels/tyre-heatmap/src/data/heatmap-model';
 import { telemetryFrame } from '../panels/tyre-heatmap/src/testing/frames';
 import { DEFAULT_OPTIONS, type TyreHeatmapOptions } from '../panels/tyre-heatmap/src/types';
-import type { BenchRow } from './table';
+import { median, type BenchRow } from './table';
 
 const theme = createTheme();
 const CAR_VIEW_TARGET_MS = 1;
 const HEATMAP_TARGET_MS = 30;
 const TEMPS = WHEELS.flatMap((wheel) => TYRE_ZONES.map((zone) => tyreTempChannel(wheel, zone)));
 const CHANNELS = [...TEMPS, ...WHEELS.map(tyrePressureChannel), ...WHEELS.map(brakeTempChannel)];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /** A smooth tyre temperature with corner spikes, distinct per channel. */
 function temperature(channel: number, t: number): number {

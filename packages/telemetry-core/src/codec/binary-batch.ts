@@ -131,12 +131,7 @@ const wordsOf = (bytes: Uint8Array) =>
     ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2)
     : undefined;
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function sameWords(a: Int32Array, b: Int32Array): boolean {
+function sameElements<T extends Uint8Array | Int32Array>(a: T, b: T): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
@@ -145,7 +140,7 @@ function isCached(cached: CachedLayout, bytes: Uint8Array): boolean {
   if (cached.bytes.length !== bytes.length) return false;
   // Layouts written by our encoder start 8-byte aligned: a quarter of the comparisons.
   const words = cached.words && wordsOf(bytes);
-  return words ? sameWords(cached.words!, words) : sameBytes(cached.bytes, bytes);
+  return words ? sameElements(cached.words!, words) : sameElements(cached.bytes, bytes);
 }
 
 function parseLayout(bytes: Uint8Array, rows: number): CachedLayout {
