@@ -113,6 +113,22 @@ export async function expectLiveValues(page: Page, id: number, text: string | Re
   await expect(plotRegion(page, id)).toContainText(text, { timeout });
 }
 
+/**
+ * Hovers a uPlot plot at `x` (and `x + 20`), `y` in its own pixels, as a user would: with the page already still.
+ * Grafana's tooltip dismisses itself, and publishes DataHoverClearEvent, on any scroll of an element around the
+ * plot; Playwright's hover (and an element screenshot) scrolls its target into view, and that scroll event can land
+ * after the pointer. So scroll first, let the event pass, then move the pointer twice (the plot may be rebuilt while
+ * the first frames arrive). A test that takes element screenshots while hovering needs a page that never scrolls.
+ */
+export async function hoverPlot(plot: Locator, x: number, y: number): Promise<void> {
+  await plot.scrollIntoViewIfNeeded();
+  await plot.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+  await plot.hover({ position: { x, y } });
+  await plot.hover({ position: { x: x + 20, y } });
+}
+
 /** The plot of a panel, without its header (whose streaming indicator may blink). */
 export function plotRegion(page: Page, id: number): Locator {
   return panel(page, id).getByTestId('data-testid panel content');
@@ -147,7 +163,7 @@ export interface OwnServerPage {
 
 /**
  * For a test file's beforeAll: starts its own reference server on `ownServerPort(base)`, points the datasource at it
- * and opens `path` in a new page; `close` (for afterAll) undoes all three.
+ * and opens `path` in a new page (of the project's viewport unless given); `close` (for afterAll) undoes all three.
  */
 export async function openWithOwnServer(
   browser: Browser,
@@ -155,11 +171,12 @@ export async function openWithOwnServer(
   testInfo: TestInfo,
   base: number,
   path: string,
+  viewport = testInfo.project.use.viewport,
 ): Promise<OwnServerPage> {
   const server = new TelemetryServer(ownServerPort(testInfo, base));
   await server.start();
   const providedUrl = await setDatasourceUrl(request, server.url);
-  const { baseURL, viewport } = testInfo.project.use;
+  const { baseURL } = testInfo.project.use;
   const page = await browser.newPage({ baseURL, viewport });
   const errors = collectConsoleErrors(page);
   await page.goto(path);

@@ -6,7 +6,15 @@ import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { collectConsoleErrors, expectStreaming, LIVE_DASHBOARD, panel, PANELS, ROOT } from './preview-helpers';
+import {
+  collectConsoleErrors,
+  expectStreaming,
+  hoverPlot,
+  LIVE_DASHBOARD,
+  panel,
+  PANELS,
+  ROOT,
+} from './preview-helpers';
 
 const LAP_DELTA = 1;
 const TRACK_MAP = 2;
@@ -103,8 +111,7 @@ test('the cursor travels between the lap delta and the track map, and follows a 
   const view = panel(page, LAP_DELTA);
   await expect(view.getByTestId('lap-delta-legend')).toContainText('vs Lap 3', { timeout: 30_000 });
   const plot = view.locator('[data-testid="lap-delta-chart"] .u-over').first();
-  await plot.hover({ position: { x: 300, y: 40 } });
-  await plot.hover({ position: { x: 320, y: 40 } });
+  await hoverPlot(plot, 300, 40);
   // Our hover reaches the track map with a time (and car, lap and lap distance)…
   await expect(panel(page, TRACK_MAP)).toHaveAttribute('data-shared-hover', /^\d+(\.\d+)?$/);
   await expect(view.getByTestId('lap-delta-readout')).toContainText(/\d+ m · Lap 4 [+−±]\d/);
@@ -120,8 +127,7 @@ test('the cursor travels between the lap delta and the track map, and follows a 
   await expect(live.getByTestId('lap-delta-legend')).toContainText('(reference)', { timeout: 30_000 });
   const speed = panel(page, PANELS.speed).locator('.u-over');
   const box = (await speed.boundingBox())!;
-  await speed.hover({ position: { x: box.width - 30, y: 40 } });
-  await speed.hover({ position: { x: box.width - 20, y: 40 } });
+  await hoverPlot(speed, box.width - 40, 40);
   await expect(live.locator('.u-cursor-x').first()).not.toHaveClass(/u-off/);
   // The delta reads "–" when the lap in progress has only just begun (no time slip yet at the cursor).
   await expect(live.getByTestId('lap-delta-readout')).toContainText(/\d+ m · Lap \d+ ([+−±]\d|–)/);

@@ -1,7 +1,7 @@
 /** How panels of one dashboard share the cursor (graphTooltip 1: shared crosshair), as in Grafana. */
 import { expect, test } from '@playwright/test';
 
-import { expectStreaming, LIVE_DASHBOARD, panel, PANELS, saveScreenshot } from './preview-helpers';
+import { expectStreaming, hoverPlot, LIVE_DASHBOARD, panel, PANELS, saveScreenshot } from './preview-helpers';
 
 test('hovering one panel shows the cursor in the others', async ({ page }, testInfo) => {
   await page.goto(LIVE_DASHBOARD);
@@ -10,10 +10,8 @@ test('hovering one panel shows the cursor in the others', async ({ page }, testI
   const otherCursor = panel(page, PANELS.throttleBrake).locator('.u-cursor-x');
   await expect(otherCursor).toHaveClass(/u-off/);
 
-  // hover() waits for the plot, which may be rebuilt while the first frames arrive; then the cursor moves in it.
   const plot = panel(page, PANELS.speed).locator('.u-over');
-  await plot.hover({ position: { x: 200, y: 60 } });
-  await plot.hover({ position: { x: 220, y: 60 } });
+  await hoverPlot(plot, 200, 60);
 
   // The other time series draws its crosshair (uPlot's cursor sync)…
   await expect(otherCursor).not.toHaveClass(/u-off/);

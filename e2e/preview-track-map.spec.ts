@@ -6,6 +6,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 
 import {
   expectStreaming,
+  hoverPlot,
   LIVE_DASHBOARD,
   panel,
   PANELS,
@@ -123,8 +124,7 @@ test("another panel's hover puts the cursor dot on the map", async () => {
   const map = trackMap(page);
   await expect(map).not.toHaveAttribute('data-cursor');
   const speedPlot = panel(page, PANELS.speed).locator('.u-over');
-  await speedPlot.hover({ position: { x: 300, y: 60 } });
-  await speedPlot.hover({ position: { x: 320, y: 60 } });
+  await hoverPlot(speedPlot, 300, 60);
   await expect(map).toHaveAttribute('data-cursor', /^-?\d+(\.\d)?,-?\d+(\.\d)?$/);
   await page.mouse.move(5, 5);
   await expect(map).not.toHaveAttribute('data-cursor');

@@ -9,6 +9,7 @@ import path from 'node:path';
 
 import {
   expectStreaming,
+  hoverPlot,
   panel,
   plotRegion,
   ROOT,
@@ -29,7 +30,10 @@ let page: Page;
 let errors: string[];
 
 test.beforeAll(async ({ browser, request }, testInfo) => {
-  own = await openWithOwnServer(browser, request, testInfo, 18840, DASHBOARD);
+  // Tall enough for the whole dashboard: the page never scrolls, so screenshots taken while a time series is hovered
+  // do not dismiss its tooltip and, with it, the shared cursor (see hoverPlot).
+  own = await openWithOwnServer(browser, request, testInfo, 18840, DASHBOARD, { width: 1600, height: 1700 });
+  expect(await own.page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight)).toBe(true);
   ({ server, page, errors } = own);
 });
 
@@ -103,8 +107,7 @@ test('hovering a time series shows the tyres at that moment, and leaving goes ba
   const plot = panel(page, TYRES.frontLeft).locator('.u-over');
   const box = (await plot.boundingBox())!;
   // A third of the way into the last 15 minutes: some five minutes ago.
-  await plot.hover({ position: { x: box.width / 3, y: box.height / 2 } });
-  await plot.hover({ position: { x: box.width / 3 + 2, y: box.height / 2 } });
+  await hoverPlot(plot, box.width / 3 - 20, box.height / 2);
   await expect(tyres).toHaveAttribute('data-following', /^\d+(\.\d+)?$/);
   const following = Number(await tyres.getAttribute('data-following'));
   expect(Date.now() - following).toBeGreaterThan(2 * 60_000);
