@@ -9,6 +9,7 @@ import { DashboardGrid } from './DashboardGrid';
 import { rawRange, useAutoRefresh, useTimeRange } from './dashboard-state';
 import { DashboardToolbar } from './DashboardToolbar';
 import type { DashboardModel, PanelModel } from './model';
+import { LiveClock } from './live-now';
 import { DashboardRuntimeContext, type DashboardRuntime } from './runtime';
 import { templateSrv } from './template-srv';
 import { resolveVariables, type ResolvedVariable } from './variables';
@@ -54,6 +55,7 @@ function Dashboard({ model }: { model: DashboardModel }) {
   templateSrv.updateTimeRange(range);
 
   const eventBus = useMemo(() => new EventBusSrv(), []);
+  const liveClock = useMemo(() => new LiveClock(), []);
   const variablesKey = JSON.stringify(variables?.map((v) => v.current.value) ?? null);
   // A new function when the variables change, so that panels interpolate again.
   const replaceVariables = useCallback<InterpolateFunction>(
@@ -72,11 +74,12 @@ function Dashboard({ model }: { model: DashboardModel }) {
       graphTooltip: model.graphTooltip ?? 0,
       timezone,
       liveNow: Boolean(model.liveNow),
+      liveClock,
       query: { dashboardUID: model.uid, range, timezone, liveNow: Boolean(model.liveNow), runKey: variablesKey },
       replaceVariables,
       onChangeTimeRange,
     }),
-    [model, eventBus, timezone, range, variablesKey, replaceVariables, onChangeTimeRange],
+    [model, eventBus, liveClock, timezone, range, variablesKey, replaceVariables, onChangeTimeRange],
   );
 
   const editing = search.get('editPanel');

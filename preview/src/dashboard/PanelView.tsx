@@ -70,6 +70,7 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
   const data = useProcessedData(raw, panel, plugin, fieldConfig, dashboard.replaceVariables, dashboard.timezone);
   const streaming = dashboard.liveNow && data?.state === LoadingState.Streaming;
   const timeRange = useLiveRange(
+    dashboard.liveClock,
     streaming,
     data?.timeRange ?? dashboard.query.range,
     dashboard.timezone,

@@ -1,7 +1,7 @@
 /**
  * Live mode (the dashboard's `liveNow`): while a panel's data is streaming, its relative time range slides with the
- * clock without a new query, as Grafana's LiveTimer does. The tick is one pixel of the widest panel's time axis,
- * bounded to 100 ms – 1 s.
+ * clock without a new query, as Grafana's live timer does. The tick is one pixel of the panel's time axis, bounded to
+ * 100 ms – 5 min, and one clock per dashboard drives every panel's ticks.
  */
 import { dateMath, dateTime, type TimeRange } from '@grafana/data';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -27,6 +27,49 @@ export function slide(range: TimeRange, timezone: string): TimeRange {
   };
 }
 
+interface LivePanel {
+  tickMs: number;
+  last: number;
+  onTick: () => void;
+}
+
+/**
+ * One interval for the whole dashboard, as Grafana's (Scenes' LiveNowTimer, and the LiveTimer before it): each beat
+ * visits every live panel and ticks those whose interval has passed, all in one task. React then renders the panels
+ * due in one batch and the page paints them in one frame; a timer per panel would fire at as many phases, each its own
+ * render and frame.
+ */
+export class LiveClock {
+  private readonly panels = new Set<LivePanel>();
+  private timer?: ReturnType<typeof setInterval>;
+
+  constructor(private readonly beatMs = MIN_TICK_MS) {}
+
+  /** Calls `onTick` about every `tickMs` (rounded to beats) until the returned function is called. */
+  subscribe(tickMs: number, onTick: () => void): () => void {
+    const panel = { tickMs, last: performance.now(), onTick };
+    this.panels.add(panel);
+    this.timer ??= setInterval(this.beat, this.beatMs);
+    return () => {
+      this.panels.delete(panel);
+      if (this.panels.size === 0) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
+    };
+  }
+
+  private readonly beat = () => {
+    const now = performance.now();
+    // Half a beat of slack: a timer fires a little late or early, and a 100 ms tick must not become 200 ms.
+    for (const panel of this.panels) {
+      if (now - panel.last < panel.tickMs - this.beatMs / 2) continue;
+      panel.last = now;
+      panel.onTick();
+    }
+  };
+}
+
 const isRelativeToNow = (range: TimeRange) => typeof range.raw.to === 'string' && range.raw.to.startsWith('now');
 
 /**
@@ -36,6 +79,7 @@ const isRelativeToNow = (range: TimeRange) => typeof range.raw.to === 'string' &
  * not twice.
  */
 export function useLiveRange(
+  clock: LiveClock,
   enabled: boolean,
   fallback: TimeRange,
   timezone: string,
@@ -48,12 +92,11 @@ export function useLiveRange(
   const tickMs = liveTickMs(fallback, widthPx);
   useEffect(() => {
     if (!live) return;
-    const timer = setInterval(() => {
+    return clock.subscribe(tickMs, () => {
       // Data arrives about once a tick, never exactly on it: a tick renders only when data has missed one.
       if (performance.now() - lastSlide.current >= 1.5 * tickMs) setTick((n) => n + 1);
-    }, tickMs);
-    return () => clearInterval(timer);
-  }, [live, tickMs]);
+    });
+  }, [clock, live, tickMs]);
   // `tick` and `data` are not read, they are the reasons to slide again: new data, or a tick without data.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const range = useMemo(() => (live ? slide(fallback, timezone) : fallback), [live, fallback, timezone, tick, data]);

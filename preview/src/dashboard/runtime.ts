@@ -1,6 +1,7 @@
 import type { AbsoluteTimeRange, EventBusSrv, InterpolateFunction } from '@grafana/data';
 import { createContext, useContext } from 'react';
 
+import type { LiveClock } from './live-now';
 import type { PanelQueryContext } from './use-panel-data';
 
 /** What every panel of one dashboard shares. */
@@ -11,6 +12,8 @@ export interface DashboardRuntime {
   graphTooltip: 0 | 1 | 2;
   timezone: string;
   liveNow: boolean;
+  /** Drives every panel's live-mode ticks. */
+  liveClock: LiveClock;
   query: PanelQueryContext;
   replaceVariables: InterpolateFunction;
   onChangeTimeRange: (range: AbsoluteTimeRange) => void;
