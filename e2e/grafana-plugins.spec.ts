@@ -17,7 +17,7 @@ test('the telemetry datasource passes Save & test in Grafana', async ({ gotoData
 
 test('the provisioned live session dashboard loads its panels without errors', async ({ gotoDashboardPage }) => {
   const dashboardPage = await gotoDashboardPage({ uid: LIVE_DASHBOARD });
-  for (const title of ['Track map', 'Speed now', 'Laps']) {
+  for (const title of ['Track map', 'Battery state of charge', 'Laps']) {
     const panel = dashboardPage.getPanelByTitle(title);
     await expect(panel.locator, title).toBeVisible();
     await expect(panel.getErrorIcon(), title).toHaveCount(0);

@@ -11,7 +11,7 @@ export const DATASOURCE_UID = 'eracing-telemetry';
 export const PANELS = {
   speed: 1,
   trackMap: 2,
-  speedNow: 3,
+  carNow: 3,
   throttleBrake: 4,
   laps: 5,
   tyres: 6,

@@ -31,31 +31,34 @@ test.beforeAll(async ({ browser, request }, testInfo) => {
 
 test.afterAll(({ request }) => own.close(request));
 
-/** The stat panel of current speeds: it changes only when data arrives (no sliding time axis). */
-const speedNow = (page: Page) => plotRegion(page, PANELS.speedNow).screenshot({ animations: 'disabled' });
+/** The stat of every car's state of charge: it changes only when data arrives (no sliding time axis). */
+const batteries = (page: Page) => plotRegion(page, PANELS.battery).screenshot({ animations: 'disabled' });
+
+/** The selected car's readout (speed, gear, throttle, brake, power). */
+const carNow = (page: Page) => plotRegion(page, PANELS.carNow).screenshot({ animations: 'disabled' });
 
 async function waitUntilChanged(page: Page, from: Buffer, timeoutMs: number): Promise<void> {
   await expect
-    .poll(async () => !(await speedNow(page)).equals(from), { timeout: timeoutMs, intervals: [250] })
+    .poll(async () => !(await batteries(page)).equals(from), { timeout: timeoutMs, intervals: [250] })
     .toBe(true);
 }
 
 test('the live dashboard receives data, and stands still while the server is paused', async () => {
-  await expectLiveValues(page, PANELS.speedNow, 'km/h');
+  await expectLiveValues(page, PANELS.battery, '%');
   await expectStreaming(page, PANELS.speed);
 
-  const first = await speedNow(page);
+  const first = await batteries(page);
   await page.waitForTimeout(1000);
-  const second = await speedNow(page);
-  expect(second.equals(first), 'the current speeds change within a second').toBe(false);
+  const second = await batteries(page);
+  expect(second.equals(first), 'the states of charge change within a second').toBe(false);
   await saveScreenshot(panel(page, PANELS.speed), 'live-speed', test.info());
 
   server.pause();
   try {
     await page.waitForTimeout(1000); // data already on its way still lands
-    const paused = await speedNow(page);
+    const paused = await batteries(page);
     await page.waitForTimeout(1000);
-    expect((await speedNow(page)).equals(paused), 'nothing changes while the server is paused').toBe(true);
+    expect((await batteries(page)).equals(paused), 'nothing changes while the server is paused').toBe(true);
     server.resume();
     await waitUntilChanged(page, paused, 10_000);
   } finally {
@@ -64,19 +67,19 @@ test('the live dashboard receives data, and stands still while the server is pau
 });
 
 test('changing a panel option changes the picture', async () => {
-  await page.getByRole('link', { name: 'Edit Speed now' }).click();
-  await expectLiveValues(page, PANELS.speedNow, 'km/h');
+  await page.getByRole('link', { name: /^Edit Now, car \d+$/ }).click();
+  await expectLiveValues(page, PANELS.carNow, 'km/h');
   await expect(page.getByTestId('preview-options-pane')).toBeVisible();
 
   server.pause();
   try {
     await page.waitForTimeout(1000);
-    const before = await speedNow(page);
+    const before = await carNow(page);
     await page.waitForTimeout(500);
-    expect((await speedNow(page)).equals(before), 'the picture is still before the change').toBe(true);
+    expect((await carNow(page)).equals(before), 'the picture is still before the change').toBe(true);
 
     await page.getByTestId('preview-options-pane').getByLabel('Background', { exact: true }).check({ force: true });
-    await expect.poll(async () => !(await speedNow(page)).equals(before), { timeout: 5000 }).toBe(true);
+    await expect.poll(async () => !(await carNow(page)).equals(before), { timeout: 5000 }).toBe(true);
     await saveScreenshot(page, 'panel-editor', test.info());
   } finally {
     server.resume();
@@ -85,17 +88,17 @@ test('changing a panel option changes the picture', async () => {
 });
 
 test('killing and restarting the server mid-stream recovers in the page, without a reload', async () => {
-  await expectLiveValues(page, PANELS.speedNow, 'km/h');
+  await expectLiveValues(page, PANELS.battery, '%');
   let loads = 0;
   page.on('load', () => loads++);
   await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
 
   await server.kill();
   await page.waitForTimeout(1000);
-  const down = await speedNow(page);
+  const down = await batteries(page);
   await server.start();
   await waitUntilChanged(page, down, 30_000);
-  await expectLiveValues(page, PANELS.speedNow, 'km/h');
+  await expectLiveValues(page, PANELS.battery, '%');
 
   expect(loads).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
