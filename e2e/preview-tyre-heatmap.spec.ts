@@ -20,7 +20,8 @@ import {
 } from './preview-helpers';
 
 const DASHBOARD = '/d/eracing-tyres-brakes';
-const TYRES = { carView: 5, heatmap: 9, frontLeft: 1 };
+/** Panel ids; `lowest` is the one at the bottom of the dashboard. */
+const TYRES = { carView: 5, heatmap: 9, frontLeft: 1, lowest: 7 };
 
 test.describe.configure({ mode: 'serial' });
 
@@ -33,8 +34,9 @@ test.beforeAll(async ({ browser, request }, testInfo) => {
   // Tall enough for the whole dashboard: the page never scrolls, so screenshots taken while a time series is hovered
   // do not dismiss its tooltip and, with it, the shared cursor (see hoverPlot).
   own = await openWithOwnServer(browser, request, testInfo, 18840, DASHBOARD, { width: 1600, height: 1700 });
-  expect(await own.page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight)).toBe(true);
   ({ server, page, errors } = own);
+  await expect(panel(page, TYRES.lowest)).toBeVisible();
+  expect(await page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight)).toBe(true);
 });
 
 test.afterAll(({ request }) => own.close(request));
