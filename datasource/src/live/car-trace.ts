@@ -35,7 +35,7 @@ export interface Slot {
  * A trace's columns live in one block, time first, each column 8-byte aligned in it. One block per car rather than
  * one array per column gives the copy a single target per car, and keeps a car's columns close in memory.
  */
-interface Buffers {
+export interface Buffers {
   time: Float64Array;
   columns: ChannelColumn[];
   /** The block as 32-bit words, as the copies write it. */
@@ -44,7 +44,8 @@ interface Buffers {
   bases: Int32Array;
 }
 
-function allocate(types: readonly ColumnType[], rows: number): Buffers {
+/** A block of `rows` rows for columns of `types`, after a float64 time column. */
+export function allocateBuffers(types: readonly ColumnType[], rows: number): Buffers {
   const evenRows = rows + (rows & 1);
   const bases = new Int32Array(types.length + 1);
   let size = 2 * rows;
@@ -150,7 +151,7 @@ export class CarTrace {
   ) {
     this.maxRows = capacity + Math.max(Math.ceil(capacity / 2), 256);
     this.widths = types.map((type) => (type === 'f64' ? 2 : 1));
-    this.buffers = allocate(types, Math.min(this.maxRows, FIRST_ROWS));
+    this.buffers = allocateBuffers(types, Math.min(this.maxRows, FIRST_ROWS));
     this.extremes = types.map(() => new BlockExtremes(capacity));
   }
 
@@ -234,7 +235,7 @@ export class CarTrace {
     } else {
       const growing = size < this.maxRows;
       const next = growing ? Math.min(this.maxRows, Math.max(2 * size, 2 * (keep + rows))) : size;
-      const target = !growing && this.spare ? this.spare : allocate(this.types, next);
+      const target = !growing && this.spare ? this.spare : allocateBuffers(this.types, next);
       target.time.set(current.time.subarray(keepFrom, this.end));
       target.columns.forEach((column, c) => column.set(current.columns[c].subarray(keepFrom, this.end)));
       this.spare = growing ? undefined : current;
