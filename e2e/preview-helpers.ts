@@ -134,6 +134,11 @@ export function plotRegion(page: Page, id: number): Locator {
   return panel(page, id).getByTestId('data-testid panel content');
 }
 
+/** A still picture of a panel's plot region (animations stopped), to compare with another. */
+export function plotPicture(page: Page, id: number): Promise<Buffer> {
+  return plotRegion(page, id).screenshot({ animations: 'disabled' });
+}
+
 /** Saves a screenshot as a test artifact; with PREVIEW_DOC_SCREENSHOTS=1 (main build only) also into docs/screenshots. */
 export async function saveScreenshot(target: Page | Locator, name: string, testInfo: TestInfo): Promise<Buffer> {
   const file = testInfo.outputPath(`${name}.png`);

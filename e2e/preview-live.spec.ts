@@ -11,7 +11,7 @@ import {
   LIVE_DASHBOARD,
   panel,
   PANELS,
-  plotRegion,
+  plotPicture,
   saveScreenshot,
   openWithOwnServer,
   type OwnServerPage,
@@ -32,10 +32,10 @@ test.beforeAll(async ({ browser, request }, testInfo) => {
 test.afterAll(({ request }) => own.close(request));
 
 /** The stat of every car's state of charge: it changes only when data arrives (no sliding time axis). */
-const batteries = (page: Page) => plotRegion(page, PANELS.battery).screenshot({ animations: 'disabled' });
+const batteries = (page: Page) => plotPicture(page, PANELS.battery);
 
 /** The selected car's readout (speed, gear, throttle, brake, power). */
-const carNow = (page: Page) => plotRegion(page, PANELS.carNow).screenshot({ animations: 'disabled' });
+const carNow = (page: Page) => plotPicture(page, PANELS.carNow);
 
 async function waitUntilChanged(page: Page, from: Buffer, timeoutMs: number): Promise<void> {
   await expect

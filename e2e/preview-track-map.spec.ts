@@ -10,6 +10,7 @@ import {
   LIVE_DASHBOARD,
   panel,
   PANELS,
+  plotPicture,
   plotRegion,
   saveScreenshot,
   openWithOwnServer,
@@ -32,7 +33,7 @@ test.beforeAll(async ({ browser, request }, testInfo) => {
 test.afterAll(({ request }) => own.close(request));
 
 const trackMap = (page: Page) => panel(page, PANELS.trackMap).getByTestId('trackmap');
-const plot = (page: Page) => plotRegion(page, PANELS.trackMap).screenshot({ animations: 'disabled' });
+const plot = (page: Page) => plotPicture(page, PANELS.trackMap);
 
 /** Waits until the map shows live cars on a coloured line (the legend names the line's car and lap). */
 async function expectMapReady(page: Page): Promise<void> {
