@@ -24,7 +24,7 @@ describe('dashboard layout', () => {
     expect(visiblePanels(panels, new Set([1])).map((p) => p.id)).toEqual([1, 2, 3, 4]);
   });
 
-  it('ticks live mode once per pixel of the time axis, at most 10 times a second', () => {
+  it('ticks live mode once per pixel of the time axis, rounded up to 100 ms beats as Grafana does', () => {
     const range = (seconds: number) => {
       const to = dateTime(0);
       const from = dateTime(-seconds * 1000);
@@ -32,7 +32,10 @@ describe('dashboard layout', () => {
     };
     expect(liveTickMs(range(300), 1000)).toBe(300);
     expect(liveTickMs(range(30), 1000)).toBe(100);
+    expect(liveTickMs(range(120), 1000)).toBe(200);
     expect(liveTickMs(range(3600), 1000)).toBe(3600);
+    expect(liveTickMs(range(3601), 1000)).toBe(3700);
+    expect(liveTickMs(range(86_400), 100)).toBe(5 * 60 * 1000);
   });
 
   it('bumps structureRev when the shape of the frames changes, not their values', () => {

@@ -1,7 +1,8 @@
 /**
  * Live mode (the dashboard's `liveNow`): while a panel's data is streaming, its relative time range slides with the
- * clock without a new query, as Grafana's live timer does. The tick is one pixel of the panel's time axis, bounded to
- * 100 ms – 5 min, and one clock per dashboard drives every panel's ticks.
+ * clock without a new query, as Grafana's live timer does. The tick is one pixel of the panel's time axis rounded up
+ * to a whole number of 100 ms beats, at most 5 min (Grafana's `getLiveTimerInterval`), and one clock per dashboard
+ * drives every panel's ticks.
  */
 import { dateMath, dateTime, type TimeRange } from '@grafana/data';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -11,7 +12,7 @@ const MAX_TICK_MS = 5 * 60 * 1000;
 
 export function liveTickMs(range: TimeRange, widthPx: number): number {
   const perPixel = (range.to.valueOf() - range.from.valueOf()) / Math.max(widthPx, 1);
-  return Math.min(MAX_TICK_MS, Math.max(MIN_TICK_MS, perPixel));
+  return Math.min(MAX_TICK_MS, Math.max(MIN_TICK_MS, Math.ceil(perPixel / MIN_TICK_MS) * MIN_TICK_MS));
 }
 
 /** The range re-evaluated now; absolute ranges stay as they are. */
