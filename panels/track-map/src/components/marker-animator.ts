@@ -9,10 +9,12 @@ import { drawMarkers, type Marker, type Palette, prepareCanvas } from '../render
 const FRAME_INTERVAL_MS = 1000 / 30;
 
 /**
- * A frame is drawn only when some marker has moved at least this far (CSS px) since it was last drawn. At the zoom
- * that fits a circuit a car crosses a pixel in a few frames, and every frame drawn costs the page a canvas frame.
+ * A frame is drawn only when some marker has moved at least a whole pixel (CSS px) since it was last drawn. At the
+ * zoom that fits a circuit a car crosses a pixel in about four frames, and every frame drawn costs the page a canvas
+ * upload and a composite: the markers then step a pixel at a time, about ten frames a second, and glide at the full
+ * frame rate only when zoomed in far enough to move faster.
  */
-const MIN_MOVE_PX = 0.5;
+const MIN_MOVE_PX = 1;
 
 interface CarState {
   glide: Glide;
