@@ -99,8 +99,9 @@ export function traceSource(time: Float64Array, columns: ReadonlyArray<ChannelCo
 }
 
 /**
- * The slots of the batch being copied, as flat arrays: the copy's inner loop reads them once per column (measured
- * 10–20% faster than reading the slot objects). Emptied after each copy, so no trace's buffers are held here.
+ * The slots of the batch being copied, as flat arrays: the copy's inner loop reads them once per column (the copy
+ * alone measured 10–20% faster than reading the slot objects). Emptied after each copy, even one that throws, so no
+ * trace's buffers are held here and the next copy starts from slot 0.
  */
 const scratch = {
   first: new Int32Array(64),
@@ -115,8 +116,6 @@ function flatten(slots: readonly Slot[]): typeof scratch {
     const size = 2 * slots.length;
     Object.assign(scratch, { first: new Int32Array(size), rows: new Int32Array(size), at: new Int32Array(size) });
   }
-  scratch.targets.length = 0;
-  scratch.bases.length = 0;
   for (let s = 0; s < slots.length; s++) {
     const { first, rows, at, into } = slots[s];
     scratch.first[s] = first;
@@ -134,7 +133,21 @@ function flatten(slots: readonly Slot[]): typeof scratch {
  * words per value of each channel (1 for float32, 2 for float64); a channel the source lacks is filled with NaN.
  */
 export function copyIntoSlots(source: TraceSource, slots: readonly Slot[], widths: readonly number[]): void {
-  const { first, rows, at, targets, bases } = flatten(slots);
+  const flat = flatten(slots);
+  try {
+    copyColumns(source, slots, widths, flat);
+  } finally {
+    flat.targets.length = 0;
+    flat.bases.length = 0;
+  }
+}
+
+function copyColumns(
+  source: TraceSource,
+  slots: readonly Slot[],
+  widths: readonly number[],
+  { first, rows, at, targets, bases }: typeof scratch,
+): void {
   const count = slots.length;
   for (let c = 0; c <= widths.length; c++) {
     const words = source.words[c];
@@ -157,8 +170,6 @@ export function copyIntoSlots(source: TraceSource, slots: readonly Slot[], width
       while (from < end) target[to++] = words[from++];
     }
   }
-  targets.length = 0;
-  bases.length = 0;
 }
 
 export class CarTrace {
