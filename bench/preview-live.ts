@@ -8,6 +8,9 @@
  *   - the renderer process's whole CPU (every thread) per wall second, from CDP SystemInfo.getProcessInfo;
  *   - the JS heap after a forced GC at the start and at the end of the two windows.
  */
+import './grafana-dom';
+
+import { rangeUtil } from '@grafana/data';
 import { chromium, type CDPSession } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,9 +31,12 @@ function dashboardWindowS(): number {
   const { time } = JSON.parse(fs.readFileSync(path.join(folder, 'live-session.json'), 'utf8')) as {
     time: { from: string; to: string };
   };
-  const match = /^now-(\d+)([smh])$/.exec(time.from);
-  if (!match || time.to !== 'now') throw new Error(`live-session.json: expected a range "now-N[smh]" to "now"`);
-  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as 's' | 'm' | 'h'];
+  if (!time.from.startsWith('now-') || time.to !== 'now') {
+    throw new Error(
+      `live-session.json: expected a range "now-<interval>" to "now", not "${time.from}" to "${time.to}"`,
+    );
+  }
+  return rangeUtil.intervalToSeconds(time.from.slice('now-'.length));
 }
 const CPU_TARGET = 0.25;
 const HEAP_GROWTH_TARGET = 0.05;
