@@ -1,5 +1,6 @@
 import { BLOCK_ROWS, BlockExtremes } from './block-extremes';
-import { CarTrace, traceSource } from './car-trace';
+import { CarTrace } from './car-trace';
+import { traceSource } from './trace-source';
 
 function scan(values: ArrayLike<number>) {
   let min = Infinity;

@@ -1,4 +1,5 @@
-import { CarTrace, traceSource } from './car-trace';
+import { CarTrace } from './car-trace';
+import { traceSource } from './trace-source';
 
 /** Rows t = first … first + count − 1 (time in ms = t × 10), channel 0 = t, channel 1 = −t. */
 function rows(first: number, count: number) {

@@ -7,8 +7,9 @@ import type { DataFrame, QueryResultMeta } from '@grafana/data';
 
 import { byCarNumber, CarFrameBuilder, type TraceChannel } from '../frames/telemetry-frame';
 import type { TelemetryLink } from '../link/telemetry-link';
-import { CarTrace, copyIntoSlots, traceSource, type Slot } from './car-trace';
+import { CarTrace, copyIntoSlots, type Slot } from './car-trace';
 import type { LiveWindow } from './live-window';
+import { ChannelPicker } from './trace-source';
 
 export interface TelemetryWindowOptions {
   refId: string;
@@ -33,11 +34,14 @@ export class TelemetryWindow implements LiveWindow {
   private session = '';
   /** Rows dropped because they were not newer than what a car already had. */
   overlapRows = 0;
+  private readonly picker: ChannelPicker;
 
   constructor(
     private readonly link: TelemetryLink,
     private readonly options: TelemetryWindowOptions,
-  ) {}
+  ) {
+    this.picker = new ChannelPicker(options.channels);
+  }
 
   get newest(): number {
     return this.newestTime;
@@ -45,10 +49,7 @@ export class TelemetryWindow implements LiveWindow {
 
   ingest(batch: TelemetryBatch): void {
     this.session = batch.session;
-    const source = traceSource(
-      batch.time,
-      this.options.channels.map(({ name }) => batch.channels[name]),
-    );
+    const source = this.picker.source(batch);
     const traces: CarTrace[] = [];
     const slots: Slot[] = [];
     for (const run of batch.cars) {

@@ -41,7 +41,7 @@ export function batchHeader(batch: BatchHeader): BatchHeader {
   if (batch.subscription !== undefined) header.subscription = batch.subscription;
   if (batch.seq !== undefined) header.seq = batch.seq;
   if (batch.query !== undefined) header.query = batch.query;
-  if (batch.decimated) header.decimated = true;
+  if (batch.decimated === true) header.decimated = true;
   return header;
 }
 
@@ -58,5 +58,5 @@ export function readBatchHeader(value: Record<string, unknown>): BatchHeader {
   if (value.seq !== undefined && !Number.isInteger(value.seq)) {
     throw new ProtocolError('bad_message', 'data.seq must be an integer when present');
   }
-  return batchHeader({ ...(value as unknown as BatchHeader), decimated: value.decimated === true });
+  return batchHeader(value as unknown as BatchHeader);
 }

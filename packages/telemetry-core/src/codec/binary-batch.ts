@@ -14,7 +14,14 @@
  *
  * The layout repeats from one live batch to the next, so decoders parse it once and reuse it.
  */
-import type { BatchHeader, CarRun, ChannelColumn, TelemetryBatch } from '../protocol/batch';
+import type {
+  BatchHeader,
+  CarRun,
+  ChannelColumn,
+  PackedColumns,
+  PackedLayout,
+  TelemetryBatch,
+} from '../protocol/batch';
 import { batchHeader, checkRows, checkRuns, readBatchHeader } from './batch-check';
 import { ProtocolError } from './protocol-error';
 
@@ -117,6 +124,7 @@ interface CachedLayout {
   layout: BinaryLayout;
   /** Bytes of each column, time first, before padding. */
   sizes: Int32Array;
+  packed: PackedLayout;
 }
 
 /**
@@ -170,10 +178,23 @@ function parseLayout(bytes: Uint8Array, rows: number): CachedLayout {
   layout.columns.forEach((column, c) => (sizes[c + 1] = column.type === 'f64' ? 8 : 4));
   sizes[0] = 8;
   const copy = bytes.slice();
-  const cached = { bytes: copy, words: wordsOf(copy), layout, sizes };
+  const cached = { bytes: copy, words: wordsOf(copy), layout, sizes, packed: packedLayout(layout, sizes, rows) };
   layouts.unshift(cached);
   if (layouts.length > MAX_CACHED_LAYOUTS) layouts.pop();
   return cached;
+}
+
+/** The layout's columns and their word offsets; `checkRuns` fixed `rows` for every batch with this layout. */
+function packedLayout(layout: BinaryLayout, sizes: Int32Array, rows: number): PackedLayout {
+  const offsets = new Int32Array(sizes.length);
+  for (let c = 1; c < sizes.length; c++) offsets[c] = offsets[c - 1] + (align8(rows * sizes[c - 1]) >> 2);
+  const names = layout.columns.map((column) => column.name);
+  return {
+    names,
+    types: layout.columns.map((column) => column.type),
+    offsets,
+    column: new Map(names.map((name, c) => [name, c + 1])),
+  };
 }
 
 /** The name of the column that holds byte `at` of the body. */
@@ -187,9 +208,11 @@ function columnAt(layout: BinaryLayout, sizes: Int32Array, rows: number, bodySta
 }
 
 /**
- * Decodes a binary batch. Columns are views over `bytes` when it is 8-byte aligned (a browser's
- * ArrayBuffer message always is); otherwise the message is copied once to an aligned buffer.
- * The returned `cars` runs may be shared with other batches of the same layout: treat them as read-only.
+ * Decodes a binary batch without copying a value. `time` and, on first read, `channels` are views over `bytes` when
+ * it is 8-byte aligned (a browser's ArrayBuffer message always is); otherwise the message is copied once to an
+ * aligned buffer. `packed` gives the message as words and where each column starts, for consumers that copy words.
+ * The returned `cars` runs and `packed.layout` may be shared with other batches of the same layout: treat them as
+ * read-only.
  */
 export function decodeBinaryBatch(input: Uint8Array | ArrayBuffer): TelemetryBatch {
   let bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
@@ -215,7 +238,7 @@ export function decodeBinaryBatch(input: Uint8Array | ArrayBuffer): TelemetryBat
   }
   const header = readBatchHeader(meta as unknown as Record<string, unknown>);
   const rows = checkRows(meta.rows);
-  const { layout, sizes } = parseLayout(bytes.subarray(PREAMBLE + metaLength, bodyStart), rows);
+  const { layout, sizes, packed } = parseLayout(bytes.subarray(PREAMBLE + metaLength, bodyStart), rows);
 
   let end = bodyStart;
   for (let c = 0; c < sizes.length; c++) end += align8(rows * sizes[c]);
@@ -229,11 +252,55 @@ export function decodeBinaryBatch(input: Uint8Array | ArrayBuffer): TelemetryBat
     throw new ProtocolError('bad_message', `binary batch has ${bytes.length - end} bytes after its last column`);
   }
   const time = readColumn(bytes, bodyStart, rows, 'f64') as Float64Array;
-  const channels: Record<string, ChannelColumn> = {};
-  let offset = bodyStart + align8(rows * 8);
-  for (const column of layout.columns) {
-    channels[column.name] = readColumn(bytes, offset, rows, column.type);
-    offset += align8(rows * (column.type === 'f64' ? 8 : 4));
+  if (!littleEndian) {
+    const channels: Record<string, ChannelColumn> = {};
+    let offset = bodyStart + align8(rows * 8);
+    for (const column of layout.columns) {
+      channels[column.name] = readColumn(bytes, offset, rows, column.type);
+      offset += align8(rows * (column.type === 'f64' ? 8 : 4));
+    }
+    return { ...header, time, cars: layout.cars, channels };
   }
-  return { ...header, time, cars: layout.cars, channels };
+  const batch = header as TelemetryBatch;
+  batch.time = time;
+  batch.cars = layout.cars;
+  batch.packed = {
+    words: new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2),
+    body: bodyStart >> 2,
+    layout: packed,
+  };
+  Object.defineProperty(batch, 'channels', channelsOnFirstRead);
+  return batch;
+}
+
+/**
+ * A decoded batch's `channels`, made on first read: a consumer that copies the `packed` words (the datasource's live
+ * path) never pays for a view per channel. Enumerable, so spreading or serialising a batch still sees its channels.
+ */
+const channelsOnFirstRead: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: TelemetryBatch) {
+    return settleChannels(this, viewChannels(this.packed!, this.time.length));
+  },
+  set(this: TelemetryBatch, channels: Record<string, ChannelColumn>) {
+    settleChannels(this, channels);
+  },
+};
+
+function settleChannels(batch: TelemetryBatch, channels: Record<string, ChannelColumn>) {
+  Object.defineProperty(batch, 'channels', { value: channels, enumerable: true, writable: true, configurable: true });
+  return channels;
+}
+
+function viewChannels({ words, body, layout }: PackedColumns, rows: number): Record<string, ChannelColumn> {
+  const channels: Record<string, ChannelColumn> = {};
+  layout.names.forEach((name, c) => {
+    const byteOffset = words.byteOffset + 4 * (body + layout.offsets[c + 1]);
+    channels[name] =
+      layout.types[c] === 'f64'
+        ? new Float64Array(words.buffer, byteOffset, rows)
+        : new Float32Array(words.buffer, byteOffset, rows);
+  });
+  return channels;
 }

@@ -75,6 +75,30 @@ describe('binary batch', () => {
     expectCode(() => decodeBinaryBatch(new TextEncoder().encode('hello world, not a batch')), 'bad_message', /ERCB/);
   });
 
+  it('hands over the columns as message words, and makes channel views only when they are read', () => {
+    const bytes = encodeBinaryBatch(sampleBatch());
+    const decoded = decodeBinaryBatch(bytes);
+    const { words, body, layout } = decoded.packed!;
+    expect(words.buffer).toBe(bytes.buffer);
+    expect(layout.names).toEqual(['speed', 'lat']);
+    expect(layout.types).toEqual(['f32', 'f64']);
+    expect(layout.column.get('lat')).toBe(2);
+    const time = new Float64Array(words.buffer, 4 * (body + layout.offsets[0]), 5);
+    const speed = new Float32Array(words.buffer, 4 * (body + layout.offsets[1]), 5);
+    const lat = new Float64Array(words.buffer, 4 * (body + layout.offsets[2]), 5);
+    expect(Array.from(time)).toEqual([1000, 1010, 1000, 1010, 1020]);
+    expect(speed[1]).toBe(101.25);
+    expect(lat[0]).toBe(52.123456789);
+    // Read, spread, serialised or replaced, the channels behave as a plain property.
+    expect(decoded.channels.speed[0]).toBe(100.5);
+    expect(decoded.channels).toBe(decoded.channels);
+    expect({ ...decodeBinaryBatch(bytes) }.channels.lat[4]).toBe(52.3);
+    expect(Object.keys(JSON.parse(JSON.stringify(decodeBinaryBatch(bytes))).channels)).toEqual(['speed', 'lat']);
+    const replaced = decodeBinaryBatch(bytes);
+    replaced.channels = { speed: Float32Array.of(1, 2, 3, 4, 5) };
+    expect(Object.keys(replaced.channels)).toEqual(['speed']);
+  });
+
   it('parses a repeated layout once and still checks it against the rows', () => {
     const first = decodeBinaryBatch(encodeBinaryBatch(sampleBatch()));
     const second = decodeBinaryBatch(encodeBinaryBatch({ ...sampleBatch(), seq: 42 }));

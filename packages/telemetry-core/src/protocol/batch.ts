@@ -18,6 +18,29 @@ export interface SampleBatch {
   cars: CarRun[];
   /** One column per channel, each as long as `time`. NaN marks a missing value. */
   channels: Record<string, ChannelColumn>;
+  /** The columns as they arrived in a binary message, for consumers that copy words rather than values. */
+  packed?: PackedColumns;
+}
+
+/** The columns of a binary layout, in message order: shared by every batch with that layout. */
+export interface PackedLayout {
+  /** Channel names, without time. */
+  names: readonly string[];
+  types: ReadonlyArray<'f32' | 'f64'>;
+  /** Word offset of each column from the start of the time column: time first, then `names` in order. */
+  offsets: Int32Array;
+  /** Column number (time is 0) of each channel name. */
+  column: ReadonlyMap<string, number>;
+}
+
+/**
+ * A binary batch's columns as they arrived: the message as little-endian 32-bit words, and where each column
+ * starts. Column c (time is 0) starts at word `body + layout.offsets[c]`.
+ */
+export interface PackedColumns {
+  words: Int32Array;
+  body: number;
+  layout: PackedLayout;
 }
 
 /** Where a batch on the wire belongs: a live subscription (with its sequence number) or a query response. */
