@@ -18,7 +18,10 @@ export interface SampleBatch {
   cars: CarRun[];
   /** One column per channel, each as long as `time`. NaN marks a missing value. */
   channels: Record<string, ChannelColumn>;
-  /** The columns as they arrived in a binary message, for consumers that copy words rather than values. */
+  /**
+   * The columns as they arrived in a binary message, for consumers that copy words rather than values. It shares
+   * memory with `time` and `channels`; code that builds a batch with other columns must not carry it over.
+   */
   packed?: PackedColumns;
 }
 
