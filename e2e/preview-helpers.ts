@@ -152,6 +152,17 @@ export async function saveScreenshot(target: Page | Locator, name: string, testI
   return image;
 }
 
+/**
+ * With PREVIEW_DOC_SCREENSHOTS=1 (main build only), writes `image` as the screenshot a panel's README shows:
+ * `panels/<folder>/src/img/screenshot.png`, which the build copies into the plugin.
+ */
+export function saveReadmeScreenshot(image: Buffer, folder: string, testInfo: TestInfo): void {
+  if (process.env.PREVIEW_DOC_SCREENSHOTS !== '1' || testInfo.project.name !== 'preview') return;
+  const file = path.join(ROOT, 'panels', folder, 'src', 'img', 'screenshot.png');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, image);
+}
+
 /** A port for a test file's own reference server, different per project so the two builds never share one. */
 export function ownServerPort(testInfo: TestInfo, base: number): number {
   return base + PORT_OFFSET + (testInfo.project.name === 'preview-compat' ? 1 : 0);

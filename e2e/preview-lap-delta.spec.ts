@@ -3,8 +3,6 @@
  * a different reference lap gives a different delta, and the cursor travels to and from the other panels.
  */
 import { expect, test, type Page } from '@playwright/test';
-import fs from 'node:fs';
-import path from 'node:path';
 
 import {
   collectConsoleErrors,
@@ -13,7 +11,7 @@ import {
   LIVE_DASHBOARD,
   panel,
   PANELS,
-  ROOT,
+  saveReadmeScreenshot,
 } from './preview-helpers';
 
 const LAP_DELTA = 1;
@@ -69,9 +67,7 @@ test('the lap comparison dashboard draws the delta, the channel traces, sectors 
 
   const shot = await view.screenshot({ animations: 'disabled' });
   await testInfo.attach('lap-delta', { body: shot, contentType: 'image/png' });
-  if (process.env.PREVIEW_DOC_SCREENSHOTS === '1' && testInfo.project.name === 'preview') {
-    fs.writeFileSync(path.join(ROOT, 'panels', 'lap-delta', 'src', 'img', 'screenshot.png'), shot);
-  }
+  saveReadmeScreenshot(shot, 'lap-delta', testInfo);
 
   // A loss zone zooms the distance axis of every row.
   const chart = view.getByTestId('lap-delta-chart');

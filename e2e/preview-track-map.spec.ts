@@ -12,6 +12,7 @@ import {
   PANELS,
   plotPicture,
   plotRegion,
+  saveReadmeScreenshot,
   saveScreenshot,
   openWithOwnServer,
   type OwnServerPage,
@@ -114,7 +115,8 @@ test('hovering the line shows the nearest sample and publishes the cursor to the
     // The shared cursor reaches another panel of the dashboard with the hovered sample's time.
     await expect(panel(page, PANELS.speed)).toHaveAttribute('data-shared-hover', /^\d{13}/);
     await expect(panel(page, PANELS.tyres)).toHaveAttribute('data-shared-hover', /^\d{13}/);
-    await saveScreenshot(plotRegion(page, PANELS.trackMap), 'track-map-hover', test.info());
+    const shot = await saveScreenshot(plotRegion(page, PANELS.trackMap), 'track-map-hover', test.info());
+    saveReadmeScreenshot(shot, 'track-map', test.info());
     await page.mouse.move(5, 5);
     await expect(tooltip).toHaveCount(0);
   });

@@ -4,15 +4,13 @@
  * by lap, and hovering a time series moves the car view to that moment.
  */
 import { expect, test, type Page } from '@playwright/test';
-import fs from 'node:fs';
-import path from 'node:path';
 
 import {
   expectStreaming,
   hoverPlot,
   panel,
   plotRegion,
-  ROOT,
+  saveReadmeScreenshot,
   saveScreenshot,
   openWithOwnServer,
   type OwnServerPage,
@@ -128,17 +126,16 @@ test('hovering a time series shows the tyres at that moment, and leaving goes ba
     server.resume();
   }
   await saveScreenshot(page, 'tyre-cursor', test.info());
-  if (process.env.PREVIEW_DOC_SCREENSHOTS === '1' && test.info().project.name === 'preview') {
-    const top = await panel(page, TYRES.carView).boundingBox();
-    const right = await panel(page, TYRES.heatmap).boundingBox();
-    if (top && right) {
-      const file = path.join(ROOT, 'panels', 'tyre-heatmap', 'src', 'img', 'screenshot.png');
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      await page.screenshot({
-        path: file,
-        clip: { x: top.x, y: top.y, width: right.x + right.width - top.x, height: Math.max(top.height, right.height) },
-      });
-    }
+  const top = await panel(page, TYRES.carView).boundingBox();
+  const right = await panel(page, TYRES.heatmap).boundingBox();
+  if (top && right) {
+    const clip = {
+      x: top.x,
+      y: top.y,
+      width: right.x + right.width - top.x,
+      height: Math.max(top.height, right.height),
+    };
+    saveReadmeScreenshot(await page.screenshot({ clip }), 'tyre-heatmap', test.info());
   }
 
   await page.mouse.move(5, 5);
