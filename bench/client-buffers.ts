@@ -1,6 +1,6 @@
 import type { SampleBatch } from '@eracing/telemetry-core';
 
-import { allocateBuffers, type Buffers, copyIntoSlots, type Slot } from '../datasource/src/live/car-trace';
+import { allocateBuffers, type Buffers, copyIntoSlots, type Slot, wordWidths } from '../datasource/src/live/car-trace';
 import { ChannelPicker, type ColumnType } from '../datasource/src/live/trace-source';
 
 /**
@@ -43,7 +43,7 @@ export class ClientBuffers {
     const names = Object.keys(batch.channels);
     const types = names.map((name): ColumnType => (batch.channels[name].BYTES_PER_ELEMENT === 8 ? 'f64' : 'f32'));
     const picker = new ChannelPicker(names.map((name, c) => ({ name, type: types[c] })));
-    return (this.channels = { names, types, widths: types.map((type) => (type === 'f64' ? 2 : 1)), picker });
+    return (this.channels = { names, types, widths: wordWidths(types), picker });
   }
 
   private car(name: string, types: ColumnType[]): Car {

@@ -14,14 +14,7 @@
  *
  * The layout repeats from one live batch to the next, so decoders parse it once and reuse it.
  */
-import type {
-  BatchHeader,
-  CarRun,
-  ChannelColumn,
-  PackedColumns,
-  PackedLayout,
-  TelemetryBatch,
-} from '../protocol/batch';
+import type { BatchHeader, CarRun, ChannelColumn, PackedLayout, TelemetryBatch } from '../protocol/batch';
 import { batchHeader, checkRows, checkRuns, readBatchHeader } from './batch-check';
 import { ProtocolError } from './protocol-error';
 
@@ -252,15 +245,8 @@ export function decodeBinaryBatch(input: Uint8Array | ArrayBuffer): TelemetryBat
     throw new ProtocolError('bad_message', `binary batch has ${bytes.length - end} bytes after its last column`);
   }
   const time = readColumn(bytes, bodyStart, rows, 'f64') as Float64Array;
-  if (!littleEndian) {
-    const channels: Record<string, ChannelColumn> = {};
-    let offset = bodyStart + align8(rows * 8);
-    for (const column of layout.columns) {
-      channels[column.name] = readColumn(bytes, offset, rows, column.type);
-      offset += align8(rows * (column.type === 'f64' ? 8 : 4));
-    }
-    return { ...header, time, cars: layout.cars, channels };
-  }
+  if (!littleEndian)
+    return { ...header, time, cars: layout.cars, channels: readChannels(bytes, bodyStart, rows, packed) };
   const batch = header as TelemetryBatch;
   batch.time = time;
   batch.cars = layout.cars;
@@ -281,7 +267,9 @@ const channelsOnFirstRead: PropertyDescriptor = {
   enumerable: true,
   configurable: true,
   get(this: TelemetryBatch) {
-    return settleChannels(this, viewChannels(this.packed!, this.time.length));
+    const { words, body, layout } = this.packed!;
+    const bytes = new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
+    return settleChannels(this, readChannels(bytes, 4 * body, this.time.length, layout));
   },
   set(this: TelemetryBatch, channels: Record<string, ChannelColumn>) {
     settleChannels(this, channels);
@@ -293,14 +281,16 @@ function settleChannels(batch: TelemetryBatch, channels: Record<string, ChannelC
   return channels;
 }
 
-function viewChannels({ words, body, layout }: PackedColumns, rows: number): Record<string, ChannelColumn> {
+/** The channels of a batch whose body (the time column) starts at byte `bodyStart` of `bytes`. */
+function readChannels(
+  bytes: Uint8Array,
+  bodyStart: number,
+  rows: number,
+  layout: PackedLayout,
+): Record<string, ChannelColumn> {
   const channels: Record<string, ChannelColumn> = {};
   layout.names.forEach((name, c) => {
-    const byteOffset = words.byteOffset + 4 * (body + layout.offsets[c + 1]);
-    channels[name] =
-      layout.types[c] === 'f64'
-        ? new Float64Array(words.buffer, byteOffset, rows)
-        : new Float32Array(words.buffer, byteOffset, rows);
+    channels[name] = readColumn(bytes, bodyStart + 4 * layout.offsets[c + 1], rows, layout.types[c]);
   });
   return channels;
 }
