@@ -153,14 +153,18 @@ export async function saveScreenshot(target: Page | Locator, name: string, testI
 }
 
 /**
- * With PREVIEW_DOC_SCREENSHOTS=1 (main build only), writes `image` as the screenshot a panel's README shows:
- * `panels/<folder>/src/img/screenshot.png`, which the build copies into the plugin.
+ * With PREVIEW_DOC_SCREENSHOTS=1 (main build only), takes `image` and writes it as the screenshot a panel's README
+ * shows: `panels/<folder>/src/img/screenshot.png`, which the build copies into the plugin. Otherwise takes nothing.
  */
-export function saveReadmeScreenshot(image: Buffer, folder: string, testInfo: TestInfo): void {
+export async function saveReadmeScreenshot(
+  folder: string,
+  testInfo: TestInfo,
+  image: () => Buffer | Promise<Buffer>,
+): Promise<void> {
   if (process.env.PREVIEW_DOC_SCREENSHOTS !== '1' || testInfo.project.name !== 'preview') return;
   const file = path.join(ROOT, 'panels', folder, 'src', 'img', 'screenshot.png');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, image);
+  fs.writeFileSync(file, await image());
 }
 
 /** A port for a test file's own reference server, different per project so the two builds never share one. */

@@ -12,6 +12,7 @@ import {
   panel,
   PANELS,
   saveReadmeScreenshot,
+  saveScreenshot,
 } from './preview-helpers';
 
 const LAP_DELTA = 1;
@@ -65,9 +66,8 @@ test('the lap comparison dashboard draws the delta, the channel traces, sectors 
   const lapTimeDelta = await sectors.locator('tbody tr').nth(1).locator('td').last().locator('div').textContent();
   expect(await endDelta(page)).toBe(`${lapTimeDelta} s`);
 
-  const shot = await view.screenshot({ animations: 'disabled' });
-  await testInfo.attach('lap-delta', { body: shot, contentType: 'image/png' });
-  saveReadmeScreenshot(shot, 'lap-delta', testInfo);
+  const shot = await saveScreenshot(view, 'lap-delta', testInfo);
+  await saveReadmeScreenshot('lap-delta', testInfo, () => shot);
 
   // A loss zone zooms the distance axis of every row.
   const chart = view.getByTestId('lap-delta-chart');

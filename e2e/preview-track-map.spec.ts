@@ -116,7 +116,7 @@ test('hovering the line shows the nearest sample and publishes the cursor to the
     await expect(panel(page, PANELS.speed)).toHaveAttribute('data-shared-hover', /^\d{13}/);
     await expect(panel(page, PANELS.tyres)).toHaveAttribute('data-shared-hover', /^\d{13}/);
     const shot = await saveScreenshot(plotRegion(page, PANELS.trackMap), 'track-map-hover', test.info());
-    saveReadmeScreenshot(shot, 'track-map', test.info());
+    await saveReadmeScreenshot('track-map', test.info(), () => shot);
     await page.mouse.move(5, 5);
     await expect(tooltip).toHaveCount(0);
   });

@@ -126,17 +126,19 @@ test('hovering a time series shows the tyres at that moment, and leaving goes ba
     server.resume();
   }
   await saveScreenshot(page, 'tyre-cursor', test.info());
-  const top = await panel(page, TYRES.carView).boundingBox();
-  const right = await panel(page, TYRES.heatmap).boundingBox();
-  if (top && right) {
+  await saveReadmeScreenshot('tyre-heatmap', test.info(), async () => {
+    // Both tyre panels, side by side.
+    const top = await panel(page, TYRES.carView).boundingBox();
+    const right = await panel(page, TYRES.heatmap).boundingBox();
+    if (!top || !right) throw new Error('the tyre panels are not on screen for the README screenshot');
     const clip = {
       x: top.x,
       y: top.y,
       width: right.x + right.width - top.x,
       height: Math.max(top.height, right.height),
     };
-    saveReadmeScreenshot(await page.screenshot({ clip }), 'tyre-heatmap', test.info());
-  }
+    return page.screenshot({ clip });
+  });
 
   await page.mouse.move(5, 5);
   await expect(tyres).toHaveAttribute('data-following', '');
