@@ -1,4 +1,5 @@
 import { BLOCK_ROWS, BlockExtremes } from './block-extremes';
+import { createBlockMinMax } from './block-minmax';
 import { CarTrace } from './car-trace';
 import { traceSource } from './trace-source';
 
@@ -12,10 +13,15 @@ function scan(values: ArrayLike<number>) {
   return min <= max ? { min, max } : { min: null, max: null };
 }
 
-describe('BlockExtremes', () => {
-  it('gives the extremes of any window of a column, NaN ignored', () => {
-    const values = Float64Array.from({ length: 5 * BLOCK_ROWS }, (_, i) => (i % 97 === 0 ? NaN : Math.sin(i) * i));
-    const extremes = new BlockExtremes(values.length);
+describe.each([
+  ['the SIMD kernel', createBlockMinMax()],
+  ['JavaScript', undefined],
+])('BlockExtremes, summarising with %s', (_, kernel) => {
+  it.each([
+    ['float64', Float64Array.from({ length: 5 * BLOCK_ROWS }, (_, i) => (i % 97 === 0 ? NaN : Math.sin(i) * i))],
+    ['float32', Float32Array.from({ length: 5 * BLOCK_ROWS }, (_, i) => (i % 89 === 0 ? NaN : Math.cos(i) * i))],
+  ])('gives the extremes of any window of a %s column, NaN ignored', (_type, values) => {
+    const extremes = new BlockExtremes(values.length, kernel);
     for (const [start, end] of [
       [0, values.length],
       [3, 2 * BLOCK_ROWS + 5],
@@ -28,12 +34,14 @@ describe('BlockExtremes', () => {
   });
 
   it('says null when the window holds no number', () => {
-    const extremes = new BlockExtremes(1000);
+    const extremes = new BlockExtremes(1000, kernel);
     expect(extremes.window(new Float32Array(300).fill(NaN), 0, 0, 300)).toEqual({ min: null, max: null });
     expect(extremes.window(new Float32Array(0), 0, 0, 0)).toEqual({ min: null, max: null });
   });
+});
 
-  it('stays exact on a car trace that slides, compacts and is cleared', () => {
+describe('BlockExtremes on a car trace', () => {
+  it('stays exact as the trace slides, compacts and is cleared', () => {
     const trace = new CarTrace(['f32', 'f64'], 1000);
     let t = 0;
     const check = () => {

@@ -7,10 +7,14 @@
  * of rows keep their extremes: a window's extremes are those of the whole blocks inside it plus a scan of the two
  * partial blocks at its ends.
  *
+ * Whole blocks are summarised by a WebAssembly SIMD kernel where the browser runs one (`block-minmax.ts`).
+ *
  * Rows are numbered from the first ever appended ("absolute" rows), so blocks stay valid when the buffer that
  * holds them is compacted; block k holds absolute rows [k·B, (k + 1)·B).
  */
-export const BLOCK_ROWS = 128;
+import { type BlockMinMax, blockMinMax, KERNEL_BLOCK_ROWS } from './block-minmax';
+
+export const BLOCK_ROWS = KERNEL_BLOCK_ROWS;
 
 export interface Extremes {
   min: number | null;
@@ -26,7 +30,11 @@ export class BlockExtremes {
   private readonly range = new Float64Array(2);
   private readonly block = new Float64Array(2);
 
-  constructor(capacityRows: number) {
+  /** `kernel`: the SIMD kernel to summarise blocks with; undefined summarises in JavaScript. */
+  constructor(
+    capacityRows: number,
+    private readonly kernel: BlockMinMax | undefined = blockMinMax(),
+  ) {
     const slots = Math.ceil(capacityRows / BLOCK_ROWS) + 2;
     this.mins = new Float64Array(slots);
     this.maxes = new Float64Array(slots);
@@ -40,7 +48,7 @@ export class BlockExtremes {
    * Extremes of buffer rows [start, end) of `values`, whose row 0 is absolute row `origin`. NaN is ignored, as
    * Grafana's reducers ignore it; null when the window holds no number.
    */
-  window(values: ArrayLike<number>, origin: number, start: number, end: number): Extremes {
+  window(values: Float32Array | Float64Array, origin: number, start: number, end: number): Extremes {
     const from = origin + start;
     const to = origin + end;
     const firstBlock = Math.ceil(from / BLOCK_ROWS);
@@ -57,14 +65,7 @@ export class BlockExtremes {
       const slots = mins.length;
       // Blocks that fell out of the ring, or were never summarised, are summarised now (they are all in the window).
       if (this.computed < firstBlock || this.computed - firstBlock > slots) this.computed = firstBlock;
-      const block = this.block;
-      for (let k = this.computed; k < endBlock; k++) {
-        block[0] = Infinity;
-        block[1] = -Infinity;
-        widen(values, k * BLOCK_ROWS - origin, (k + 1) * BLOCK_ROWS - origin, block);
-        mins[k % slots] = block[0];
-        maxes[k % slots] = block[1];
-      }
+      this.summarise(values, this.computed * BLOCK_ROWS - origin, endBlock - this.computed, this.computed);
       if (endBlock > this.computed) this.computed = endBlock;
       let min = range[0];
       let max = range[1];
@@ -77,6 +78,23 @@ export class BlockExtremes {
       range[1] = max;
     }
     return range[0] <= range[1] ? { min: range[0], max: range[1] } : { min: null, max: null };
+  }
+
+  /** Summarises `blocks` blocks from `values[lo]` on, the first numbered `firstBlock`, into the ring. */
+  private summarise(values: Float32Array | Float64Array, lo: number, blocks: number, firstBlock: number): void {
+    const { mins, maxes } = this;
+    if (this.kernel) {
+      this.kernel.summarise(values, lo, blocks, firstBlock, mins, maxes);
+      return;
+    }
+    const block = this.block;
+    for (let b = 0; b < blocks; b++) {
+      block[0] = Infinity;
+      block[1] = -Infinity;
+      widen(values, lo + b * BLOCK_ROWS, lo + (b + 1) * BLOCK_ROWS, block);
+      mins[(firstBlock + b) % mins.length] = block[0];
+      maxes[(firstBlock + b) % maxes.length] = block[1];
+    }
   }
 }
 
