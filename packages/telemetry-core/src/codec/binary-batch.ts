@@ -115,9 +115,9 @@ interface CachedLayout {
   /** `bytes` as 32-bit words, when its length allows. */
   words?: Int32Array;
   layout: BinaryLayout;
-  /** Bytes of each column, time first, before padding. */
-  sizes: Int32Array;
   packed: PackedLayout;
+  /** Bytes of the body, every column and its padding. */
+  bodyBytes: number;
 }
 
 /**
@@ -171,7 +171,10 @@ function parseLayout(bytes: Uint8Array, rows: number): CachedLayout {
   layout.columns.forEach((column, c) => (sizes[c + 1] = column.type === 'f64' ? 8 : 4));
   sizes[0] = 8;
   const copy = bytes.slice();
-  const cached = { bytes: copy, words: wordsOf(copy), layout, sizes, packed: packedLayout(layout, sizes, rows) };
+  const packed = packedLayout(layout, sizes, rows);
+  const last = sizes.length - 1;
+  const bodyBytes = 4 * packed.offsets[last] + align8(rows * sizes[last]);
+  const cached = { bytes: copy, words: wordsOf(copy), layout, packed, bodyBytes };
   layouts.unshift(cached);
   if (layouts.length > MAX_CACHED_LAYOUTS) layouts.pop();
   return cached;
@@ -190,14 +193,11 @@ function packedLayout(layout: BinaryLayout, sizes: Int32Array, rows: number): Pa
   };
 }
 
-/** The name of the column that holds byte `at` of the body. */
-function columnAt(layout: BinaryLayout, sizes: Int32Array, rows: number, bodyStart: number, at: number): string {
-  let end = bodyStart;
-  for (let c = 0; c < sizes.length; c++) {
-    end += align8(rows * sizes[c]);
-    if (end > at) return c === 0 ? 'time' : layout.columns[c - 1].name;
-  }
-  return layout.columns[layout.columns.length - 1]?.name ?? 'time';
+/** The name of the column that holds byte `at` of a message whose body starts at byte `bodyStart`. */
+function columnAt({ names, offsets }: PackedLayout, bodyStart: number, at: number): string {
+  let c = offsets.length - 1;
+  while (c > 0 && bodyStart + 4 * offsets[c] > at) c--;
+  return c === 0 ? 'time' : names[c - 1];
 }
 
 /**
@@ -231,14 +231,13 @@ export function decodeBinaryBatch(input: Uint8Array | ArrayBuffer): TelemetryBat
   }
   const header = readBatchHeader(meta as unknown as Record<string, unknown>);
   const rows = checkRows(meta.rows);
-  const { layout, sizes, packed } = parseLayout(bytes.subarray(PREAMBLE + metaLength, bodyStart), rows);
+  const { layout, packed, bodyBytes } = parseLayout(bytes.subarray(PREAMBLE + metaLength, bodyStart), rows);
 
-  let end = bodyStart;
-  for (let c = 0; c < sizes.length; c++) end += align8(rows * sizes[c]);
+  const end = bodyStart + bodyBytes;
   if (end > bytes.length) {
     throw new ProtocolError(
       'bad_message',
-      `binary batch ends inside column ${columnAt(layout, sizes, rows, bodyStart, bytes.length)}`,
+      `binary batch ends inside column ${columnAt(packed, bodyStart, bytes.length)}`,
     );
   }
   if (end < bytes.length) {

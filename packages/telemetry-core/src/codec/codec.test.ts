@@ -69,6 +69,9 @@ describe('binary batch', () => {
   it('rejects truncated, padded and foreign messages with precise errors', () => {
     const bytes = encodeBinaryBatch(sampleBatch());
     expectCode(() => decodeBinaryBatch(bytes.subarray(0, bytes.length - 8)), 'bad_message', /ends inside column lat/);
+    // The body: time (40 bytes), speed (20, padded to 24), lat (40).
+    expectCode(() => decodeBinaryBatch(bytes.subarray(0, bytes.length - 48)), 'bad_message', /inside column speed/);
+    expectCode(() => decodeBinaryBatch(bytes.subarray(0, bytes.length - 88)), 'bad_message', /inside column time/);
     const longer = new Uint8Array(bytes.length + 8);
     longer.set(bytes);
     expectCode(() => decodeBinaryBatch(longer), 'bad_message', /8 bytes after its last column/);
