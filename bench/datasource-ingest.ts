@@ -178,7 +178,7 @@ function rateInChild(extremes: 'simd' | 'javascript'): Promise<number> {
 /**
  * The path with its window extremes summarised by the WebAssembly SIMD kernel and by the JavaScript loop, each in
  * processes of its own (in one process the two measured each other's buffers as much as their own), alternating so
- * that a slow spell of the machine falls on both. The median of each.
+ * that a slow spell of the machine falls on both. The rate of each process.
  */
 async function extremesComparison(): Promise<{ simd: number[]; javascript: number[] }> {
   const simd: number[] = [];
