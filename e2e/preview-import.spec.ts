@@ -127,7 +127,7 @@ test('the Dashboards tab of a second datasource imports each packaged dashboard,
   page,
   request,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const errors = await openPage(page, `/connections/datasources/edit/${SECOND.uid}/dashboards`);
   await expect(page.getByRole('tab', { name: 'Dashboards' })).toHaveAttribute('aria-selected', 'true');
   for (const { dashboard } of packaged) {
