@@ -161,10 +161,7 @@ export async function saveReadmeScreenshot(
   testInfo: TestInfo,
   image: () => Buffer | Promise<Buffer>,
 ): Promise<void> {
-  if (process.env.PREVIEW_DOC_SCREENSHOTS !== '1' || testInfo.project.name !== 'preview') return;
-  const file = path.join(ROOT, 'panels', folder, 'src', 'img', 'screenshot.png');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, await image());
+  await saveDocImage(path.join('panels', folder, 'src', 'img', 'screenshot.png'), testInfo, image);
 }
 
 /** A port for a test file's own reference server, different per project so the two builds never share one. */
@@ -210,4 +207,19 @@ export async function openWithOwnServer(
       await server.kill();
     },
   };
+}
+
+/**
+ * With PREVIEW_DOC_SCREENSHOTS=1 (main build only), takes `image` and writes it to `file` (relative to the repo), for
+ * a README that shows it. Otherwise takes nothing.
+ */
+export async function saveDocImage(
+  file: string,
+  testInfo: TestInfo,
+  image: () => Buffer | Promise<Buffer>,
+): Promise<void> {
+  if (process.env.PREVIEW_DOC_SCREENSHOTS !== '1' || testInfo.project.name !== 'preview') return;
+  const target = path.join(ROOT, file);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, await image());
 }

@@ -3,8 +3,9 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 
 import { bootData } from './boot-data';
-import { homeDashboard, listDashboards, readDashboard } from './dashboards';
-import { DataSourceStore, type StoredDataSource } from './datasources';
+import { DashboardImports, ImportError, type ImportDashboardRequest } from './dashboard-import';
+import { homeDashboard, listDashboards, readDashboard, type DashboardSummary } from './dashboards';
+import { DataSourceError, DataSourceStore, type StoredDataSource } from './datasources';
 import { ROOT, scanPlugins } from './plugins';
 import { sendFile, sendJson, sendText } from './static';
 
@@ -24,6 +25,8 @@ export interface PreviewOptions {
   build: HostBuild;
   /** Serve the wrong-build fixture plugins of e2e/fixtures as well (browser tests). */
   fixtures: boolean;
+  /** Installed plugin folders (`--plugin`), each replacing the workspace plugin of its id. */
+  plugins?: string[];
 }
 
 function grafanaVersion(build: HostBuild): string {
@@ -43,6 +46,15 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+}
+
+async function readJsonBody<T>(request: IncomingMessage): Promise<T> {
+  const text = await readBody(request);
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new ImportError(400, `Invalid JSON: ${(error as Error).message}`);
+  }
 }
 
 function indexHtml(boot: unknown, build: HostBuild): string {
@@ -71,8 +83,25 @@ function indexHtml(boot: unknown, build: HostBuild): string {
 
 /** The preview's HTTP server: plugin dist/ folders, the host's build, dashboards and a datasource API like Grafana's. */
 export function createPreviewServer(options: PreviewOptions): http.Server {
-  const scan = scanPlugins({ fixtures: options.fixtures });
+  const scan = scanPlugins({ fixtures: options.fixtures, installed: options.plugins });
   const datasources = new DataSourceStore(options.telemetryUrl, scan.plugins);
+  const imports = new DashboardImports(scan.plugins, datasources, {
+    fileOf: (uid) => listDashboards().find((d) => d.uid === uid)?.file,
+  });
+  /** Provisioned and imported dashboards; an imported one replaces the provisioned one of its uid. */
+  const searchDashboards = (): DashboardSummary[] => {
+    const imported = imports.list().map((stored) => ({
+      uid: stored.uid,
+      title: String(stored.dashboard.title),
+      tags: Array.isArray(stored.dashboard.tags) ? (stored.dashboard.tags as string[]) : [],
+      url: `/d/${stored.uid}/${stored.slug}`,
+      liveNow: Boolean(stored.dashboard.liveNow),
+      pluginId: stored.pluginId || undefined,
+      imported: true,
+    }));
+    const uids = new Set(imported.map((d) => d.uid));
+    return [...listDashboards().filter((d) => !uids.has(d.uid)), ...imported];
+  };
   const version = grafanaVersion(options.build);
   const pluginDist = new Map(scan.plugins.map((p) => [p.id, p.dist]));
 
@@ -101,15 +130,49 @@ export function createPreviewServer(options: PreviewOptions): http.Server {
     if (route === '/api/health') {
       return sendJson(response, 200, { ok: true, build: options.build, grafanaVersion: version });
     }
-    if (route === '/api/search') return sendJson(response, 200, listDashboards());
+    if (route === '/api/search') return sendJson(response, 200, searchDashboards());
     const dashboard = /^\/api\/dashboards\/uid\/([^/]+)$/.exec(route);
     if (dashboard) {
-      const json = readDashboard(dashboard[1]);
-      if (!json) return sendJson(response, 404, { message: `Dashboard ${dashboard[1]} not found` });
-      return sendJson(response, 200, { dashboard: json, meta: { canEdit: false, canSave: false } });
+      const uid = decodeURIComponent(dashboard[1]);
+      const imported = imports.get(uid);
+      if (method === 'DELETE') {
+        if (imported) {
+          imports.remove(uid);
+          const title = String(imported.dashboard.title);
+          return sendJson(response, 200, { title, message: `Dashboard ${title} deleted`, id: imported.id, uid });
+        }
+        if (readDashboard(uid)) {
+          return sendJson(response, 400, { message: 'provisioned dashboard cannot be deleted' });
+        }
+        return sendJson(response, 404, { message: 'Dashboard not found' });
+      }
+      if (imported) {
+        const meta = { canEdit: false, canSave: false, provisioned: false, slug: imported.slug };
+        return sendJson(response, 200, { dashboard: imported.dashboard, meta });
+      }
+      const json = readDashboard(uid);
+      if (!json) return sendJson(response, 404, { message: `Dashboard ${uid} not found` });
+      return sendJson(response, 200, { dashboard: json, meta: { canEdit: false, canSave: false, provisioned: true } });
+    }
+    const pluginDashboards = /^\/api\/plugins\/([^/]+)\/dashboards$/.exec(route);
+    if (pluginDashboards && method === 'GET') {
+      return sendJson(response, 200, imports.pluginDashboards(decodeURIComponent(pluginDashboards[1])));
+    }
+    if (route === '/api/dashboards/import' && method === 'POST') {
+      return sendJson(response, 200, imports.import(await readJsonBody<ImportDashboardRequest>(request)));
     }
     if (route === '/api/datasources' && method === 'GET') return sendJson(response, 200, datasources.list());
+    if (route === '/api/datasources' && method === 'POST') {
+      const created = datasources.add(await readJsonBody<Partial<StoredDataSource>>(request));
+      const body = { datasource: created, id: created.id, message: 'Datasource added', name: created.name };
+      return sendJson(response, 200, body);
+    }
     const datasource = /^\/api\/datasources\/uid\/([^/]+)$/.exec(route);
+    if (datasource && method === 'DELETE') {
+      const removed = datasources.remove(datasource[1]);
+      if (!removed) return sendJson(response, 404, { message: 'Data source not found' });
+      return sendJson(response, 200, { message: 'Data source deleted', id: removed.id });
+    }
     if (datasource) {
       if (method === 'PUT') {
         let body: Partial<StoredDataSource>;
@@ -138,6 +201,9 @@ export function createPreviewServer(options: PreviewOptions): http.Server {
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: Error) => {
+      if (error instanceof ImportError)
+        return sendJson(response, error.status, { ...error.body, message: error.message });
+      if (error instanceof DataSourceError) return sendJson(response, error.status, { message: error.message });
       if (!response.headersSent) sendText(response, 500, error.message);
       else response.destroy(error);
     });

@@ -11,8 +11,12 @@ export interface DashboardSummary {
   title: string;
   tags: string[];
   url: string;
-  file: string;
+  /** The file of a provisioned dashboard. */
+  file?: string;
   liveNow: boolean;
+  /** An imported dashboard, and the plugin it was imported from (none for one imported from JSON). */
+  imported?: boolean;
+  pluginId?: string;
 }
 
 interface DashboardJson {
@@ -48,7 +52,7 @@ export function listDashboards(): DashboardSummary[] {
 export function readDashboard(uid: string): unknown {
   const summary = listDashboards().find((d) => d.uid === uid);
   if (!summary) return undefined;
-  return JSON.parse(fs.readFileSync(path.resolve(ROOT, summary.file), 'utf8'));
+  return JSON.parse(fs.readFileSync(path.resolve(ROOT, summary.file!), 'utf8'));
 }
 
 /** Where a newcomer lands: the first live dashboard, else the first dashboard. */

@@ -44,33 +44,85 @@ export function pluginMeta(plugin: BuiltPlugin): Record<string, unknown> {
   };
 }
 
-/** In-memory datasources, created from provisioning-like settings; PUT replaces one as Grafana's API does. */
+/** A refusal of the datasource API, with the HTTP status Grafana answers it with. */
+export class DataSourceError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const UID = /^[a-zA-Z0-9_-]{1,40}$/;
+
+/**
+ * In-memory datasources, created from provisioning-like settings; POST adds one, PUT replaces one and DELETE removes
+ * one, as Grafana's API does.
+ */
 export class DataSourceStore {
   private readonly byUid = new Map<string, StoredDataSource>();
+  private nextId = 1;
 
-  constructor(telemetryUrl: string, plugins: BuiltPlugin[]) {
-    const plugin = plugins.find((p) => p.id === TELEMETRY_DATASOURCE.type);
-    this.byUid.set(TELEMETRY_DATASOURCE.uid, {
-      id: 1,
-      uid: TELEMETRY_DATASOURCE.uid,
+  constructor(
+    telemetryUrl: string,
+    private readonly plugins: BuiltPlugin[],
+  ) {
+    // Provisioned even when its plugin is not built: the datasource page then says so.
+    this.add({ ...TELEMETRY_DATASOURCE, isDefault: true, jsonData: { url: telemetryUrl } }, { provisioned: true });
+  }
+
+  /** POST /api/datasources: a new datasource of an installed datasource plugin, with a unique name and uid. */
+  add(body: Partial<StoredDataSource>, { provisioned = false } = {}): StoredDataSource {
+    const name = typeof body.name === 'string' ? body.name.trim() : '';
+    if (!name) throw new DataSourceError(400, 'A data source needs a name');
+    if (this.list().some((ds) => ds.name === name)) {
+      throw new DataSourceError(409, 'data source with the same name already exists');
+    }
+    const plugin = this.plugins.find((p) => p.id === body.type && p.type === 'datasource');
+    if (!plugin && !provisioned) {
+      throw new DataSourceError(400, `No datasource plugin ${String(body.type)} is installed (built)`);
+    }
+    const type = String(body.type);
+    const uid = body.uid ?? `ds-${Math.random().toString(36).slice(2, 12)}`;
+    if (!UID.test(uid)) throw new DataSourceError(400, `uid "${uid}" is not 1-40 letters, digits, - or _`);
+    if (this.byUid.has(uid)) throw new DataSourceError(409, 'data source with the same uid already exists');
+    if (body.isDefault) for (const ds of this.byUid.values()) ds.isDefault = false;
+    const created: StoredDataSource = {
+      id: this.nextId++,
+      uid,
       orgId: 1,
-      name: TELEMETRY_DATASOURCE.name,
-      type: TELEMETRY_DATASOURCE.type,
-      typeName: plugin?.json.name ?? TELEMETRY_DATASOURCE.type,
-      typeLogoUrl: `public/plugins/${TELEMETRY_DATASOURCE.type}/img/logo.svg`,
-      access: 'proxy',
-      url: '',
+      name,
+      type,
+      typeName: plugin?.json.name ?? type,
+      typeLogoUrl: `public/plugins/${type}/img/logo.svg`,
+      access: body.access === 'direct' ? 'direct' : 'proxy',
+      url: typeof body.url === 'string' ? body.url : '',
       user: '',
       database: '',
       basicAuth: false,
       basicAuthUser: '',
       withCredentials: false,
-      isDefault: true,
-      jsonData: { url: telemetryUrl },
+      isDefault: Boolean(body.isDefault) || this.byUid.size === 0,
+      jsonData: body.jsonData && typeof body.jsonData === 'object' ? { ...body.jsonData } : {},
       secureJsonFields: {},
       readOnly: false,
       version: 1,
-    });
+    };
+    this.byUid.set(uid, created);
+    return created;
+  }
+
+  /** DELETE /api/datasources/uid/:uid: the removed datasource, or undefined when there was none. */
+  remove(uid: string): StoredDataSource | undefined {
+    const found = this.byUid.get(uid);
+    this.byUid.delete(uid);
+    return found;
+  }
+
+  /** A datasource by uid or by name, as an import input's value may give either. */
+  find(uidOrName: string): StoredDataSource | undefined {
+    return this.byUid.get(uidOrName) ?? this.list().find((ds) => ds.name === uidOrName);
   }
 
   list(): StoredDataSource[] {

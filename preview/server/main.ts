@@ -13,6 +13,7 @@ const { values } = parseArgs({
     telemetry: { type: 'string', default: 'ws://127.0.0.1:8765' },
     build: { type: 'string', default: 'main' },
     fixtures: { type: 'boolean', default: false },
+    plugin: { type: 'string', multiple: true, default: [] },
   },
 });
 
@@ -25,6 +26,7 @@ const server = createPreviewServer({
   telemetryUrl: values.telemetry,
   build: values.build as HostBuild,
   fixtures: values.fixtures,
+  plugins: values.plugin,
 });
 server.listen(Number(values.port), values.host, () => {
   console.log(`Preview (not Grafana, ${values.build} build) on http://${values.host}:${values.port}/`);

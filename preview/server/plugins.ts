@@ -37,8 +37,22 @@ export interface PluginScan {
   unbuilt: string[];
 }
 
+function readPlugin(manifest: string): BuiltPlugin {
+  const json = JSON.parse(fs.readFileSync(manifest, 'utf8')) as BuiltPlugin['json'];
+  return { id: json.id, type: json.type as BuiltPlugin['type'], dist: path.dirname(manifest), json };
+}
+
+export interface ScanOptions {
+  fixtures: boolean;
+  /**
+   * Installed plugin folders (`--plugin`), as in Grafana's plugins folder: the folder itself or its dist/ holds the
+   * plugin.json. One replaces the workspace plugin of the same id, as installing another version of it would.
+   */
+  installed?: string[];
+}
+
 /** Grafana mounts a plugin's dist/ when it has one; so does the preview, and it serves nothing else. */
-export function scanPlugins({ fixtures }: { fixtures: boolean }): PluginScan {
+export function scanPlugins({ fixtures, installed = [] }: ScanOptions): PluginScan {
   const folders = [...workspacePluginFolders(), ...(fixtures ? fixtureFolders() : [])];
   const plugins: BuiltPlugin[] = [];
   const unbuilt: string[] = [];
@@ -48,8 +62,15 @@ export function scanPlugins({ fixtures }: { fixtures: boolean }): PluginScan {
       unbuilt.push(path.relative(ROOT, folder));
       continue;
     }
-    const json = JSON.parse(fs.readFileSync(manifest, 'utf8')) as BuiltPlugin['json'];
-    plugins.push({ id: json.id, type: json.type as BuiltPlugin['type'], dist: path.dirname(manifest), json });
+    plugins.push(readPlugin(manifest));
+  }
+  for (const folder of installed) {
+    const manifest = [path.join(folder, 'dist', 'plugin.json'), path.join(folder, 'plugin.json')].find(fs.existsSync);
+    if (!manifest) throw new Error(`--plugin ${folder}: no plugin.json there or in its dist/`);
+    const plugin = readPlugin(manifest);
+    const replaced = plugins.findIndex((p) => p.id === plugin.id);
+    if (replaced >= 0) plugins.splice(replaced, 1, plugin);
+    else plugins.push(plugin);
   }
   return { plugins, unbuilt };
 }

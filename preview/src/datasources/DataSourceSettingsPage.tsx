@@ -1,15 +1,18 @@
 /**
- * The datasource's settings page as Grafana shows it: the plugin's own config editor, then "Save & test", which
- * saves the settings (PUT /api/datasources/uid/:uid), creates the datasource afresh from its plugin and calls
- * its testDatasource().
+ * The datasource's settings page as Grafana shows it, with its two tabs. Settings: the plugin's own config editor,
+ * then "Save & test", which saves the settings (PUT /api/datasources/uid/:uid), creates the datasource afresh from
+ * its plugin and calls its testDatasource(). Dashboards (`…/edit/<uid>/dashboards`): the plugin's included dashboards.
  */
 import type { DataSourceInstanceSettings, DataSourceSettings } from '@grafana/data';
 import { config, getBackendSrv } from '@grafana/runtime';
-import { Alert, Button, Stack } from '@grafana/ui';
+import { Alert, Button, Stack, Tab, TabsBar } from '@grafana/ui';
 import { useEffect, useState } from 'react';
 
 import { loadDataSourcePlugin, type AnyDataSourcePlugin } from '../plugins/registry';
+import { DataSourceDashboards } from './DataSourceDashboards';
 import { dataSourceSrv } from './datasource-srv';
+
+export type SettingsTab = 'settings' | 'dashboards';
 
 type TestResult = { status: string; message: string; details?: unknown };
 
@@ -29,7 +32,7 @@ function detailsText(details: unknown): string | undefined {
   return verboseMessage ?? message;
 }
 
-export function DataSourceSettingsPage({ uid }: { uid: string }) {
+export function DataSourceSettingsPage({ uid, tab = 'settings' }: { uid: string; tab?: SettingsTab }) {
   const [settings, setSettings] = useState<DataSourceSettings>();
   const [plugin, setPlugin] = useState<AnyDataSourcePlugin>();
   const [problem, setProblem] = useState<string>();
@@ -73,12 +76,10 @@ export function DataSourceSettingsPage({ uid }: { uid: string }) {
   if (problem) return <Alert title="The datasource cannot be edited">{problem}</Alert>;
   if (!settings || !plugin) return null;
   const ConfigEditor = plugin.components.ConfigEditor;
+  const base = `/connections/datasources/edit/${encodeURIComponent(uid)}`;
 
-  return (
+  const settingsTab = (
     <Stack direction="column" gap={2}>
-      <h1 style={{ fontSize: 20, margin: 0 }}>
-        {settings.name} <span style={{ opacity: 0.6, fontSize: 14 }}>({settings.type})</span>
-      </h1>
       {ConfigEditor ? (
         <ConfigEditor options={settings} onOptionsChange={setSettings} />
       ) : (
@@ -96,6 +97,19 @@ export function DataSourceSettingsPage({ uid }: { uid: string }) {
           Save &amp; test
         </Button>
       </Stack>
+    </Stack>
+  );
+
+  return (
+    <Stack direction="column" gap={2}>
+      <h1 style={{ fontSize: 20, margin: 0 }}>
+        {settings.name} <span style={{ opacity: 0.6, fontSize: 14 }}>({settings.type})</span>
+      </h1>
+      <TabsBar>
+        <Tab label="Settings" icon="sliders-v-alt" href={base} active={tab === 'settings'} />
+        <Tab label="Dashboards" icon="apps" href={`${base}/dashboards`} active={tab === 'dashboards'} />
+      </TabsBar>
+      {tab === 'dashboards' ? <DataSourceDashboards settings={settings} /> : settingsTab}
     </Stack>
   );
 }

@@ -6,21 +6,28 @@ import { CompatRouter } from 'react-router-dom-v5-compat';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { DataSourceSettingsPage } from '../datasources/DataSourceSettingsPage';
 import { DashboardsPage } from './DashboardsPage';
+import { DataSourcesPage } from './DataSourcesPage';
+import { ImportDashboardPage } from './ImportDashboardPage';
 import { useLocation } from './location';
 import { PluginsPage } from './PluginsPage';
 
 function Route({ path }: { path: string }) {
   const dashboard = /^\/d\/([^/]+)/.exec(path);
   if (dashboard) return <DashboardPage uid={decodeURIComponent(dashboard[1])} />;
-  const datasource = /^\/(?:connections\/)?datasources\/edit\/([^/]+)/.exec(path);
-  if (datasource) return <DataSourceSettingsPage uid={decodeURIComponent(datasource[1])} />;
+  const datasource = /^\/(?:connections\/)?datasources\/edit\/([^/]+)(\/dashboards)?/.exec(path);
+  if (datasource) {
+    const uid = decodeURIComponent(datasource[1]);
+    return <DataSourceSettingsPage key={uid} uid={uid} tab={datasource[2] ? 'dashboards' : 'settings'} />;
+  }
+  if (/^\/(?:connections\/)?datasources\/?$/.test(path)) return <DataSourcesPage />;
+  if (path === '/dashboard/import') return <ImportDashboardPage />;
   if (path === '/plugins') return <PluginsPage />;
   return <DashboardsPage />;
 }
 
 function TopBar() {
   const { buildInfo, datasources } = config;
-  const telemetry = Object.values(datasources)[0];
+  const all = Object.values(datasources);
   return (
     <Stack justifyContent="space-between" alignItems="center">
       <Stack gap={2} alignItems="center">
@@ -28,9 +35,13 @@ function TopBar() {
         <TextLink href="/dashboards" inline={false}>
           Dashboards
         </TextLink>
-        {telemetry && (
-          <TextLink href={`/connections/datasources/edit/${telemetry.uid}`} inline={false}>
+        {all.length === 1 ? (
+          <TextLink href={`/connections/datasources/edit/${all[0].uid}`} inline={false}>
             Datasource
+          </TextLink>
+        ) : (
+          <TextLink href="/connections/datasources" inline={false}>
+            Datasources
           </TextLink>
         )}
         <TextLink href="/plugins" inline={false}>
