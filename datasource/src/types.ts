@@ -35,6 +35,16 @@ export interface TelemetryQuery extends DataQuery {
   laps?: string;
   /** n for `lapChoice: 'last'`. */
   lastLaps?: number;
+  /**
+   * Telemetry: add `lap` and `lap_distance` to the channels (when the session has them), for panels that place
+   * samples on the lap: the lap delta and the track map. Default off.
+   */
+  lapPosition?: boolean;
+  /**
+   * Telemetry: give every field its car's colour (`config.color`), for charts and maps where the car is what tells
+   * series apart. It beats the panel's own colours and thresholds, so it is off by default.
+   */
+  colourByCar?: boolean;
   /** Events: the kinds to return; empty means all. */
   kinds?: EventKind[];
   /**

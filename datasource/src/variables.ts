@@ -6,11 +6,11 @@
  *   channels(<session>)         the session's channels (value: name, text: "Speed (km/h)")
  * Arguments may be left out (`cars`, `laps()`: the default session, every car) and may be variables.
  */
-import { bestValidLap, type LapRecord } from '@eracing/telemetry-core';
+import { bestValidLap, formatLapTime, type LapRecord } from '@eracing/telemetry-core';
 import type { MetricFindValue } from '@grafana/data';
 
 import type { Catalog } from './catalog';
-import { describeLapFlags, formatLapTime } from './lap-time';
+import { describeLapFlags } from './lap-time';
 
 export const VARIABLE_QUERY_HELP =
   'Use sessions, cars(<session>), laps(<session>, <car>) or channels(<session>); arguments are optional.';
@@ -37,7 +37,12 @@ export function parseVariableQuery(text: string): VariableQuery {
 }
 
 export function lapText(lap: LapRecord): string {
-  const time = lap.endTime === undefined || lap.lapTime === undefined ? 'in progress' : formatLapTime(lap.lapTime);
+  const time =
+    lap.lapTime !== undefined && lap.endTime !== undefined
+      ? formatLapTime(lap.lapTime)
+      : lap.endTime === undefined
+        ? 'in progress'
+        : 'incomplete';
   const why = describeLapFlags(lap.flags);
   return `Lap ${lap.lap} — ${time}${!lap.valid && lap.endTime !== undefined && why ? ` (invalid: ${why})` : ''}`;
 }

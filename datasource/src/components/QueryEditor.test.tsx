@@ -128,6 +128,18 @@ describe('QueryEditor', () => {
     expect(onChange).toHaveBeenLastCalledWith({ ...query, updateRateHz: undefined });
   });
 
+  it('asks for the lap position and car colours only when switched on, both off by default', async () => {
+    const query: TelemetryQuery = { refId: 'A', queryType: 'telemetry', mode: 'history' };
+    const { onChange } = await renderEditor(query);
+    const lapPosition = document.getElementById('eracing-lap-position-A') as HTMLInputElement;
+    const colourByCar = document.getElementById('eracing-colour-by-car-A') as HTMLInputElement;
+    expect([lapPosition.checked, colourByCar.checked]).toEqual([false, false]);
+    fireEvent.click(lapPosition);
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, lapPosition: true });
+    fireEvent.click(colourByCar);
+    expect(onChange).toHaveBeenLastCalledWith({ ...query, colourByCar: true });
+  });
+
   it('has no update rate for history', async () => {
     await renderEditor({ refId: 'A', mode: 'history' });
     expect(document.getElementById('eracing-rate-A')).toBeNull();

@@ -1,5 +1,5 @@
 import type { QueryEditorProps } from '@grafana/data';
-import { Alert, InlineField, InlineFieldRow, Input, RadioButtonGroup, Stack } from '@grafana/ui';
+import { Alert, InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 import type { FocusEvent } from 'react';
 
 import type { DataSource } from '../datasource';
@@ -120,12 +120,38 @@ export function QueryEditor({ query, datasource, onChange, onRunQuery, eventsOnl
             tooltip={
               queryType === 'laps'
                 ? 'Channels to average, and find the minimum and maximum of, per lap.'
-                : 'Channels to read; lap and lap_distance always come along. Empty means every channel.'
+                : 'Channels to read. Empty means every channel of the session.'
             }
             placeholder={queryType === 'laps' ? 'none' : 'every channel'}
             value={query.channels}
             onChange={(channels) => change({ channels: emptyToUndefined(channels) })}
           />
+        </InlineFieldRow>
+      )}
+      {queryType === 'telemetry' && (
+        <InlineFieldRow>
+          <InlineField
+            label="Lap position"
+            labelWidth={LABEL_WIDTH}
+            tooltip="Add lap and lap_distance to the channels. The lap delta and track map panels need them; a chart does not."
+          >
+            <InlineSwitch
+              id={`eracing-lap-position-${refId}`}
+              value={query.lapPosition === true}
+              onChange={(event) => change({ lapPosition: event.currentTarget.checked || undefined })}
+            />
+          </InlineField>
+          <InlineField
+            label="Colour by car"
+            labelWidth={14}
+            tooltip="Give each car's series its car colour. It overrides the panel's colours and thresholds, so leave it off for stats and single-car charts."
+          >
+            <InlineSwitch
+              id={`eracing-colour-by-car-${refId}`}
+              value={query.colourByCar === true}
+              onChange={(event) => change({ colourByCar: event.currentTarget.checked || undefined })}
+            />
+          </InlineField>
         </InlineFieldRow>
       )}
       {queryType === 'telemetry' && mode === 'history' && (

@@ -6,6 +6,8 @@
 import { carColour, type RaceEvent } from '@eracing/telemetry-core';
 import { FieldType, type DataFrame, type QueryResultMeta } from '@grafana/data';
 
+import { nullable, tableFrameType } from './frame-types';
+
 const FLAG_COLOURS: Record<string, string> = {
   green: '#73bf69',
   yellow: '#fade2a',
@@ -29,8 +31,8 @@ function spanEnds(events: readonly RaceEvent[]): Array<number | null> {
     if (!opensSpan) return null;
     for (let j = i + 1; j < events.length; j++) {
       const later = events[j];
-      if (event.kind === 'pit_in' && later.kind === 'pit_out' && later.car === event.car) return later.time;
-      if (event.kind === 'flag' && later.kind === 'flag') return later.time;
+      if (event.kind === 'pit_in' && later.kind === 'pit_out' && later.car === event.car) return Math.round(later.time);
+      if (event.kind === 'flag' && later.kind === 'flag') return Math.round(later.time);
     }
     return null;
   });
@@ -52,19 +54,25 @@ export function eventFrame(events: readonly RaceEvent[], refId: string, meta?: Q
     refId,
     length: sorted.length,
     fields: [
-      { name: 'time', type: FieldType.time, config: {}, values: column((e) => e.time) },
-      { name: 'timeEnd', type: FieldType.time, config: {}, values: spanEnds(sorted) },
+      { name: 'time', type: FieldType.time, config: {}, values: column((e) => Math.round(e.time)) },
+      nullable({ name: 'timeEnd', type: FieldType.time, config: {}, values: spanEnds(sorted) }, 'time.Time'),
       { name: 'text', type: FieldType.string, config: {}, values: column((e) => e.text) },
       { name: 'tags', type: FieldType.other, config: {}, values: column(eventTags) },
       { name: 'color', type: FieldType.string, config: {}, values: column(colourOf) },
-      { name: 'car', type: FieldType.string, config: {}, values: column((e) => e.car ?? null) },
+      nullable({ name: 'car', type: FieldType.string, config: {}, values: column((e) => e.car ?? null) }, 'string'),
       { name: 'kind', type: FieldType.string, config: {}, values: column((e) => e.kind) },
-      { name: 'lap', type: FieldType.number, config: {}, values: column((e) => e.lap ?? null) },
-      { name: 'sector', type: FieldType.number, config: {}, values: column((e) => e.sector ?? null) },
-      { name: 'duration', type: FieldType.number, config: { unit: 's' }, values: column((e) => e.duration ?? null) },
-      { name: 'flag', type: FieldType.string, config: {}, values: column((e) => e.flag ?? null) },
+      nullable({ name: 'lap', type: FieldType.number, config: {}, values: column((e) => e.lap ?? null) }, 'float64'),
+      nullable(
+        { name: 'sector', type: FieldType.number, config: {}, values: column((e) => e.sector ?? null) },
+        'float64',
+      ),
+      nullable(
+        { name: 'duration', type: FieldType.number, config: { unit: 's' }, values: column((e) => e.duration ?? null) },
+        'float64',
+      ),
+      nullable({ name: 'flag', type: FieldType.string, config: {}, values: column((e) => e.flag ?? null) }, 'string'),
     ],
   };
-  if (meta) frame.meta = meta;
+  frame.meta = { ...tableFrameType(), ...meta };
   return frame;
 }

@@ -1,15 +1,27 @@
 /**
- * The lap table as one frame named `laps`: a row per car and lap, with lap and sector times, validity, flags,
- * energy, and per-lap aggregates (`<channel>_mean`, `_min`, `_max`) of the channels asked for.
+ * The lap table as one frame named `laps` (a dataplane `table`): a row per car and lap, with lap and sector times
+ * in whole milliseconds, validity, flags, energy, and per-lap aggregates (`<channel>_mean`, `_min`, `_max`) of the
+ * channels asked for.
  */
-import { bestValidLap, type LapRow } from '@eracing/telemetry-core';
+import { bestValidLap, lapTimeMs, type LapRow } from '@eracing/telemetry-core';
 import { FieldType, type DataFrame, type Field } from '@grafana/data';
+
+import { nullable, tableFrameType } from './frame-types';
 
 import { describeLapFlags } from '../lap-time';
 import { byCarNumber, type TraceChannel } from './telemetry-frame';
 
-/** Grafana's clock format shows seconds as `01m:31s:695ms`, keeping the values sortable numbers of seconds. */
-export const LAP_TIME_UNIT = 'clocks';
+/**
+ * Lap and sector times are whole milliseconds (rounded as `formatLapTime` rounds) in Grafana's millisecond clock
+ * format, `01m:31s:695ms`: Grafana's table then shows the digits the variables and panels show (`1:31.695`). A
+ * time in seconds with the `clocks` unit would be truncated, a millisecond off.
+ */
+export const LAP_TIME_UNIT = 'clockms';
+
+/** The laps frame's name and dataplane type. */
+export const LAPS_FRAME_NAME = 'laps';
+/** Times on the wire are whole epoch milliseconds; lap and sector times whole milliseconds. */
+const ms = (seconds: number | undefined): number | null => (seconds === undefined ? null : lapTimeMs(seconds));
 
 const AGGREGATES = ['mean', 'min', 'max'] as const;
 
@@ -46,28 +58,34 @@ export function lapTableFrame(
     field(
       'start',
       FieldType.time,
-      column((lap) => lap.startTime),
+      column((lap) => Math.round(lap.startTime)),
     ),
-    field(
-      'end',
-      FieldType.time,
-      column((lap) => lap.endTime ?? null),
+    nullable(
+      field(
+        'end',
+        FieldType.time,
+        column((lap) => (lap.endTime === undefined ? null : Math.round(lap.endTime))),
+      ),
+      'time.Time',
     ),
-    field(
-      'lap_time',
-      FieldType.number,
-      column((lap) => lap.lapTime ?? null),
-      { ...time, displayNameFromDS: 'Lap time' },
+    nullable(
+      field(
+        'lap_time',
+        FieldType.number,
+        column((lap) => ms(lap.lapTime)),
+        { ...time, displayNameFromDS: 'Lap time' },
+      ),
+      'float64',
     ),
     ...Array.from({ length: sectors }, (_, s) =>
-      field(
-        `sector_${s + 1}`,
-        FieldType.number,
-        column((lap) => lap.sectorTimes[s] ?? null),
-        {
-          ...time,
-          displayNameFromDS: `Sector ${s + 1}`,
-        },
+      nullable(
+        field(
+          `sector_${s + 1}`,
+          FieldType.number,
+          column((lap) => ms(lap.sectorTimes[s])),
+          { ...time, displayNameFromDS: `Sector ${s + 1}` },
+        ),
+        'float64',
       ),
     ),
     field(
@@ -85,11 +103,14 @@ export function lapTableFrame(
       FieldType.string,
       column((lap) => describeLapFlags(lap.flags)),
     ),
-    field(
-      'length',
-      FieldType.number,
-      column((lap) => lap.length ?? null),
-      { unit: 'lengthm' },
+    nullable(
+      field(
+        'length',
+        FieldType.number,
+        column((lap) => lap.length ?? null),
+        { unit: 'lengthm' },
+      ),
+      'float64',
     ),
     field(
       'energy_used',
@@ -105,17 +126,23 @@ export function lapTableFrame(
     ),
     ...aggregates.flatMap((channel) =>
       AGGREGATES.map((stat) =>
-        field(
-          `${channel.name}_${stat}`,
-          FieldType.number,
-          column((lap) => lap.aggregates?.[channel.name]?.[stat] ?? null),
-          {
-            unit: channel.grafanaUnit,
-            displayNameFromDS: `${channel.displayName} ${stat}`,
-          },
+        nullable(
+          field(
+            `${channel.name}_${stat}`,
+            FieldType.number,
+            column((lap) => lap.aggregates?.[channel.name]?.[stat] ?? null),
+            { unit: channel.grafanaUnit, displayNameFromDS: `${channel.displayName} ${stat}` },
+          ),
+          'float64',
         ),
       ),
     ),
   ];
-  return { name: 'laps', refId, length: rows.length, fields, meta: { custom: { session } } };
+  return {
+    name: LAPS_FRAME_NAME,
+    refId,
+    length: rows.length,
+    fields,
+    meta: { ...tableFrameType(), custom: { session } },
+  };
 }

@@ -1,7 +1,8 @@
 /**
- * The telemetry frame of one car, the data contract every panel of the suite reads (datasource/README.md):
- * name `car <n>`, a `time` field, then one number field per channel named by its canonical name, each with
- * `labels: { car, session }`, the Grafana unit, the catalog's display name and range.
+ * The telemetry frame of one car, the data contract every panel of the suite reads (docs/frames.md): a dataplane
+ * `timeseries-wide` frame named `car <n>`, a `time` field, then one number field per channel named by its canonical
+ * name, each with `labels: { car, session }`, the Grafana unit, the catalog's display name and range, and the car's
+ * colour only when the query asks for it.
  */
 import { carColour, channelInfo, type ChannelColumn, type ChannelInfo } from '@eracing/telemetry-core';
 import {
@@ -14,8 +15,9 @@ import {
 } from '@grafana/data';
 
 import type { Extremes } from '../live/block-extremes';
+import { telemetryFrameType } from './frame-types';
 
-/** The channels every telemetry frame carries when the session has them: panels place samples on the lap by them. */
+/** The channels that place a sample on the lap: added to a query's channels when it asks for the lap position. */
 export const LAP_CHANNELS = ['lap', 'lap_distance'] as const;
 
 /** What a frame needs to know about a channel. */
@@ -34,12 +36,17 @@ export function withLapChannels(channels: readonly string[], available: readonly
   return [...new Set([...present, ...channels])];
 }
 
+/** The frame of a telemetry query that has no samples to show: no fields, the type, and what there is to say. */
+export function noDataFrame(refId: string, meta: QueryResultMeta = {}): DataFrame {
+  return { refId, fields: [], length: 0, meta: { ...telemetryFrameType(), ...meta } };
+}
+
 export interface CarFrameOptions {
   car: string;
   session: string;
   refId: string;
   channels: readonly TraceChannel[];
-  /** Colour every field by the car (several cars in the query, or a single channel). */
+  /** Colour every field by the car (the query's "colour by car"): `config.color` then beats the panel's colours. */
   carColours: boolean;
 }
 
@@ -98,7 +105,7 @@ export class CarFrameBuilder {
         return field;
       }),
     };
-    if (meta) frame.meta = meta;
+    frame.meta = { ...telemetryFrameType(), ...meta };
     return frame;
   }
 }

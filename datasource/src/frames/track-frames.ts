@@ -9,6 +9,8 @@
 import { localProjection, type TrackGeometry } from '@eracing/telemetry-core';
 import { FieldType, type DataFrame, type Field } from '@grafana/data';
 
+import { tableFrameType } from './frame-types';
+
 export type TrackPart = 'centreLine' | 'startFinish' | 'sectors' | 'corners';
 
 const METRES = { unit: 'lengthm' };
@@ -68,7 +70,10 @@ export function trackFrames(track: TrackGeometry, refId: string, session: string
     refId,
     length: fields[0]?.values.length ?? 0,
     fields,
-    meta: { custom: { trackPart, track: track.name, length: track.length, origin: track.origin, session } },
+    meta: {
+      ...tableFrameType(),
+      custom: { trackPart, track: track.name, length: track.length, origin: track.origin, session },
+    },
   });
 
   const line = track.centreLine;

@@ -55,7 +55,8 @@ function expectUnbroken(time: ArrayLike<number>) {
 describe('live telemetry', () => {
   it('streams one frame per car with units, display names, ranges and car labels on fields', async () => {
     const ds = makeDataSource({ url, liveRateHz: 10 }, QUICK_CLOSE);
-    const emissions = new Emissions(ds.query(makeRequest([liveQuery()], lastSeconds(10))));
+    const query = liveQuery({ lapPosition: true, colourByCar: true });
+    const emissions = new Emissions(ds.query(makeRequest([query], lastSeconds(10))));
     try {
       // The window is backfilled from history, so the first full emission already covers the time range.
       const first = await emissions.waitFor((r) => frames(r).length === 2 && frames(r)[0].length >= 990);
@@ -199,20 +200,20 @@ describe('live telemetry', () => {
     expect(ds.link.state.status).toBe('idle');
   });
 
-  it('turns a refused subscription into a query error with the server message and code', async () => {
+  it('streams only the channels asked for, uncoloured, and names a channel the session lacks', async () => {
     const ds = makeDataSource({ url }, QUICK_CLOSE);
-    const emissions = new Emissions(ds.query(makeRequest([liveQuery({ channels: ['sped'] })], lastSeconds(5))));
+    const query = liveQuery({ cars: ['1'], channels: ['speed', 'sped'] });
+    const emissions = new Emissions(ds.query(makeRequest([query], lastSeconds(5))));
     try {
-      const failed = await emissions.waitFor((r) => r.state === LoadingState.Error);
-      expect(failed.errors).toEqual([
-        {
-          refId: 'A',
-          statusText: 'unknown_channel',
-          message: expect.stringMatching(
-            /^Unknown channels: sped; the session has lap, lap_distance, .* \(unknown_channel\)$/,
-          ),
-        },
-      ]);
+      const first = await emissions.waitFor((r) => frames(r).length === 1 && frames(r)[0].length > 0);
+      const [car1] = frames(first);
+      expect(car1.fields.map((f) => f.name)).toEqual(['time', 'speed']);
+      expect(field(car1, 'speed').config.color).toBeUndefined();
+      expect(car1.meta).toMatchObject({ type: 'timeseries-wide', typeVersion: [0, 1] });
+      expect(car1.meta?.notices).toContainEqual({
+        severity: 'warning',
+        text: 'Session live has no channel "sped"; the other channels are shown without it.',
+      });
     } finally {
       emissions.stop();
     }

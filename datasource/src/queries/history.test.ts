@@ -3,6 +3,7 @@
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
 // History, laps, track, events, variables and annotations against the real reference server on 127.0.0.1.
+import { formatLapTime } from '@eracing/telemetry-core';
 import { LoadingState, type DataFrame, type DataQueryResponse } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 
@@ -50,11 +51,11 @@ describe('history telemetry', () => {
 
   it('thins a time range to maxDataPoints by whole samples, keeping every extreme', async () => {
     const [full] = await run(
-      { queryType: 'telemetry', mode: 'history', cars: ['1'], channels },
+      { queryType: 'telemetry', mode: 'history', lapPosition: true, cars: ['1'], channels },
       { ...span(), maxDataPoints: 100_000 },
     );
     const [thin] = await run(
-      { queryType: 'telemetry', mode: 'history', cars: ['1'], channels },
+      { queryType: 'telemetry', mode: 'history', lapPosition: true, cars: ['1'], channels },
       { ...span(), maxDataPoints: 300 },
     );
     expect(full.length).toBe(12_000);
@@ -86,7 +87,15 @@ describe('history telemetry', () => {
   it('returns every sample of a lap, whatever maxDataPoints says', async () => {
     const lap = completedLaps('1').find((l) => l.lap === 2)!;
     const [frame] = await run(
-      { queryType: 'telemetry', mode: 'history', cars: ['1'], channels: ['speed'], lapChoice: 'laps', laps: '2' },
+      {
+        queryType: 'telemetry',
+        mode: 'history',
+        lapPosition: true,
+        cars: ['1'],
+        channels: ['speed'],
+        lapChoice: 'laps',
+        laps: '2',
+      },
       { maxDataPoints: 50 },
     );
     const time = values(frame, 'time');
@@ -103,6 +112,7 @@ describe('history telemetry', () => {
     const best = await run({
       queryType: 'telemetry',
       mode: 'history',
+      lapPosition: true,
       channels: ['speed'],
       lapChoice: 'best',
       cars: ['1', '7'],
@@ -117,6 +127,7 @@ describe('history telemetry', () => {
     const [last2] = await run({
       queryType: 'telemetry',
       mode: 'history',
+      lapPosition: true,
       cars: ['1'],
       channels: ['speed'],
       lapChoice: 'last',
@@ -132,6 +143,7 @@ describe('history telemetry', () => {
     const frames = await run({
       queryType: 'telemetry',
       mode: 'history',
+      lapPosition: true,
       session: '$session',
       cars: ['$car'],
       channels: ['${channel}'],
@@ -188,11 +200,13 @@ describe('laps, track and events', () => {
     const laps = sim.source.laps(Date.now()).filter((lap) => lap.car === '1');
     const done = laps.filter((lap) => lap.endTime !== undefined);
     expect(values(table, 'lap').slice(0, done.length)).toEqual(done.map((lap) => lap.lap));
-    expect(values(table, 'lap_time').slice(0, done.length)).toEqual(done.map((lap) => lap.lapTime));
+    // Whole milliseconds, rounded as every lap time of the suite is, in Grafana's millisecond clock format.
+    expect(values(table, 'lap_time').slice(0, done.length)).toEqual(done.map((lap) => Math.round(lap.lapTime! * 1000)));
     expect(table.fields.find((f) => f.name === 'lap_time')!.config).toEqual({
-      unit: 'clocks',
+      unit: 'clockms',
       displayNameFromDS: 'Lap time',
     });
+    expect(table.meta).toMatchObject({ type: 'table', typeVersion: [0, 1] });
     const flags = table.fields.find((f) => f.name === 'flags')!.values;
     expect(flags[0]).toBe('out-lap, pit');
     const best = table.fields.find((f) => f.name === 'best')!.values;
@@ -270,7 +284,7 @@ describe('variables', () => {
     expect(cars[0].text).toMatch(/^1 — .+ \(.+\)$/);
     const laps = await ds.metricFindQuery('laps(live, 1)');
     const first = completedLaps('1')[0];
-    expect(laps[0]).toEqual({ text: `Lap 1 — ${formatted(first.lapTime!)} (invalid: out-lap, pit)`, value: 1 });
+    expect(laps[0]).toEqual({ text: `Lap 1 — ${formatLapTime(first.lapTime!)} (invalid: out-lap, pit)`, value: 1 });
     expect(laps[1].text).toMatch(/^Lap 2 — 1:\d\d\.\d{3}( \(best\))?$/);
     expect(laps[laps.length - 1].text).toMatch(/^Lap \d+ — in progress$/);
     const channels = await ds.metricFindQuery('channels()');
@@ -279,8 +293,3 @@ describe('variables', () => {
     await expect(ds.metricFindQuery('drivers')).rejects.toThrow('Unknown variable query "drivers"');
   });
 });
-
-function formatted(seconds: number): string {
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes}:${(seconds - minutes * 60).toFixed(3).padStart(6, '0')}`;
-}

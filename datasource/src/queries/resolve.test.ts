@@ -20,6 +20,8 @@ describe('resolveQuery', () => {
       queryType: 'telemetry',
       mode: 'live',
       session: 'quali',
+      lapPosition: false,
+      colourByCar: false,
     });
     expect(resolveQuery({ refId: 'A' }, '', variables).session).toBe('live');
   });
@@ -46,9 +48,17 @@ describe('resolveQuery', () => {
     expect(() => resolveQuery({ ...history, lapChoice: 'laps', laps: '' }, '', variables)).toThrow('Choose the laps');
   });
 
-  it('refuses lap numbers that are not whole numbers from 1', () => {
-    expect(parseLapNumbers(['3', '12'])).toEqual([3, 12]);
-    expect(() => parseLapNumbers(['3', 'x'])).toThrow('Laps are whole numbers from 1; "x" is not one.');
-    expect(() => parseLapNumbers(['0'])).toThrow('"0" is not one');
+  it('takes laps counted from 0, as loggers count them, and refuses what is not a lap number', () => {
+    expect(parseLapNumbers(['0', '3', '12'])).toEqual([0, 3, 12]);
+    expect(() => parseLapNumbers(['3', 'x'])).toThrow('Laps are whole numbers from 0; "x" is not one.');
+    expect(() => parseLapNumbers(['-1'])).toThrow('"-1" is not one');
+    expect(() => parseLapNumbers(['1.5'])).toThrow('"1.5" is not one');
+  });
+
+  it('asks for the lap position and car colours only when the query does', () => {
+    expect(resolveQuery({ refId: 'A', lapPosition: true, colourByCar: true }, '', variables)).toMatchObject({
+      lapPosition: true,
+      colourByCar: true,
+    });
   });
 });

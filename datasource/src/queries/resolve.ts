@@ -19,6 +19,10 @@ export interface ResolvedQuery {
   kinds?: EventKind[];
   /** Live: most updates per second; undefined: the datasource's rate. */
   updateRateHz?: number;
+  /** Telemetry: add `lap` and `lap_distance`. */
+  lapPosition: boolean;
+  /** Telemetry: set each field's colour to its car's. */
+  colourByCar: boolean;
 }
 
 /** A list where `*` or an "All" left uninterpolated stands for everything. */
@@ -30,7 +34,8 @@ function allOrList(entries: string[]): string[] | undefined {
 export function parseLapNumbers(text: string[]): number[] {
   return text.map((entry) => {
     const lap = Number(entry);
-    if (!Number.isInteger(lap) || lap < 1) throw new Error(`Laps are whole numbers from 1; "${entry}" is not one.`);
+    if (entry === '' || !Number.isInteger(lap) || lap < 0)
+      throw new Error(`Laps are whole numbers from 0; "${entry}" is not one.`);
     return lap;
   });
 }
@@ -62,6 +67,8 @@ export function resolveQuery(query: TelemetryQuery, defaultSession: string, inte
     queryType,
     mode,
     session: interpolate.text(query.session) || defaultSession || 'live',
+    lapPosition: query.lapPosition === true,
+    colourByCar: query.colourByCar === true,
   };
   const cars = allOrList(interpolate.list(query.cars));
   if (cars) resolved.cars = cars;

@@ -4,14 +4,21 @@
  * the dashboard's time range.
  */
 import type { ChannelColumn, TelemetryBatch } from '@eracing/telemetry-core';
-import type { DataFrame, DataQueryResponse, QueryResultMeta } from '@grafana/data';
-import type { Observable } from 'rxjs';
+import {
+  LoadingState,
+  type DataFrame,
+  type DataQueryResponse,
+  type QueryResultMetaNotice,
+  type QueryResultMeta,
+} from '@grafana/data';
+import { of, type Observable } from 'rxjs';
 
 import type { Catalog } from '../catalog';
 import {
   byCarNumber,
   CarFrameBuilder,
   describeChannel,
+  noDataFrame,
   withLapChannels,
   type TraceChannel,
 } from '../frames/telemetry-frame';
@@ -24,18 +31,31 @@ import type { ResolvedQuery } from './resolve';
 /** Used when Grafana gives no maxDataPoints. */
 export const DEFAULT_MAX_POINTS = 10_000;
 
-/** The channels a telemetry query reads, described by the session's catalog, lap channels first. */
-export function queryChannels(query: ResolvedQuery, catalog: Catalog): TraceChannel[] {
-  const available = catalog.session.channels.map((channel) => channel.name);
-  const names = withLapChannels(query.channels ?? available, available);
-  return names.map((name) => describeChannel(name, catalog.session.channels));
+/** What a telemetry query reads: the channels the session has, and a notice for each one it lacks. */
+export interface ChannelPlan {
+  channels: TraceChannel[];
+  notices: QueryResultMetaNotice[];
 }
 
-/** Several cars share a panel by colour; one car's channels keep Grafana's palette unless there is only one. */
-function colourByCar(query: ResolvedQuery, catalog: Catalog, channels: readonly TraceChannel[]): boolean {
-  const cars = query.cars?.length ?? catalog.session.cars.length;
-  const traces = channels.filter((channel) => channel.name !== 'lap' && channel.name !== 'lap_distance').length;
-  return cars > 1 || traces <= 1;
+/**
+ * The channels a telemetry query reads, described by the session's catalog: those asked for (empty: all of them),
+ * with `lap` and `lap_distance` first when the query asks for the lap position. A channel the session lacks is left
+ * out and named in a notice, so that the rest of the query still answers.
+ */
+export function planChannels(query: ResolvedQuery, catalog: Catalog): ChannelPlan {
+  const available = catalog.session.channels.map((channel) => channel.name);
+  const asked = query.channels ?? available;
+  const names = query.lapPosition ? withLapChannels(asked, available) : [...new Set(asked)];
+  const notices: QueryResultMetaNotice[] = names
+    .filter((name) => !available.includes(name))
+    .map((name) => ({
+      severity: 'warning',
+      text: `Session ${catalog.session.id} has no channel "${name}"; the other channels are shown without it.`,
+    }));
+  const channels = names
+    .filter((name) => available.includes(name))
+    .map((name) => describeChannel(name, catalog.session.channels));
+  return { channels, notices };
 }
 
 interface CarColumns {
@@ -72,7 +92,26 @@ export function joinByCar(batches: readonly TelemetryBatch[], channels: readonly
       target.at += run.length;
     }
   }
-  return [...joined.values()].sort((a, b) => byCarNumber(a.car, b.car));
+  return [...joined.values()].map(inTimeOrder).sort((a, b) => byCarNumber(a.car, b.car));
+}
+
+/**
+ * A car's rows with time strictly ascending, as dataplane time series must be: rows out of order are put in order
+ * and a repeated time keeps its last row. Recordings are in order, so this only reads the times.
+ */
+export function inTimeOrder(car: CarColumns): CarColumns {
+  const { time } = car;
+  let ordered = true;
+  for (let i = 1; i < time.length && ordered; i++) ordered = time[i] > time[i - 1];
+  if (ordered) return car;
+  const order = Array.from(time.keys()).sort((a, b) => time[a] - time[b] || a - b);
+  const kept = order.filter((row, i) => i === order.length - 1 || time[order[i + 1]] !== time[row]);
+  const pick = <T extends Float32Array | Float64Array>(column: T): T => {
+    const out = new (column.constructor as new (n: number) => T)(kept.length);
+    kept.forEach((row, i) => (out[i] = column[row]));
+    return out;
+  };
+  return { car: car.car, time: pick(time), columns: car.columns.map(pick) };
 }
 
 export async function historyTelemetry(
@@ -82,7 +121,8 @@ export async function historyTelemetry(
   range: { from: number; to: number },
   maxDataPoints: number | undefined,
 ): Promise<DataFrame[]> {
-  const channels = queryChannels(query, catalog);
+  const { channels, notices } = planChannels(query, catalog);
+  if (channels.length === 0) return [noDataFrame(query.refId, { notices })];
   const answer = await link.query({
     type: 'query',
     session: query.session,
@@ -95,15 +135,16 @@ export async function historyTelemetry(
   const { complete } = answer;
   const meta: QueryResultMeta = { custom: { rows: complete.rows, decimated: complete.decimated } };
   if (complete.decimated) {
-    meta.notices = [
-      {
-        severity: 'info',
-        text: `Thinned on the server to at most ${maxDataPoints ?? DEFAULT_MAX_POINTS} samples per car, keeping whole samples with every peak.`,
-      },
-    ];
+    notices.push({
+      severity: 'info',
+      text: `Thinned on the server to at most ${maxDataPoints ?? DEFAULT_MAX_POINTS} samples per car, keeping whole samples with every peak.`,
+    });
   }
-  const carColours = colourByCar(query, catalog, channels);
-  return joinByCar(answer.batches, channels).map(({ car, time, columns }) =>
+  if (notices.length) meta.notices = notices;
+  const cars = joinByCar(answer.batches, channels).filter(({ time }) => time.length > 0);
+  if (cars.length === 0) return [noDataFrame(query.refId, meta)];
+  const carColours = query.colourByCar;
+  return cars.map(({ car, time, columns }) =>
     new CarFrameBuilder({ car, session: complete.session, refId: query.refId, channels, carColours }).frame(
       time,
       columns,
@@ -125,7 +166,10 @@ export function liveTelemetry(
   catalog: Catalog,
   settings: LiveTelemetrySettings,
 ): Observable<DataQueryResponse> {
-  const channels = queryChannels(query, catalog);
+  const { channels, notices: missing } = planChannels(query, catalog);
+  if (channels.length === 0) {
+    return of({ data: [noDataFrame(query.refId, { notices: missing })], key: query.refId, state: LoadingState.Done });
+  }
   const rateHz = Math.max(0, ...catalog.session.channels.map((channel) => channel.rateHz));
   const cars = query.cars?.length ?? catalog.session.cars.length;
   const plan = planBuffer({
@@ -141,18 +185,17 @@ export function liveTelemetry(
     cars: query.cars,
     windowMs: settings.windowMs,
     capacity: plan.capacity,
-    carColours: colourByCar(query, catalog, channels),
+    carColours: query.colourByCar,
   });
-  const notices = plan.maxRateHz
-    ? [
-        {
-          severity: 'info' as const,
-          text:
-            `Live data thinned to ${plan.maxRateHz} Hz per car so that the whole time range fits ${plan.capacity} ` +
-            'samples per car. Narrow the time range, the cars or the channels for full rate.',
-        },
-      ]
-    : [];
+  const notices: QueryResultMetaNotice[] = [...missing];
+  if (plan.maxRateHz) {
+    notices.push({
+      severity: 'info',
+      text:
+        `Live data thinned to ${plan.maxRateHz} Hz per car so that the whole time range fits ${plan.capacity} ` +
+        'samples per car. Narrow the time range, the cars or the channels for full rate.',
+    });
+  }
   return liveFeed(link, window, {
     refId: query.refId,
     key: query.refId,

@@ -40,3 +40,5 @@ export * from './lap-delta/speed-distance';
 export * from './lap-delta/fastf1-delta';
 export * from './lap-delta/comparison';
 export * from './panel/live-ticks';
+export * from './format/lap-time';
+export * from './frames/reader';

@@ -29,7 +29,7 @@ describe('findPositionTraces', () => {
   it('leaves out the track geometry frames, which have x/y but are not cars', () => {
     const centreLine = createDataFrame({
       fields: [numbers('x', [0, 1]), numbers('y', [0, 1])],
-      meta: { custom: { trackPart: 'centre-line' } },
+      meta: { custom: { trackPart: 'centreLine' } },
     });
     const car = createDataFrame({ fields: [numbers('x', [1]), numbers('y', [1])] });
     expect(findPositionTraces([centreLine, car]).map((trace) => trace.frame)).toEqual([car]);

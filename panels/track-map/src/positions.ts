@@ -1,3 +1,4 @@
+import { isTrackFrame } from '@eracing/telemetry-core';
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
 import type { TrackMapOptions } from './types';
@@ -20,11 +21,6 @@ const AUTO: PositionChoice = { positions: 'auto' };
 function numberField(frame: DataFrame, name: string | undefined): Field | undefined {
   if (!name) return undefined;
   return frame.fields.find((field) => field.name === name && field.type === FieldType.number);
-}
-
-/** Track geometry frames from the datasource's `track` query, which have x/y too but are not cars. */
-export function isTrackFrame(frame: DataFrame): boolean {
-  return frame.meta?.custom?.trackPart !== undefined;
 }
 
 function pair(frame: DataFrame, kind: PositionKind, a?: string, b?: string): PositionTrace | undefined {

@@ -1,5 +1,15 @@
-/** What the panel reads from the datasource's frames (datasource/README.md, data contract). */
-import { distanceFromSpeed } from '@eracing/telemetry-core';
+/** What the panel reads from the datasource's frames (docs/frames.md), through the core's frames reader. */
+import {
+  carOf,
+  channelField,
+  distanceFromSpeed,
+  isLapsFrame,
+  readLapsFrame,
+  sessionOf,
+  timeField,
+  trackPartOf,
+  type LapsFrameRow,
+} from '@eracing/telemetry-core';
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
 /** One car's telemetry frame: the columns that place samples on the lap, and the channel fields. */
@@ -18,19 +28,8 @@ export interface CarSamples {
   fields: ReadonlyMap<string, Field>;
 }
 
-/** One row of the `laps` table. */
-export interface LapRow {
-  car: string;
-  lap: number;
-  session?: string;
-  startTime: number;
-  endTime?: number;
-  lapTime?: number;
-  sectorTimes: number[];
-  valid: boolean;
-  flags: string;
-  length?: number;
-}
+/** One row of the `laps` table, times in seconds. */
+export type LapRow = LapsFrameRow;
 
 export interface PanelData {
   cars: CarSamples[];
@@ -44,10 +43,6 @@ export interface PanelData {
   otherFrames: string[];
 }
 
-function numberField(frame: DataFrame, name: string): Field | undefined {
-  return frame.fields.find((field) => field.name === name && field.type === FieldType.number);
-}
-
 const finite = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /**
@@ -57,30 +52,28 @@ const finite = (v: unknown): number | undefined => (typeof v === 'number' && Num
 export function readPanelData(series: readonly DataFrame[], refIds: readonly string[] = []): PanelData {
   const data: PanelData = { cars: [], laps: [], otherFrames: [] };
   for (const frame of series) {
-    const custom = frame.meta?.custom as Record<string, unknown> | undefined;
-    if (custom?.trackPart !== undefined) {
-      data.trackLength ??= finite(custom.length);
-      if (custom.trackPart === 'sectors') data.sectorBoundaries = sectorBoundariesOf(frame);
+    const part = trackPartOf(frame);
+    if (part) {
+      data.trackLength ??= finite(frame.meta?.custom?.length);
+      if (part === 'sectors') data.sectorBoundaries = sectorBoundariesOf(frame);
       continue;
     }
-    if (frame.name === 'laps' && frame.fields.some((f) => f.name === 'lap_time')) {
-      data.laps.push(...lapRows(frame, typeof custom?.session === 'string' ? custom.session : undefined));
+    if (isLapsFrame(frame)) {
+      data.laps.push(...readLapsFrame(frame));
       continue;
     }
-    const time = frame.fields.find((f) => f.type === FieldType.time);
-    const lap = numberField(frame, 'lap');
-    const lapDistance = numberField(frame, 'lap_distance');
-    const speed = lapDistance ? undefined : numberField(frame, 'speed');
+    const time = timeField(frame);
+    const lap = channelField(frame, 'lap');
+    const lapDistance = channelField(frame, 'lap_distance');
+    const speed = lapDistance ? undefined : channelField(frame, 'speed');
     if (!time || !lap || !(lapDistance || speed)) {
       const names = frame.fields.map((f) => f.name).join(', ');
       data.otherFrames.push(`${frame.name ?? frame.refId ?? 'a frame'} (${names || 'no fields'})`);
       continue;
     }
-    const labels = frame.fields.find((f) => f.labels?.car)?.labels;
-    const fromName = /^car (.+)$/.exec(frame.name ?? '')?.[1];
     data.cars.push({
-      car: labels?.car ?? fromName ?? '',
-      session: labels?.session,
+      car: carOf(frame) ?? '',
+      session: sessionOf(frame),
       refId: frame.refId,
       time: time.values,
       lap: lap.values,
@@ -106,48 +99,6 @@ function odometerOf(time: ArrayLike<number>, speed: Field): Float64Array {
   const odometer = distanceFromSpeed(time, speed.values);
   odometers.set(speed, { time, odometer });
   return odometer;
-}
-
-function lapRows(frame: DataFrame, session: string | undefined): LapRow[] {
-  const column = (name: string) => frame.fields.find((f) => f.name === name)?.values;
-  const car = column('car');
-  const lap = column('lap');
-  const start = column('start');
-  if (!car || !lap || !start) return [];
-  const end = column('end');
-  const lapTime = column('lap_time');
-  const valid = column('valid');
-  const flags = column('flags');
-  const length = column('length');
-  const sectors = frame.fields
-    .filter((f) => /^sector_\d+$/.test(f.name))
-    .sort((a, b) => Number(a.name.slice(7)) - Number(b.name.slice(7)))
-    .map((f) => f.values);
-  const rows: LapRow[] = [];
-  for (let i = 0; i < frame.length; i++) {
-    const startTime = finite(start[i]);
-    const number = finite(lap[i]);
-    if (startTime === undefined || number === undefined) continue;
-    const sectorTimes: number[] = [];
-    for (const s of sectors) {
-      const t = finite(s[i]);
-      if (t === undefined) break;
-      sectorTimes.push(t);
-    }
-    rows.push({
-      car: String(car[i]),
-      lap: number,
-      session,
-      startTime,
-      endTime: finite(end?.[i]),
-      lapTime: finite(lapTime?.[i]),
-      sectorTimes,
-      valid: valid?.[i] === true,
-      flags: typeof flags?.[i] === 'string' ? flags[i] : '',
-      length: finite(length?.[i]),
-    });
-  }
-  return rows;
 }
 
 function sectorBoundariesOf(frame: DataFrame): number[] | undefined {

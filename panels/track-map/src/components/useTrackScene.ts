@@ -6,10 +6,10 @@ import {
   LoadingState,
   type PanelData,
 } from '@grafana/data';
-import { type GeoOrigin, parseLapChoice, type LapChoice } from '@eracing/telemetry-core';
+import { type GeoOrigin, isTrackFrame, parseLapChoice, type LapChoice, trackPartOf } from '@eracing/telemetry-core';
 import { useMemo, useRef } from 'react';
 
-import { findPositionTraces, isTrackFrame } from '../positions';
+import { findPositionTraces } from '../positions';
 import { type CarTrace, carField, readCars } from '../scene/cars';
 import { type ColourScale, colourScale, valueRange } from '../scene/colour-scale';
 import {
@@ -91,7 +91,7 @@ function sliceKey(slice: LapSlice | undefined): string | undefined {
 function trackKey(series: readonly DataFrame[]): string {
   return series
     .filter(isTrackFrame)
-    .map((f) => `${f.meta?.custom?.trackPart}:${f.meta?.custom?.track}:${f.length}`)
+    .map((f) => `${trackPartOf(f)}:${f.meta?.custom?.track}:${f.length}`)
     .join('|');
 }
 

@@ -1,5 +1,11 @@
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
-import { type GeoOrigin, projectGpsTrace, robustGeoCentre } from '@eracing/telemetry-core';
+import {
+  carOf as frameCar,
+  type GeoOrigin,
+  projectGpsTrace,
+  robustGeoCentre,
+  timeField,
+} from '@eracing/telemetry-core';
 
 import type { PositionTrace } from '../positions';
 
@@ -20,18 +26,15 @@ function numberValues(frame: DataFrame, name: string): ArrayLike<number> | undef
 }
 
 function timeValues(frame: DataFrame): ArrayLike<number> | undefined {
-  const f = frame.fields.find((field) => field.type === FieldType.time);
-  return f?.values as ArrayLike<number> | undefined;
+  return timeField(frame)?.values as ArrayLike<number> | undefined;
 }
 
-/** The car a frame belongs to: the `car` label of its position field, else the frame's name. */
+/**
+ * The car a frame belongs to: the `car` label of its position field, else the frame's car as the core's frames
+ * reader finds it; a frame of another datasource is named by its name, else its place.
+ */
 export function carOf(trace: PositionTrace, index: number): string {
-  return (
-    trace.first.labels?.car ??
-    trace.frame.fields.find((f) => f.labels?.car)?.labels?.car ??
-    trace.frame.name ??
-    `${index + 1}`
-  );
+  return trace.first.labels?.car ?? frameCar(trace.frame) ?? trace.frame.name ?? `${index + 1}`;
 }
 
 /**

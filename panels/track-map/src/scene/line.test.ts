@@ -80,8 +80,9 @@ describe('choosing the lap for the line', () => {
         fields: [
           { name: 'car', type: FieldType.string, values: ['9'] },
           { name: 'lap', type: FieldType.number, values: [2] },
+          { name: 'start', type: FieldType.time, values: [0] },
           { name: 'valid', type: FieldType.boolean, values: [false] },
-          { name: 'lap_time', type: FieldType.number, values: [51.02] },
+          { name: 'lap_time', type: FieldType.number, values: [51_020] },
         ],
       }),
     ]);

@@ -6,10 +6,12 @@ import {
   chooseLap,
   cleanTrace,
   isCompleteRun,
+  isLapsFrame,
   type LapCandidate,
   type LapChoice,
   lapRuns,
   PointGrid,
+  readLapsFrame,
   thinLine,
   thinningSpacing,
   type ThinnedLine,
@@ -32,22 +34,16 @@ interface LapFacts {
   lapTime?: number;
 }
 
-/** The `laps` frame as a lookup by car and lap; empty when there is none. */
+/** The `laps` frame as a lookup by car and lap (lap times in seconds); empty when there is none. */
 export function readLapTable(series: readonly DataFrame[]): Map<string, LapFacts> {
   const table = new Map<string, LapFacts>();
-  const frame = series.find((f) => f.name === 'laps' && f.fields.some((field) => field.name === 'lap'));
+  const frame = series.find(isLapsFrame);
   if (!frame) return table;
-  const values = (name: string) => frame.fields.find((f) => f.name === name)?.values;
-  const car = values('car');
-  const lap = values('lap');
-  const valid = values('valid');
-  const lapTime = values('lap_time');
-  if (!car || !lap) return table;
-  for (let i = 0; i < frame.length; i++) {
-    const time = Number(lapTime?.[i]);
-    table.set(`${car[i]}|${lap[i]}`, {
-      valid: valid ? valid[i] === true : true,
-      lapTime: Number.isFinite(time) && time > 0 ? time : undefined,
+  const hasValidity = frame.fields.some((field) => field.name === 'valid');
+  for (const row of readLapsFrame(frame)) {
+    table.set(`${row.car}|${row.lap}`, {
+      valid: hasValidity ? row.valid : true,
+      lapTime: row.lapTime !== undefined && row.lapTime > 0 ? row.lapTime : undefined,
     });
   }
   return table;

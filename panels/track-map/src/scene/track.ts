@@ -1,5 +1,5 @@
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
-import { type GeoOrigin, type Point, projectGpsTrace } from '@eracing/telemetry-core';
+import { type GeoOrigin, type Point, projectGpsTrace, trackPartOf, type TrackPart } from '@eracing/telemetry-core';
 
 /** The circuit from the datasource's `track` frames: centre line, start/finish, sectors and corners, in metres. */
 export interface TrackOutline {
@@ -13,8 +13,8 @@ export interface TrackOutline {
   corners: Array<{ number: number; name: string; at: Point; direction?: string }>;
 }
 
-function partOf(series: readonly DataFrame[], part: string): DataFrame | undefined {
-  return series.find((frame) => frame.meta?.custom?.trackPart === part);
+function partOf(series: readonly DataFrame[], part: TrackPart): DataFrame | undefined {
+  return series.find((frame) => trackPartOf(frame) === part);
 }
 
 function field(frame: DataFrame | undefined, name: string): Field | undefined {

@@ -3,17 +3,20 @@
  * per-lap aggregates, with the tyre channels found in them by the core's naming conventions and the manual mapping.
  */
 import {
+  carOf as frameCar,
+  isLapsFrame as isLapsTable,
+  isTelemetryFrame,
   manualSlot,
+  numberFields,
   resolveTyreChannels,
-  TIME_FIELD,
+  timeField,
   type ManualTyreMapping,
   type TyreMappingResult,
 } from '@eracing/telemetry-core';
-import { FieldType, type DataFrame, type Field } from '@grafana/data';
+import type { DataFrame, Field } from '@grafana/data';
 
 import type { TyreHeatmapOptions } from '../types';
 
-export const LAPS_FRAME = 'laps';
 const AGGREGATE_SUFFIX = /_(mean|min|max)$/;
 
 export interface TyreData {
@@ -47,24 +50,6 @@ export interface CarLaps {
   fields: Map<string, Field>;
 }
 
-export function isLapsTable(frame: DataFrame): boolean {
-  return frame.name === LAPS_FRAME && frame.fields.some((f) => f.name === 'lap');
-}
-
-function isTrackPart(frame: DataFrame): boolean {
-  return Boolean((frame.meta?.custom as { trackPart?: unknown } | undefined)?.trackPart);
-}
-
-/** The car a telemetry frame belongs to: its fields' `car` label, else a frame name like `car 7`. */
-export function frameCar(frame: DataFrame): string | undefined {
-  for (const field of frame.fields) if (field.labels?.car) return field.labels.car;
-  return /^car (.+)$/.exec(frame.name ?? '')?.[1];
-}
-
-function timeField(frame: DataFrame): Field | undefined {
-  return frame.fields.find((f) => f.type === FieldType.time && f.name === TIME_FIELD) ?? frame.fields.find((f) => f.type === FieldType.time);
-}
-
 /** The manual mapping the options ask for: only the zone pickers of the chosen naming, and the extras. */
 export function manualMapping(
   options: Pick<TyreHeatmapOptions, 'manual' | 'manualZones' | 'mapByHand'>,
@@ -79,12 +64,6 @@ export function manualMapping(
     if (manualSlot(key) && (zoneNaming === 'both' || zoneNaming === options.manualZones)) mapping[key] = trimmed;
   }
   return mapping;
-}
-
-function numberFields(frame: DataFrame): Map<string, Field> {
-  const fields = new Map<string, Field>();
-  for (const field of frame.fields) if (field.type === FieldType.number) fields.set(field.name, field);
-  return fields;
 }
 
 function carLaps(frame: DataFrame, car: string | undefined): CarLaps | undefined {
@@ -127,7 +106,7 @@ function cachedMapping(names: Set<string>, preset: TyreHeatmapOptions['preset'],
 /** Picks the car's frames and finds its tyre channels. `car` empty: the first car with tyre data. */
 export function readTyreData(series: readonly DataFrame[], options: TyreHeatmapOptions, car: string): TyreData {
   const manual = manualMapping(options);
-  const telemetryFrames = series.filter((f) => !isLapsTable(f) && !isTrackPart(f) && timeField(f));
+  const telemetryFrames = series.filter(isTelemetryFrame);
   const lapsTable = series.find(isLapsTable);
   const cars = [...new Set(telemetryFrames.map(frameCar).filter((c): c is string => c !== undefined))];
   const tableCars = lapsTable?.fields.find((f) => f.name === 'car')?.values;
