@@ -10,6 +10,7 @@ import {
   carColour,
   channelInfo,
   encodeBinaryBatch,
+  isGpsDropout,
   localProjection,
   type CarInfo,
   type ChannelInfo,
@@ -142,7 +143,9 @@ async function importInto(
   const reader = new RowReader(file, mapping, header.length, delimiter, options.track?.origin);
   const channels = reader.channels;
   if (reader.derivesPositions) {
-    const from = options.track ? `the origin of track ${options.track.name}` : 'the first position';
+    const from = options.track
+      ? `the origin of track ${options.track.name}`
+      : 'the first GPS fix that is not a dropout';
     log(`  ${'x, y'.padEnd(22)} ← lat/lon, metres east and north of ${from}`);
   }
   const batches = await AppendableBatchLog.openForAppend(dir);
@@ -276,6 +279,8 @@ class RowReader {
   origin?: GeoOrigin;
   firstTime = NaN;
   lastTime = -Infinity;
+  /** Rows whose lat/lon is a GPS dropout (no x/y). */
+  gpsDropouts = 0;
   private lastTimeField = '';
   private readonly row: Row;
   private readonly min: Float64Array;
@@ -360,9 +365,12 @@ class RowReader {
     if (this.latLon) {
       const lat = row.values[this.latLon.lat];
       const lon = row.values[this.latLon.lon];
-      if (Number.isFinite(lat) && Number.isFinite(lon) && !this.project) this.useOrigin({ lat, lon });
-      const p =
-        this.project && Number.isFinite(lat) && Number.isFinite(lon) ? this.project(lat, lon) : { x: NaN, y: NaN };
+      // A dropout (0,0, out of range) is neither the origin nor a position: 0,0 mid-session would put the car
+      // thousands of kilometres away. It stays in lat/lon as logged; x/y are NaN there.
+      const dropout = isGpsDropout(lat, lon);
+      if (dropout) this.gpsDropouts++;
+      else if (!this.project) this.useOrigin({ lat, lon });
+      const p = this.project && !dropout ? this.project(lat, lon) : { x: NaN, y: NaN };
       row.values[this.latLon.x] = p.x;
       row.values[this.latLon.y] = p.y;
     }

@@ -24,7 +24,7 @@ import { LAPS_FILE } from './layout';
 import { readSessionFile, type SessionFile } from './session-file';
 
 /** Bump when lap computation changes, so cached laps are recomputed. */
-const LAPS_CACHE_VERSION = 1;
+const LAPS_CACHE_VERSION = 2;
 /** Events the samples cannot tell: they come from what the source reported while recording. */
 const REPORTED_EVENT_KINDS = new Set<RaceEvent['kind']>(['flag', 'pit_in', 'pit_out']);
 
