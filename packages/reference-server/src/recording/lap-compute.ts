@@ -47,6 +47,8 @@ export interface LapContext {
   pits?: readonly PitInterval[];
   /** A lap with a longer data gap is incomplete. Default 1000 ms. */
   maxGapMs?: number;
+  /** The logger's own lap times (s) by lap number: a complete lap takes its time from here rather than the samples. */
+  loggerLapTimes?: Readonly<Record<string, number>>;
 }
 
 function hasFinite(values: ArrayLike<number> | undefined): values is ArrayLike<number> {
@@ -166,7 +168,9 @@ export function carLaps(trace: CarTrace, context: LapContext = {}): LapRecord[] 
       record.energyUsed = finiteOr0(energy.energyUsed);
       record.energyRegen = finiteOr0(energy.energyRegen);
     }
-    if (split.lapTime !== undefined) record.lapTime = split.lapTime - hitchMs(trace, span) / 1000;
+    const logged = context.loggerLapTimes?.[String(split.lap)];
+    if (split.lapTime !== undefined)
+      record.lapTime = logged !== undefined && logged > 0 ? logged : split.lapTime - hitchMs(trace, span) / 1000;
     const length = split.complete && !split.flags.incomplete ? (split.length ?? usableLength(track)) : undefined;
     if (length !== undefined) record.length = length;
     return record;

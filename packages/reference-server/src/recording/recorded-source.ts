@@ -155,6 +155,7 @@ export class RecordedSessionSource implements SessionSource {
           track: this.track,
           sessionStart: this.summary.startTime,
           pits: pitsFromEvents(reported, trace.car, this.summary.startTime),
+          loggerLapTimes: this.session.loggerLapTimes?.[trace.car],
         }),
       ),
       this.cars.map((c) => c.id),
