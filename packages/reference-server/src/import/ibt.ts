@@ -346,7 +346,8 @@ export async function readIbt(file: BinaryFile, options: NativeReadOptions): Pro
 
   // Positions: the projection origin is the median of the first good fixes, never a dropout.
   let origin: GeoOrigin | undefined;
-  if (latIdx >= 0 && lonIdx >= 0) {
+  const hasPositions = latIdx >= 0 && lonIdx >= 0;
+  if (hasPositions) {
     const probe = Math.min(records, 600);
     const chunk = file.read(header.bufOffset, probe * header.bufLen, 'the first records');
     const lat = new Float64Array(probe);
@@ -416,7 +417,7 @@ export async function readIbt(file: BinaryFile, options: NativeReadOptions): Pro
           distIdx >= 0 &&
           cols[lapIdx][row] === 0 &&
           cols[distIdx][row] === 0 &&
-          (latIdx < 0 || (cols[latIdx][row] === 0 && cols[lonIdx][row] === 0));
+          (!hasPositions || (cols[latIdx][row] === 0 && cols[lonIdx][row] === 0));
         if (zero) {
           zeroFrames++;
           cols[lapIdx][row] = NaN;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   channelInfo,
   type CarInfo,
+  type ChannelColumn,
   type ChannelInfo,
   type GeoOrigin,
   type TrackGeometry,
@@ -17,15 +18,20 @@ import type { ImportReport } from './report';
 import { importAtomically, newImportEpoch, SingleCarBatches } from './session-writer';
 import { BinaryFile } from './binary-file';
 
+/** Where a reader writes its rows: `row(time)` gives the index to write `columns[k][index]` at. */
+export interface RowSink {
+  readonly columns: ChannelColumn[];
+  readonly rows: number;
+  readonly firstTime: number;
+  readonly lastTime: number;
+  row(time: number): Promise<number>;
+  close(): Promise<void>;
+}
+
 export interface NativeReadOptions {
   batchMs: number;
   /** Opens the batch sink once the reader knows its channels and where the session starts. */
-  open(spec: {
-    channels: ChannelInfo[];
-    car: string;
-    sessionStart: number;
-    maxRowsPerBatch: number;
-  }): Promise<SingleCarBatches>;
+  open(spec: { channels: ChannelInfo[]; car: string; sessionStart: number; maxRowsPerBatch: number }): Promise<RowSink>;
   /** Bytes of the file read so far, rows written. */
   progress?(bytes: number, rows: number): void;
 }

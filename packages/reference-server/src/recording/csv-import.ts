@@ -103,7 +103,13 @@ async function importInto(
   if (first.done || !first.value.text.trim())
     throw new ImportError(file, options.mapping.headerLine ?? 1, 'the file is empty: a header row is required');
   const delimiter = options.delimiter ?? detectDelimiter(first.value.text);
-  const header = splitFields(first.value.text, delimiter).map((h) => h.trim());
+  let header: string[];
+  try {
+    header = splitFields(first.value.text, delimiter).map((h) => h.trim());
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw new ImportError(file, first.value.number, `header: ${error.message}`);
+    throw error;
+  }
   let mapping: ResolvedMapping;
   try {
     mapping = resolveMapping(options.mapping, header);
