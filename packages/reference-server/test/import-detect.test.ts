@@ -135,3 +135,37 @@ test('an unknown or empty file gets one clear line with the byte offset, and not
   expect(empty.err).toEqual([expect.stringMatching(/empty\.ibt: byte 0: the file is empty/)]);
   expect(sessionDirs()).toEqual([]);
 });
+
+test('a generic CSV with comment lines before its header and after its rows (TrackAddict) imports with headerLine', async () => {
+  const log = makeRealLog({ zeroFirstFix: false });
+  const rows = [
+    '# RaceRender Data: TrackAddict 4.3.5',
+    '# GPS: Android',
+    '"Time","Lap","Latitude","Longitude","Speed (Km/h)"',
+  ];
+  for (let i = 0; i < log.time.length; i += 6) {
+    rows.push(
+      `${(log.time[i] / 1000).toFixed(3)},${log.lap[i]},${log.lat[i].toFixed(7)},${log.lon[i].toFixed(7)},${(log.speed[i] * 3.6).toFixed(1)}`,
+    );
+  }
+  rows.push('# Session End');
+  const file = path.join(dataDir, 'trackaddict.csv');
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  const mapping = path.join(dataDir, 'trackaddict.json');
+  fs.writeFileSync(
+    mapping,
+    JSON.stringify({
+      headerLine: 3,
+      time: { column: 'Time', unit: 'epoch_s' },
+      channels: {
+        lap: { column: 'Lap' },
+        lat: { column: 'Latitude' },
+        lon: { column: 'Longitude' },
+        speed: { column: 'Speed (Km/h)', unit: 'km/h' },
+      },
+    }),
+  );
+  const result = await run([file, '--mapping', mapping]);
+  expect(result.exitCode).toBe(0);
+  expect(result.out).toContain(`  ${log.truth.length + 2} lap(s):`);
+});

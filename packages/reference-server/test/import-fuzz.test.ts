@@ -80,8 +80,12 @@ class MemorySink implements RowSink {
   rows = 0;
   firstTime = NaN;
   lastTime = -Infinity;
+  readonly min: Float64Array;
+  readonly max: Float64Array;
   constructor(channels: number) {
     this.columns = Array.from({ length: channels }, () => new Float64Array(1));
+    this.min = new Float64Array(channels).fill(Infinity);
+    this.max = new Float64Array(channels).fill(-Infinity);
   }
   async row(time: number): Promise<number> {
     if (!(time >= this.lastTime)) throw new Error(`row times must not go backwards: ${time} after ${this.lastTime}`);

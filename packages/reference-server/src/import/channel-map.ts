@@ -20,6 +20,7 @@ export interface ChannelPlan {
 /** Logger spellings of units, to the names `unitConversion` knows. */
 const UNIT_ALIASES: Record<string, string> = {
   'revs/min': 'rpm',
+  '1/min': 'rpm',
   'rev/min': 'rpm',
   'm/s^2': 'm/s2',
   'm/sec': 'm/s',

@@ -124,7 +124,9 @@ function finish(input: FinishInput): FinishedImport {
     const samplesTimes = new Map<string, number>();
     if (input.loggerLapTimes) {
       for (const trace of recorded.carTraces()) {
-        for (const lap of carLaps(trace, { track: session.track, sessionStart: input.startTime })) {
+        // Without sectors: only the crossings are wanted here, not each sample's place on the centre line.
+        const track = { ...session.track, sectors: [] };
+        for (const lap of carLaps(trace, { track, sessionStart: input.startTime })) {
           if (lap.lapTime !== undefined) samplesTimes.set(`${lap.car}|${lap.lap}`, lap.lapTime);
         }
       }

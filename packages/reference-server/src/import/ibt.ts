@@ -334,6 +334,10 @@ export async function readIbt(file: BinaryFile, options: NativeReadOptions): Pro
   const plans = columns.map((c) => c.plan);
   const readers = columns.map((c) => reader(c.v));
   const converts = plans.map((p) => p.convert);
+  // Kept channels are stored as logged; only the mapped ones are converted.
+  const converted = plans.flatMap((p, c) => (p.mapped ? [c] : []));
+  const offsets = Int32Array.from(columns, (c) => c.v.offset);
+  const types = Uint8Array.from(columns, (c) => c.v.type);
   const index = (name: string) => plans.findIndex((p) => p.info.name === name);
   const lapIdx = index('lap');
   const distIdx = index('lap_distance');
@@ -379,8 +383,6 @@ export async function readIbt(file: BinaryFile, options: NativeReadOptions): Pro
     maxRowsPerBatch: (options.batchMs / 1000) * header.tickRate * 1.5 + 4,
   });
   const laps = new LoggerLapTimes(header.tickRate);
-  const min = new Float64Array(channels.length).fill(Infinity);
-  const max = new Float64Array(channels.length).fill(-Infinity);
   let zeroFrames = 0;
   let outOfOrder = 0;
   let gpsDropouts = 0;
@@ -396,6 +398,7 @@ export async function readIbt(file: BinaryFile, options: NativeReadOptions): Pro
         `records ${first}–${first + count - 1}`,
         buffer,
       );
+      const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       for (let r = 0; r < count; r++) {
         const at = r * header.bufLen;
         const sessionTime = readTime(buffer, at);
@@ -408,9 +411,25 @@ export async function readIbt(file: BinaryFile, options: NativeReadOptions): Pro
         const row = await sink.row(time);
         const cols = sink.columns;
         for (let c = 0; c < k; c++) {
-          const value = converts[c](readers[c](buffer, at));
-          cols[c][row] = value;
+          const o = at + offsets[c];
+          switch (types[c]) {
+            case 1:
+              cols[c][row] = buffer[o];
+              break;
+            case 2:
+              cols[c][row] = view.getInt32(o, true);
+              break;
+            case 3:
+              cols[c][row] = view.getUint32(o, true);
+              break;
+            case 4:
+              cols[c][row] = view.getFloat32(o, true);
+              break;
+            default:
+              cols[c][row] = view.getFloat64(o, true);
+          }
         }
+        for (const c of converted) cols[c][row] = converts[c](cols[c][row]);
         // A zero frame (reset, tow, record 0): lap 0 at distance 0 at 0,0 is no place on the track.
         const zero =
           lapIdx >= 0 &&
@@ -442,11 +461,6 @@ export async function readIbt(file: BinaryFile, options: NativeReadOptions): Pro
             cols[yIdx][row] = p.y;
           }
         }
-        for (let c = 0; c < channels.length; c++) {
-          const value = cols[c][row];
-          if (value < min[c]) min[c] = value;
-          if (value > max[c]) max[c] = value;
-        }
         if (readLastLap && readLap && !zero) laps.add(readLap(buffer, at), readLastLap(buffer, at));
       }
       options.progress?.(header.bufOffset + (first + count) * header.bufLen, sink.rows);
@@ -471,7 +485,11 @@ export async function readIbt(file: BinaryFile, options: NativeReadOptions): Pro
     origin,
     channels: channels.map((c, i) =>
       plans[i]?.mapped === false
-        ? { ...c, min: Number.isFinite(min[i]) ? min[i] : 0, max: Number.isFinite(max[i]) ? max[i] : 0 }
+        ? {
+            ...c,
+            min: Number.isFinite(sink.min[i]) ? sink.min[i] : 0,
+            max: Number.isFinite(sink.max[i]) ? sink.max[i] : 0,
+          }
         : c,
     ),
     rows: sink.rows,

@@ -142,7 +142,10 @@ const LD_NAMES: [string, string[]][] = [
       [`tyre_pressure_${w}`, [`Tyre Pressure ${up}`, `TYRE_PRESS_${acc}`, `Tyre Pres ${up}`]],
       [`brake_temp_${w}`, [`Brake Temp ${up}`, `BRAKE_TEMP_${acc}`]],
       [`tyre_temp_${w}_inner`, [`Tyre Temp ${up} Inner`, `TYRE_TEMP_${acc}_INNER`]],
-      [`tyre_temp_${w}_middle`, [`Tyre Temp ${up} Centre`, `Tyre Temp ${up} Middle`, `TYRE_TEMP_${acc}_MIDDLE`]],
+      [
+        `tyre_temp_${w}_middle`,
+        [`Tyre Temp ${up} Centre`, `Tyre Temp ${up} Center`, `Tyre Temp ${up} Middle`, `TYRE_TEMP_${acc}_MIDDLE`],
+      ],
       [`tyre_temp_${w}_outer`, [`Tyre Temp ${up} Outer`, `TYRE_TEMP_${acc}_OUTER`]],
     ];
   }),
@@ -300,8 +303,6 @@ export async function readLd(file: BinaryFile, options: NativeReadOptions): Prom
   const lapTimeConvert =
     lapTimeIdx >= 0 ? (unitConversion(channels[lapTimeIdx].unit || 's', 's') ?? ((v: number) => v)) : undefined;
   const lapTimes = lapIdx >= 0 && lapTimeIdx >= 0 ? new LoggerLapTimes(channels[lapIdx].rate) : undefined;
-  const min = new Float64Array(infos.length).fill(Infinity);
-  const max = new Float64Array(infos.length).fill(-Infinity);
   const factor = channels.map((c) => 10 ** -c.dec / c.scale);
   const windowTicks = WINDOW_S * ticks;
   const values = channels.map(() => new Float64Array(0));
@@ -337,8 +338,6 @@ export async function readLd(file: BinaryFile, options: NativeReadOptions): Prom
           if (m / steps[k] >= channels[k].count) continue;
           const v = values[k][i];
           cols[k][row] = v;
-          if (v < min[k]) min[k] = v;
-          if (v > max[k]) max[k] = v;
         }
         if (lapFromBeacons) {
           while (beacon < beacons.length && beacons[beacon] <= t) beacon++;
@@ -374,7 +373,11 @@ export async function readLd(file: BinaryFile, options: NativeReadOptions): Prom
     trackName: [venueName, eventName, sessionName].filter(Boolean).join(' — ') || undefined,
     channels: infos.map((c, k) =>
       k < plans.length && !plans[k].mapped
-        ? { ...c, min: Number.isFinite(min[k]) ? min[k] : 0, max: Number.isFinite(max[k]) ? max[k] : 0 }
+        ? {
+            ...c,
+            min: Number.isFinite(sink.min[k]) ? sink.min[k] : 0,
+            max: Number.isFinite(sink.max[k]) ? sink.max[k] : 0,
+          }
         : c,
     ),
     rows: sink.rows,

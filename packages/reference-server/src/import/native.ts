@@ -24,6 +24,9 @@ export interface RowSink {
   readonly rows: number;
   readonly firstTime: number;
   readonly lastTime: number;
+  /** Each column's smallest and largest value, once closed. */
+  readonly min: Float64Array;
+  readonly max: Float64Array;
   row(time: number): Promise<number>;
   close(): Promise<void>;
 }

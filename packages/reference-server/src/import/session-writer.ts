@@ -10,6 +10,9 @@ import { encodeBinaryBatch, type ChannelColumn, type ChannelInfo, type SampleBat
 import { AppendableBatchLog } from '../recording/batch-log';
 import { checkSessionId, sessionDir, sessionsDir, TEMP_PREFIX } from '../recording/layout';
 
+/** Encoded batches are appended to the log in groups of about this many bytes. */
+const APPEND_BYTES = 4 << 20;
+
 /** A file that is not what its reader expects; the message says where: `file: byte N: reason` or `file:line: reason`. */
 export class ImportFormatError extends Error {
   constructor(
@@ -85,6 +88,12 @@ export class SingleCarBatches {
   rows = 0;
   firstTime = NaN;
   lastTime = NaN;
+  /** Each column's smallest and largest value so far (NaN left out). */
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+  private queued: { seq: number; bytes: Uint8Array }[] = [];
+  private queuedBytes = 0;
+  private inFlight?: Promise<void>;
 
   private constructor(
     private readonly log: AppendableBatchLog,
@@ -99,6 +108,8 @@ export class SingleCarBatches {
     this.time = new Float64Array(capacity);
     this.columns = channels.map((c) => (c.type === 'f64' ? new Float64Array(capacity) : new Float32Array(capacity)));
     for (const column of this.columns) column.fill(NaN);
+    this.min = new Float64Array(channels.length).fill(Infinity);
+    this.max = new Float64Array(channels.length).fill(-Infinity);
   }
 
   static async open(
@@ -156,11 +167,27 @@ export class SingleCarBatches {
     this.capacity = capacity;
   }
 
+  /**
+   * Encodes the batch and queues it; batches are appended several at a time while the reader goes on (one append in
+   * flight at most, so memory stays bounded and a write error still fails the import).
+   */
   async flush(): Promise<void> {
     if (!this.length) return;
     const n = this.length;
     const channels: SampleBatch['channels'] = {};
-    this.channels.forEach((c, k) => (channels[c.name] = this.columns[k].subarray(0, n)));
+    this.channels.forEach((c, k) => {
+      const column = this.columns[k].subarray(0, n);
+      channels[c.name] = column;
+      let lo = this.min[k];
+      let hi = this.max[k];
+      for (let i = 0; i < n; i++) {
+        const v = column[i];
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      this.min[k] = lo;
+      this.max[k] = hi;
+    });
     const bytes = encodeBinaryBatch({
       time: this.time.subarray(0, n),
       cars: [{ car: this.car, start: 0, length: n }],
@@ -169,15 +196,28 @@ export class SingleCarBatches {
       epoch: this.epoch,
       seq: this.seq,
     });
-    await this.log.append([{ seq: this.seq, bytes }]);
+    this.queued.push({ seq: this.seq, bytes });
+    this.queuedBytes += bytes.length;
     for (const column of this.columns) column.fill(NaN, 0, n);
     this.length = 0;
+    if (this.queuedBytes >= APPEND_BYTES) await this.write();
+  }
+
+  private async write(): Promise<void> {
+    await this.inFlight;
+    const records = this.queued;
+    this.queued = [];
+    this.queuedBytes = 0;
+    this.inFlight = records.length ? this.log.append(records) : undefined;
   }
 
   async close(): Promise<void> {
     try {
       await this.flush();
+      await this.write();
+      await this.inFlight;
     } finally {
+      await this.inFlight?.catch(() => undefined);
       await this.log.closeAsync();
     }
   }

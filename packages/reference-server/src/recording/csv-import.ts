@@ -145,7 +145,8 @@ async function importInto(
 
   try {
     for await (const line of lines) {
-      if (!line.text.trim() || line.number < (options.mapping.dataLine ?? 0)) continue;
+      // Blank lines, an export's units rows, and comment lines ("# Session End") carry no samples.
+      if (!line.text.trim() || line.number < (options.mapping.dataLine ?? 0) || line.text.startsWith('#')) continue;
       const row = reader.read(line.text, line.number);
       if (Number.isNaN(sessionStart)) sessionStart = Math.floor(row.time / 1000) * 1000;
       if (!carOrder.includes(row.car)) carOrder.push(row.car);
