@@ -24,7 +24,7 @@ const HEADER_BYTES = 1762;
 const CHANNEL_BYTES = 124;
 const MAX_CHANNELS = 4096;
 /** Seconds of every channel read at once. */
-const WINDOW_S = 4;
+const WINDOW_S = 16;
 /** Most timebase ticks per second before falling back to the fastest channel's rate. */
 const MAX_TICKS = 100_000;
 
@@ -304,53 +304,82 @@ export async function readLd(file: BinaryFile, options: NativeReadOptions): Prom
     lapTimeIdx >= 0 ? (unitConversion(channels[lapTimeIdx].unit || 's', 's') ?? ((v: number) => v)) : undefined;
   const lapTimes = lapIdx >= 0 && lapTimeIdx >= 0 ? new LoggerLapTimes(channels[lapIdx].rate) : undefined;
   const factor = channels.map((c) => 10 ** -c.dec / c.scale);
-  const windowTicks = WINDOW_S * ticks;
+  // A second at a time: its rows are requested first (one batch holds them: batches are whole seconds from a
+  // whole second), then each channel's samples of that second are put on their rows. Blocks are read WINDOW_S
+  // seconds at a time.
+  if (options.batchMs % 1000 !== 0 || start % 1000 !== 0) throw new Error('.ld import needs whole-second batches');
+  const rowOfTick = new Int32Array(ticks).fill(-1);
+  for (let j = 0, n = 0; j < ticks; j++) if (steps.some((st) => j % st === 0)) rowOfTick[j] = n++;
+  const tickOfRow = Int32Array.from({ length: rowsPerSecond }, () => 0);
+  rowOfTick.forEach((r, j) => r >= 0 && (tickOfRow[r] = j));
+  const fullSeconds = Math.min(...channels.map((c) => Math.floor(c.count / c.rate)));
+  const seconds = Math.ceil(totalTicks / ticks);
   const values = channels.map(() => new Float64Array(0));
   const firstSample = new Array<number>(channels.length).fill(0);
+  const sinkRow = new Int32Array(rowsPerSecond);
   let beacon = 0;
   const beaconLapIdx = infos.length - 1;
   try {
-    for (let w0 = 0; w0 < totalTicks; w0 += windowTicks) {
-      const w1 = Math.min(totalTicks, w0 + windowTicks);
+    for (let w = 0; w < seconds; w += WINDOW_S) {
+      const wEnd = Math.min(seconds, w + WINDOW_S);
       channels.forEach((c, k) => {
-        const k0 = Math.ceil(w0 / steps[k]);
-        const k1 = Math.min(c.count, Math.ceil(w1 / steps[k]));
+        const k0 = Math.min(c.count, w * c.rate);
+        const k1 = Math.min(c.count, wEnd * c.rate);
         firstSample[k] = k0;
-        const n = Math.max(0, k1 - k0);
+        const n = k1 - k0;
         if (values[k].length < n) values[k] = new Float64Array(n);
         if (!n) return;
         const raw = file.read(c.dataPtr + k0 * c.size, n * c.size, `channel "${c.name}" samples ${k0}–${k1 - 1}`);
         const convert = plans[k].convert;
         const f = factor[k];
-        for (let i = 0; i < n; i++) values[k][i] = convert((c.decode(raw, i * c.size) * f + c.shift) * c.mul);
-        for (let i = n; i < values[k].length; i++) values[k][i] = NaN;
+        const { decode, size, shift, mul } = c;
+        const out = values[k];
+        if (plans[k].mapped) for (let i = 0; i < n; i++) out[i] = convert((decode(raw, i * size) * f + shift) * mul);
+        else for (let i = 0; i < n; i++) out[i] = (decode(raw, i * size) * f + shift) * mul;
       });
-      for (let m = w0; m < w1; m++) {
-        let any = false;
-        for (let k = 0; k < steps.length && !any; k++) any = m % steps[k] === 0 && m / steps[k] < channels[k].count;
-        if (!any) continue;
-        const t = m / ticks;
-        const row = await sink.row(start + t * 1000);
+      for (let sec = w; sec < wEnd; sec++) {
+        const base = sec * ticks;
+        for (let r = 0; r < rowsPerSecond; r++) {
+          const m = base + tickOfRow[r];
+          let exists = m < totalTicks;
+          if (exists && sec >= fullSeconds) {
+            exists = false;
+            for (let k = 0; k < steps.length && !exists; k++)
+              exists = m % steps[k] === 0 && m / steps[k] < channels[k].count;
+          }
+          sinkRow[r] = exists ? await sink.row(start + (m / ticks) * 1000) : -1;
+        }
         const cols = sink.columns;
         for (let k = 0; k < channels.length; k++) {
-          if (m % steps[k] !== 0) continue;
-          const i = m / steps[k] - firstSample[k];
-          if (m / steps[k] >= channels[k].count) continue;
-          const v = values[k][i];
-          cols[k][row] = v;
+          const rate = channels[k].rate;
+          const q0 = sec * rate;
+          const q1 = Math.min(channels[k].count, q0 + rate);
+          const column = cols[k];
+          const own = values[k];
+          const offset = firstSample[k];
+          for (let q = q0; q < q1; q++) {
+            const r = rowOfTick[Math.round((q * ticks) / rate) - base];
+            const row = r >= 0 ? sinkRow[r] : -1;
+            if (row >= 0) column[row] = own[q - offset];
+          }
         }
         if (lapFromBeacons) {
-          while (beacon < beacons.length && beacons[beacon] <= t) beacon++;
-          cols[beaconLapIdx][row] = beacon;
+          for (let r = 0; r < rowsPerSecond; r++) {
+            if (sinkRow[r] < 0) continue;
+            const t = (base + tickOfRow[r]) / ticks;
+            while (beacon < beacons.length && beacons[beacon] <= t) beacon++;
+            cols[beaconLapIdx][sinkRow[r]] = beacon;
+          }
         }
-        if (lapTimes && m % steps[lapIdx] === 0 && m % steps[lapTimeIdx] === 0) {
-          lapTimes.add(
-            cols[lapIdx][row],
-            lapTimeConvert!(values[lapTimeIdx][m / steps[lapTimeIdx] - firstSample[lapTimeIdx]]),
-          );
+        if (lapTimes) {
+          for (let r = 0; r < rowsPerSecond; r++) {
+            const m = base + tickOfRow[r];
+            if (sinkRow[r] < 0 || m % steps[lapIdx] !== 0 || m % steps[lapTimeIdx] !== 0) continue;
+            lapTimes.add(cols[lapIdx][sinkRow[r]], lapTimeConvert!(cols[lapTimeIdx][sinkRow[r]]));
+          }
         }
       }
-      options.progress?.(Math.round((file.size * w1) / totalTicks), sink.rows);
+      options.progress?.(Math.round((file.size * wEnd) / seconds), sink.rows);
     }
   } finally {
     await sink.close();
