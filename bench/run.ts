@@ -1,6 +1,7 @@
 /** `npm run bench [name…]`: every benchmark, or the ones named. */
 import { runCodecBench } from './codec';
 import { runDatasourceIngestBench } from './datasource-ingest';
+import { runImportBench } from './import';
 import { runLapDeltaBench } from './lap-delta';
 import { runPreviewLiveBench } from './preview-live';
 import { runServerMemoryBench } from './server-memory';
@@ -15,6 +16,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'tyre-heatmap': runTyreHeatmapBench,
   'lap-delta': runLapDeltaBench,
   'track-map': runTrackMapBench,
+  import: runImportBench,
 };
 
 async function main() {

@@ -81,4 +81,17 @@ describe('variable queries', () => {
   it('does not call a lap in progress invalid', () => {
     expect(lapText(lap('7', 9, undefined, { ...clean, incomplete: true }))).toBe('Lap 9 — in progress');
   });
+
+  it('calls a lap of a finished recording that has an end but no time incomplete, not in progress', () => {
+    const cut = { ...lap('7', 0, undefined, { ...clean, incomplete: true }), endTime: 5000 };
+    expect(lapText(cut)).toBe('Lap 0 — incomplete (invalid: incomplete)');
+  });
+
+  it('leaves out the team of a car that has none, not an empty "()"', () => {
+    const noTeam = {
+      ...catalog,
+      session: { ...catalog.session, cars: [{ id: '1', number: 1, driver: 'Car 1', team: '', colour: '#fff' }] },
+    } as Catalog;
+    expect(variableValues({ kind: 'cars' }, noTeam)).toEqual([{ text: '1 — Car 1', value: '1' }]);
+  });
 });

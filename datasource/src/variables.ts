@@ -37,12 +37,9 @@ export function parseVariableQuery(text: string): VariableQuery {
 }
 
 export function lapText(lap: LapRecord): string {
+  // A lap with an end but no time was cut by the recording (or a gap): it is over, not in progress.
   const time =
-    lap.lapTime !== undefined && lap.endTime !== undefined
-      ? formatLapTime(lap.lapTime)
-      : lap.endTime === undefined
-        ? 'in progress'
-        : 'incomplete';
+    lap.lapTime !== undefined ? formatLapTime(lap.lapTime) : lap.endTime === undefined ? 'in progress' : 'incomplete';
   const why = describeLapFlags(lap.flags);
   return `Lap ${lap.lap} — ${time}${!lap.valid && lap.endTime !== undefined && why ? ` (invalid: ${why})` : ''}`;
 }
@@ -66,7 +63,10 @@ export function variableValues(query: VariableQuery, catalog: Catalog): MetricFi
     case 'sessions':
       return catalog.sessions.map((session) => ({ text: session.name, value: session.id }));
     case 'cars':
-      return catalog.session.cars.map((car) => ({ text: `${car.id} — ${car.driver} (${car.team})`, value: car.id }));
+      return catalog.session.cars.map((car) => ({
+        text: `${car.id} — ${car.driver}${car.team.trim() ? ` (${car.team})` : ''}`,
+        value: car.id,
+      }));
     case 'channels':
       return catalog.session.channels.map((channel) => ({
         text: channel.unit ? `${channel.displayName} (${channel.unit})` : channel.displayName,

@@ -115,13 +115,13 @@ export function lapTableFrame(
     field(
       'energy_used',
       FieldType.number,
-      column((lap) => lap.energyUsed),
+      column((lap) => lap.energyUsed ?? null),
       { unit: 'kwatth' },
     ),
     field(
       'energy_regen',
       FieldType.number,
-      column((lap) => lap.energyRegen),
+      column((lap) => lap.energyRegen ?? null),
       { unit: 'kwatth' },
     ),
     ...aggregates.flatMap((channel) =>

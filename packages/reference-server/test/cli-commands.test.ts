@@ -47,7 +47,7 @@ async function run(args: string[]): Promise<{ exitCode: number; out: string[]; e
 test('--help lists every command and every option with its default', async () => {
   const { code, stdout } = await runCli(['--help']);
   expect(code).toBe(0);
-  for (const command of ['serve', 'replay <session>', 'import <file.csv>', 'list', 'export <session|sim>']) {
+  for (const command of ['serve', 'replay <session>', 'import <file>', 'list', 'export <session|sim>']) {
     expect(stdout).toContain(`  ${command} `);
   }
   const lines = stdout.split('\n');
@@ -98,7 +98,12 @@ test('import with flags, then list and export the session', async () => {
     'lon=Lon',
   ]);
   expect(imported.err).toContain('skipped 4 unmapped column(s): "LFtempR", "TyrePress FL", "Energy Used", "Comment"');
-  expect(imported.out[0]).toBe('imported 1001 rows of 1 car(s), 7 channels, 50.0 s, 3 laps as session fp1');
+  expect(imported.out).toContain('imported 1001 rows of 1 car(s), 7 channels, 50.0 s, 3 laps as session fp1');
+  // The import report: laps with their times and flags, where the track length came from, the channels.
+  expect(imported.out[0]).toMatch(/^CSV: .*logger-fp1\.csv/);
+  expect(imported.out).toContain('  3 lap(s):');
+  expect(imported.out.some((line) => /^ {2}track length [\d.]+ m \((GPS|lap distance)\)$/.test(line))).toBe(true);
+  expect(imported.out.some((line) => /^ {4}lap 1: .*\[out-lap, incomplete\]$/.test(line))).toBe(true);
   expect(imported.exitCode).toBe(0);
 
   const listed = await run(['list', '--data-dir', dataDir]);

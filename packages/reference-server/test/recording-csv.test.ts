@@ -243,7 +243,7 @@ test('round trip: a simulator export imports to the same samples and the same la
     if (truth.lapTime === undefined) return;
     expect(lap.lapTime).toBeCloseTo(truth.lapTime, 2);
     lap.sectorTimes.forEach((t, s) => expect(t).toBeCloseTo(truth.sectorTimes[s], 2));
-    expect(lap.energyUsed).toBeCloseTo(truth.energyUsed, 3);
+    expect(lap.energyUsed).toBeCloseTo(truth.energyUsed!, 3);
   });
   copy.close();
 });

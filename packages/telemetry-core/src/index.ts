@@ -16,6 +16,7 @@ export * from './codec/binary-batch';
 export * from './codec/messages';
 export * from './math/interpolate';
 export * from './math/laps';
+export * from './math/hitches';
 export * from './math/validity';
 export * from './math/distance';
 export * from './math/resample';

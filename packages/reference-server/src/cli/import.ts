@@ -1,4 +1,4 @@
-/** `import <file.csv>`: a CSV file into a recorded session, and `export`: a session's samples as CSV. */
+/** `import <file>`: a logger file into a recorded session, and `export`: a session's samples as CSV. */
 import fs from 'node:fs';
 import { describeIssues, trackGeometrySchema, type TrackGeometry } from '@eracing/telemetry-core';
 import {
@@ -13,6 +13,12 @@ import {
   type ImportMapping,
   type ImportProgress,
 } from '../recording';
+import { detectFormat } from '../import/detect';
+import { exportMapping } from '../import/csv-exports';
+import { readIbt } from '../import/ibt';
+import { readLd } from '../import/ld';
+import { importNative } from '../import/native';
+import { formatReport } from '../import/report';
 import { buildCircuit } from '../simulator';
 import type { SessionSource } from '../source';
 import type { CliIo } from './io';
@@ -76,28 +82,48 @@ export async function importCommand(command: ParsedCommandLine, io: CliIo): Prom
   const { values, positionals } = command;
   const file = positionals[0];
   if (!file || positionals.length > 1)
-    throw new UsageError('import takes one CSV file: eracing-server import <file.csv>');
+    throw new UsageError('import takes one logger file: eracing-server import <file.ibt|file.ld|file.csv>');
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   const dataDir = resolveDataDir(stringOption(values, 'data-dir'), io.env, io.cwd);
   let lastLine = 0;
+  const progress = (p: ImportProgress) => {
+    if (io.status) io.status(formatProgress(p));
+    else if (p.elapsedMs - lastLine >= 5000) {
+      lastLine = p.elapsedMs;
+      io.err(formatProgress(p));
+    }
+  };
+  const format = detectFormat(file);
+  if (format.kind !== 'csv') {
+    const result = await importNative({
+      file,
+      dataDir,
+      reader: format.kind === 'ibt' ? readIbt : readLd,
+      id: stringOption(values, 'id'),
+      name: stringOption(values, 'name'),
+      track: trackOption(values),
+      progress,
+    });
+    if (io.status) io.status('');
+    for (const line of formatReport(result.report)) io.out(line);
+    io.out(`imported as session ${result.id}`);
+    io.out(`  ${result.dir}`);
+    return 0;
+  }
+  const mapping = { ...exportMapping(format.flavour, file), ...importMapping(values) };
   const result = await importCsv({
     file,
     dataDir,
-    mapping: importMapping(values),
+    mapping,
     id: stringOption(values, 'id'),
     name: stringOption(values, 'name'),
     track: trackOption(values),
     delimiter: values.delimiter === '\\t' ? '\t' : stringOption(values, 'delimiter'),
     log: (line) => io.err(line),
-    progress: (p) => {
-      if (io.status) io.status(formatProgress(p));
-      else if (p.elapsedMs - lastLine >= 5000) {
-        lastLine = p.elapsedMs;
-        io.err(formatProgress(p));
-      }
-    },
+    progress,
   });
   if (io.status) io.status('');
+  for (const line of formatReport(result.report)) io.out(line);
   const seconds = ((result.endTime - result.startTime) / 1000).toFixed(1);
   io.out(
     `imported ${result.rows} rows of ${result.cars.length} car(s), ${result.channels.length} channels, ` +

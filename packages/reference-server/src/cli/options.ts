@@ -350,14 +350,18 @@ const USAGE = `Usage: eracing-server [command] [options]
 Commands:
   serve                     Serve the simulated live session, record it, and serve the recorded sessions (default)
   replay <session>          Serve a replay of a recorded session as the live session, with the recorded sessions
-  import <file.csv>         Import a CSV file as a recorded session
+  import <file>             Import a logger file (.ibt, .ld, MoTeC / AiM CSV, CSV) as a recorded session
   list                      List the sessions in the data directory
   export <session|sim>      Write a session's samples as CSV ("sim": the simulator, from --session-start)`;
 
 const NOTES = `Data directory: <data-dir>/sessions/<id>/ holds session.json (what the session is), batches.ercb (append-only
 binary batches), batches.idx (their index), events.jsonl (reported events) and laps.json (computed laps).
 
-Import: the header row is required. Columns named like a channel (speed, lap, lap_distance, x, y, lat, lon, …) and
+Import: the format is found from the file's content. iRacing .ibt and MoTeC .ld (with its .ldx) need no mapping:
+channels the catalog knows are mapped by name with their units converted, the others kept under their own names.
+MoTeC i2 and AiM Race Studio CSV exports are recognised by their header. Every import prints a report (laps and
+their times, track length, sectors, GPS dropouts, channels), also kept in session.json. Generic CSV: the header row
+is required. Columns named like a channel (speed, lap, lap_distance, x, y, lat, lon, …) and
 "time" (epoch ms) and "car" are read without a mapping, as written by export. Other columns are mapped with --column
 or a mapping file; columns nothing maps are reported and skipped. Units are converted to each channel's unit
 (m/s, mph → km/h; psi, kPa → bar; °F, K → °C; W → kW; Wh → kWh; rad → deg; fraction → %). Mapping file:

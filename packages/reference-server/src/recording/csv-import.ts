@@ -10,6 +10,7 @@ import {
   carColour,
   channelInfo,
   encodeBinaryBatch,
+  isGpsDropout,
   localProjection,
   type CarInfo,
   type ChannelInfo,
@@ -20,10 +21,10 @@ import { BatchAssembler } from './batch-build';
 import { AppendableBatchLog } from './batch-log';
 import { CsvSyntaxError, detectDelimiter, parseNumber, readLines, splitFields } from './csv-reader';
 import { resolveMapping, type ImportMapping, type ResolvedMapping, type TimeUnit } from './csv-mapping';
-import { checkSessionId, sessionDir, sessionsDir, slugSessionId, TEMP_PREFIX } from './layout';
-import { RecordedSessionSource } from './recorded-source';
-import { SESSION_FORMAT, SESSION_FORMAT_VERSION, writeSessionFile, type SessionFile } from './session-file';
-import { estimateTrack } from './track-estimate';
+import { finishImport } from '../import/finish';
+import type { ImportReport } from '../import/report';
+import { importAtomically } from '../import/session-writer';
+import { checkSessionId, slugSessionId } from './layout';
 
 export interface CsvImportOptions {
   file: string;
@@ -62,6 +63,7 @@ export interface ImportResult {
   unmapped: string[];
   startTime: number;
   endTime: number;
+  report: ImportReport;
 }
 
 /** A line of the file that cannot be imported; the message is `file:line: reason`. */
@@ -82,38 +84,7 @@ export async function importCsv(options: CsvImportOptions): Promise<ImportResult
   const { file } = options;
   const totalBytes = fs.statSync(file).size;
   const id = checkSessionId(options.id ?? slugSessionId(path.basename(file, path.extname(file))));
-  const finalDir = sessionDir(options.dataDir, id);
-  if (fs.existsSync(finalDir)) throw new Error(`session ${id} already exists in ${finalDir}; choose another --id`);
-  fs.mkdirSync(sessionsDir(options.dataDir), { recursive: true });
-  removeAbandonedImports(sessionsDir(options.dataDir));
-  const tempDir = path.join(sessionsDir(options.dataDir), `${TEMP_PREFIX}${id}-${process.pid}`);
-  fs.rmSync(tempDir, { recursive: true, force: true });
-  try {
-    const result = await importInto(tempDir, id, totalBytes, options);
-    fs.renameSync(tempDir, finalDir);
-    return { ...result, dir: finalDir };
-  } catch (error) {
-    fs.rmSync(tempDir, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-/** Temporary directories of imports whose process is gone. */
-function removeAbandonedImports(dir: string): void {
-  for (const name of fs.readdirSync(dir)) {
-    const pid = Number(/-(\d+)$/.exec(name)?.[1]);
-    if (!name.startsWith(TEMP_PREFIX) || !pid || isRunning(pid)) continue;
-    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return importAtomically(options.dataDir, id, (tempDir) => importInto(tempDir, id, totalBytes, options));
 }
 
 async function importInto(
@@ -126,23 +97,33 @@ async function importInto(
   const log = options.log ?? (() => {});
   const batchMs = options.batchMs ?? 1000;
   const lines = readLines(file);
-  const first = await lines.next();
+  // An export's metadata lines come before its header row.
+  let first = await lines.next();
+  while (!first.done && first.value.number < (options.mapping.headerLine ?? 1)) first = await lines.next();
   if (first.done || !first.value.text.trim())
-    throw new ImportError(file, 1, 'the file is empty: a header row is required');
+    throw new ImportError(file, options.mapping.headerLine ?? 1, 'the file is empty: a header row is required');
   const delimiter = options.delimiter ?? detectDelimiter(first.value.text);
-  const header = splitFields(first.value.text, delimiter).map((h) => h.trim());
+  let header: string[];
+  try {
+    header = splitFields(first.value.text, delimiter).map((h) => h.trim());
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw new ImportError(file, first.value.number, `header: ${error.message}`);
+    throw error;
+  }
   let mapping: ResolvedMapping;
   try {
     mapping = resolveMapping(options.mapping, header);
   } catch (error) {
-    throw new ImportError(file, 1, (error as Error).message);
+    throw new ImportError(file, first.value.number, (error as Error).message);
   }
   describeMapping(mapping, log);
 
   const reader = new RowReader(file, mapping, header.length, delimiter, options.track?.origin);
   const channels = reader.channels;
   if (reader.derivesPositions) {
-    const from = options.track ? `the origin of track ${options.track.name}` : 'the first position';
+    const from = options.track
+      ? `the origin of track ${options.track.name}`
+      : 'the first GPS fix that is not a dropout';
     log(`  ${'x, y'.padEnd(22)} ← lat/lon, metres east and north of ${from}`);
   }
   const batches = await AppendableBatchLog.openForAppend(dir);
@@ -164,7 +145,8 @@ async function importInto(
 
   try {
     for await (const line of lines) {
-      if (!line.text.trim()) continue;
+      // Blank lines, an export's units rows, and comment lines ("# Session End") carry no samples.
+      if (!line.text.trim() || line.number < (options.mapping.dataLine ?? 0) || line.text.startsWith('#')) continue;
       const row = reader.read(line.text, line.number);
       if (Number.isNaN(sessionStart)) sessionStart = Math.floor(row.time / 1000) * 1000;
       if (!carOrder.includes(row.car)) carOrder.push(row.car);
@@ -190,44 +172,38 @@ async function importInto(
 
   const startTime = sessionStart;
   const endTime = reader.lastTime;
-  const session: SessionFile = {
-    format: SESSION_FORMAT,
-    version: SESSION_FORMAT_VERSION,
-    summary: {
-      id,
-      name: options.name ?? path.basename(file),
-      kind: 'recorded',
-      live: false,
-      startTime,
-      endTime,
-      track: options.track?.name ?? 'unknown',
-      carCount: carOrder.length,
-    },
+  const { report, laps } = finishImport({
+    dir,
+    id,
+    file,
+    format: 'CSV',
+    name: options.name ?? path.basename(file),
+    trackName: options.name ?? path.basename(file, path.extname(file)),
     cars: carOrder.map((car) => carInfo(car, mapping.cars[car])),
     channels: reader.channelInfos(rows / carOrder.length / Math.max((endTime - reader.firstTime) / 1000, 1e-3)),
-    track: options.track ?? estimateTrack([], { name: 'unknown' }),
-    epoch,
     batchMs,
+    epoch,
+    startTime,
+    endTime,
+    rows,
+    bytes: totalBytes,
     source: {
       type: 'csv',
       file: path.resolve(file),
       rows,
       columns: Object.fromEntries(mapping.channels.map((c) => [c.info.name, `${c.header} [${c.sourceUnit}]`])),
     },
-    createdAt: Date.now(),
-  };
-  writeSessionFile(dir, session);
-  if (!options.track) {
-    const name = options.name ?? path.basename(file, path.extname(file));
-    const probe = RecordedSessionSource.open(dir);
-    session.track = estimateTrack(probe.carTraces(), { name, origin: reader.origin, sectorEnds: mapping.sectors });
-    session.summary.track = name;
-    probe.close();
-    writeSessionFile(dir, session);
-  }
-  const recorded = RecordedSessionSource.open(dir);
-  const laps = recorded.allLaps().length;
-  recorded.close();
+    track: options.track,
+    sectorEnds: mapping.sectors ? { ends: mapping.sectors, source: 'given' } : undefined,
+    origin: reader.origin,
+    gpsDropouts: reader.gpsDropouts,
+    channelReport: {
+      mapped: mapping.channels.map((c) => `${c.info.name} ← ${c.header} (${describeConversion(c)})`),
+      kept: [],
+      ignored: mapping.unmapped,
+    },
+    notes: [],
+  });
   return {
     id,
     rows,
@@ -237,15 +213,19 @@ async function importInto(
     unmapped: mapping.unmapped,
     startTime,
     endTime,
+    report,
   };
+}
+
+function describeConversion(c: ResolvedMapping['channels'][number]): string {
+  return c.sourceUnit === c.info.unit ? c.info.unit || 'no unit' : `${c.sourceUnit} → ${c.info.unit}`;
 }
 
 function describeMapping(mapping: ResolvedMapping, log: (line: string) => void): void {
   const car = 'fixed' in mapping.car ? `car ${mapping.car.fixed}` : `car from column "${mapping.car.header}"`;
   log(`time from column "${mapping.time.header}" (${mapping.time.unit}); ${car}`);
   for (const c of mapping.channels) {
-    const conversion = c.sourceUnit === c.info.unit ? c.info.unit || 'no unit' : `${c.sourceUnit} → ${c.info.unit}`;
-    log(`  ${c.info.name.padEnd(22)} ← "${c.header}" (${conversion})${c.automatic ? ', by name' : ''}`);
+    log(`  ${c.info.name.padEnd(22)} ← "${c.header}" (${describeConversion(c)})${c.automatic ? ', by name' : ''}`);
   }
   if (mapping.unmapped.length) {
     log(`skipped ${mapping.unmapped.length} unmapped column(s): ${mapping.unmapped.map((h) => `"${h}"`).join(', ')}`);
@@ -276,6 +256,8 @@ class RowReader {
   origin?: GeoOrigin;
   firstTime = NaN;
   lastTime = -Infinity;
+  /** Rows whose lat/lon is a GPS dropout (no x/y). */
+  gpsDropouts = 0;
   private lastTimeField = '';
   private readonly row: Row;
   private readonly min: Float64Array;
@@ -360,9 +342,12 @@ class RowReader {
     if (this.latLon) {
       const lat = row.values[this.latLon.lat];
       const lon = row.values[this.latLon.lon];
-      if (Number.isFinite(lat) && Number.isFinite(lon) && !this.project) this.useOrigin({ lat, lon });
-      const p =
-        this.project && Number.isFinite(lat) && Number.isFinite(lon) ? this.project(lat, lon) : { x: NaN, y: NaN };
+      // A dropout (0,0, out of range) is neither the origin nor a position: 0,0 mid-session would put the car
+      // thousands of kilometres away. It stays in lat/lon as logged; x/y are NaN there.
+      const dropout = isGpsDropout(lat, lon);
+      if (dropout) this.gpsDropouts++;
+      else if (!this.project) this.useOrigin({ lat, lon });
+      const p = this.project && !dropout ? this.project(lat, lon) : { x: NaN, y: NaN };
       row.values[this.latLon.x] = p.x;
       row.values[this.latLon.y] = p.y;
     }

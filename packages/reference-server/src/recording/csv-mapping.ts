@@ -35,6 +35,10 @@ export interface ImportMapping {
   car?: string | { column: string };
   cars?: Record<string, { driver?: string; team?: string }>;
   sectors?: number[];
+  /** 1-based line of the header row (an export's metadata comes before it). Default 1. */
+  headerLine?: number;
+  /** 1-based line of the first row of samples (a units row may sit between). Default: after the header. */
+  dataLine?: number;
 }
 
 /** A mapped channel, ready to read: its column index and the conversion to its canonical unit. */

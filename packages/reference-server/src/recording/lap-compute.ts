@@ -5,7 +5,7 @@
  */
 import {
   classifyLaps,
-  channelStats,
+  clockHitchMs,
   distanceFromCentreLine,
   lapEnergy,
   sectorBoundaries,
@@ -47,6 +47,8 @@ export interface LapContext {
   pits?: readonly PitInterval[];
   /** A lap with a longer data gap is incomplete. Default 1000 ms. */
   maxGapMs?: number;
+  /** The logger's own lap times (s) by lap number: a complete lap takes its time from here rather than the samples. */
+  loggerLapTimes?: Readonly<Record<string, number>>;
 }
 
 function hasFinite(values: ArrayLike<number> | undefined): values is ArrayLike<number> {
@@ -131,18 +133,27 @@ export function carLaps(trace: CarTrace, context: LapContext = {}): LapRecord[] 
     energy_regen: channels.energy_regen,
     power: channels.power,
   };
-  return classified.map((split): LapRecord => {
+  const hasEnergy = hasFinite(channels.energy_used) || hasFinite(channels.energy_regen) || hasFinite(channels.power);
+  return classified.map((split, k): LapRecord => {
     const span = split;
+    // The first lap of the recording starts where the data does, not at a line crossing: its first sector is
+    // unknown, and the recording's start must not be taken for one.
+    const startsAtLine = k > 0 || split.startIndex > 0;
     let sectors: number[] = [];
     if (distance) {
-      sectors = sectorTimes(
-        time.subarray(span.startIndex, span.endIndex),
-        subarray(distance, span.startIndex, span.endIndex),
-        boundaries,
-        { startTime: span.startTime, endTime: span.complete ? span.endTime : undefined, length: usableLength(track) },
+      sectors = timedSectors(
+        sectorTimes(
+          time.subarray(span.startIndex, span.endIndex),
+          subarray(distance, span.startIndex, span.endIndex),
+          boundaries,
+          {
+            startTime: startsAtLine ? span.startTime : undefined,
+            endTime: span.complete ? span.endTime : undefined,
+            length: usableLength(track),
+          },
+        ),
       );
     }
-    const energy = lapEnergy(time, energyChannels, span);
     const record: LapRecord = {
       car: trace.car,
       lap: split.lap,
@@ -151,14 +162,47 @@ export function carLaps(trace: CarTrace, context: LapContext = {}): LapRecord[] 
       sectorTimes: sectors,
       valid: split.valid,
       flags: split.flags,
-      energyUsed: finiteOr0(energy.energyUsed),
-      energyRegen: finiteOr0(energy.energyRegen),
     };
-    if (split.lapTime !== undefined) record.lapTime = split.lapTime;
-    const length = lapLength(trace, span, split.complete ? usableLength(track) : undefined);
+    if (hasEnergy) {
+      const energy = lapEnergy(time, energyChannels, span);
+      record.energyUsed = finiteOr0(energy.energyUsed);
+      record.energyRegen = finiteOr0(energy.energyRegen);
+    }
+    const logged = context.loggerLapTimes?.[String(split.lap)];
+    if (split.lapTime !== undefined)
+      record.lapTime = logged !== undefined && logged > 0 ? logged : split.lapTime - hitchMs(trace, span) / 1000;
+    const length = split.complete && !split.flags.incomplete ? (split.length ?? usableLength(track)) : undefined;
     if (length !== undefined) record.length = length;
     return record;
   });
+}
+
+/** How far the logger's clock jumped ahead of the car inside the lap (see `clockHitchMs`): not lap time. */
+function hitchMs(trace: CarTrace, span: LapSplit): number {
+  const { lap_distance: distance, x, y } = trace.channels;
+  if (hasFinite(distance)) return clockHitchMs(trace.time, distance, span.startIndex, span.endIndex);
+  if (!hasFinite(x) || !hasFinite(y)) return 0;
+  // A running distance along the path, for the hitch test only.
+  const path = new Float64Array(span.endIndex - span.startIndex);
+  for (let i = 1; i < path.length; i++) {
+    const a = span.startIndex + i - 1;
+    const step = Math.hypot(x[a + 1] - x[a], y[a + 1] - y[a]);
+    path[i] = path[i - 1] + (Number.isFinite(step) ? step : 0);
+  }
+  return clockHitchMs(trace.time.subarray(span.startIndex, span.endIndex), path, 0, path.length);
+}
+
+/**
+ * The sector times a lap can be said to have: the leading run of finite ones. A sector that could not be timed (the
+ * lap began after its start, or a gap hides a boundary) ends the list: the protocol's sector times are numbers.
+ */
+export function timedSectors(times: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const t of times) {
+    if (!Number.isFinite(t) || t <= 0) break;
+    out.push(t);
+  }
+  return out;
 }
 
 /**
@@ -173,16 +217,6 @@ export function orderLaps(laps: LapRecord[], cars: readonly string[]): LapRecord
       (order.get(a.car) ?? 0) - (order.get(b.car) ?? 0) ||
       a.lap - b.lap,
   );
-}
-
-/** Distance covered in the lap: the time-weighted mean speed times the lap's duration, else the track length. */
-function lapLength(trace: CarTrace, span: LapSplit, trackLength: number | undefined): number | undefined {
-  const speed = trace.channels.speed;
-  if (hasFinite(speed)) {
-    const { mean } = channelStats(trace.time, speed, span);
-    if (Number.isFinite(mean)) return (mean / 3.6) * ((span.endTime - span.startTime) / 1000);
-  }
-  return trackLength;
 }
 
 function subarray(values: ArrayLike<number>, start: number, end: number): ArrayLike<number> {

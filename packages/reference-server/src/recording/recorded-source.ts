@@ -24,7 +24,7 @@ import { LAPS_FILE } from './layout';
 import { readSessionFile, type SessionFile } from './session-file';
 
 /** Bump when lap computation changes, so cached laps are recomputed. */
-const LAPS_CACHE_VERSION = 1;
+const LAPS_CACHE_VERSION = 2;
 /** Events the samples cannot tell: they come from what the source reported while recording. */
 const REPORTED_EVENT_KINDS = new Set<RaceEvent['kind']>(['flag', 'pit_in', 'pit_out']);
 
@@ -155,6 +155,7 @@ export class RecordedSessionSource implements SessionSource {
           track: this.track,
           sessionStart: this.summary.startTime,
           pits: pitsFromEvents(reported, trace.car, this.summary.startTime),
+          loggerLapTimes: this.session.loggerLapTimes?.[trace.car],
         }),
       ),
       this.cars.map((c) => c.id),

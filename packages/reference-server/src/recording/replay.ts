@@ -77,9 +77,16 @@ export class ReplaySource implements SessionSource {
     this.track = recording.track;
     this.batchMs = recording.batchMs;
     this.passSeqs = recording.lastSeq() + 1;
+    // A pass moves lap numbers on by the number of laps it holds, so that laps counted from 0 do not repeat.
+    const range = new Map<string, { first: number; last: number }>();
     for (const lap of recording.allLaps()) {
-      this.lapsPerPass.set(lap.car, Math.max(this.lapsPerPass.get(lap.car) ?? 0, lap.lap));
+      const seen = range.get(lap.car);
+      range.set(lap.car, {
+        first: Math.min(seen?.first ?? lap.lap, lap.lap),
+        last: Math.max(seen?.last ?? lap.lap, lap.lap),
+      });
     }
+    for (const [car, { first, last }] of range) this.lapsPerPass.set(car, last - first + 1);
   }
 
   private get passMs(): number {
@@ -208,9 +215,9 @@ export class ReplaySource implements SessionSource {
       sectorTimes,
       valid: false,
       flags: { ...lap.flags, incomplete: true },
-      energyUsed: finiteOr0(sofar('energy_used')),
-      energyRegen: finiteOr0(sofar('energy_regen')),
     };
+    if (lap.energyUsed !== undefined) result.energyUsed = finiteOr0(sofar('energy_used'));
+    if (lap.energyRegen !== undefined) result.energyRegen = finiteOr0(sofar('energy_regen'));
     delete result.endTime;
     delete result.lapTime;
     delete result.length;

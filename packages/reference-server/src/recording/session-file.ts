@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CarInfo, ChannelInfo, SessionSummary, TrackGeometry } from '@eracing/telemetry-core';
 import { writeFileAtomic } from './files';
+import type { ImportReport } from '../import/report';
 import { SESSION_FILE } from './layout';
 
 export const SESSION_FORMAT = 'eracing-session';
@@ -12,6 +13,7 @@ export const SESSION_FORMAT_VERSION = 1;
 export type SessionOrigin =
   | { type: 'simulator'; seed: number; cars: number }
   | { type: 'csv'; file: string; rows: number; columns: Record<string, string> }
+  | { type: 'file'; format: string; file: string; bytes: number; rows: number }
   | { type: 'other'; description: string };
 
 export interface SessionFile {
@@ -28,6 +30,10 @@ export interface SessionFile {
   source: SessionOrigin;
   /** Epoch ms when the session directory was created. */
   createdAt: number;
+  /** What an import found and did (see `src/import/report.ts`). */
+  report?: ImportReport;
+  /** Lap times (s) the logger itself recorded, by car and lap number: preferred to the samples' for complete laps. */
+  loggerLapTimes?: Record<string, Record<string, number>>;
 }
 
 export function readSessionFile(dir: string): SessionFile {

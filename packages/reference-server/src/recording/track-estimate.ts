@@ -5,6 +5,7 @@
  */
 import {
   classifyLaps,
+  cleanTrace,
   localProjection,
   type GeoOrigin,
   type Point,
@@ -76,11 +77,7 @@ export function estimateTrack(traces: readonly CarTrace[], options: TrackEstimat
   const track = emptyTrack(options.name, options.origin, line ?? { a: { x: 0, y: 0 }, b: { x: 0, y: 0 } });
   if (!lap) return track;
 
-  const points: Point[] = [];
-  for (let i = lap.startIndex; i < lap.endIndex; i++) {
-    const p = finitePoint(lap.trace, i);
-    if (p) points.push(p);
-  }
+  const points = cleanPath(lap.trace, lap.startIndex, lap.endIndex);
   if (points.length > 2) {
     const centre = resamplePath(points, CENTRE_LINE_STEP);
     const projection = localProjection(track.origin);
@@ -93,6 +90,22 @@ export function estimateTrack(traces: readonly CarTrace[], options: TrackEstimat
   }
   track.sectors = sectors(track.length, options.sectorEnds);
   return track;
+}
+
+/** The lap's positions without dropouts and wild fixes (a jump no car could make), which would warp the outline. */
+function cleanPath(trace: CarTrace, start: number, end: number): Point[] {
+  const n = end - start;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = finitePoint(trace, start + i);
+    xs[i] = p ? p.x : NaN;
+    ys[i] = p ? p.y : NaN;
+  }
+  const clean = cleanTrace(xs, ys, trace.time.subarray(start, end));
+  const points: Point[] = [];
+  for (let i = 0; i < n; i++) if (Number.isFinite(clean.x[i])) points.push({ x: clean.x[i], y: clean.y[i] });
+  return points;
 }
 
 function emptyTrack(name: string, origin: GeoOrigin | undefined, startFinish: { a: Point; b: Point }): TrackGeometry {

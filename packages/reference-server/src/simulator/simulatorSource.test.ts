@@ -104,7 +104,7 @@ describe('simulator source', () => {
         expect(lap.sectorTimes).toHaveLength(3);
         expect(lap.sectorTimes.reduce((a, b) => a + b, 0)).toBeCloseTo(lap.lapTime!, 9);
         expect(lap.endTime! - lap.startTime).toBeCloseTo(lap.lapTime! * 1000, 3);
-        expect(lap.energyUsed).toBeGreaterThan(lap.energyRegen);
+        expect(lap.energyUsed).toBeGreaterThan(lap.energyRegen!);
       }
     }
     const stints = laps.filter((l) => l.flags.inLap && !l.flags.incomplete);

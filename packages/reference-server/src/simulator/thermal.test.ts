@@ -92,8 +92,8 @@ describe('thermal model', () => {
     expect(Math.min(...power)).toBeLessThan(-200);
     const last = power.length - 1;
     // The samples miss up to 10 ms at each end of the lap: a couple of Wh at full power.
-    expect(used[last] - used[0]).toBeCloseTo(lap.energyUsed, 2);
-    expect(regen[last] - regen[0]).toBeCloseTo(lap.energyRegen, 2);
+    expect(used[last] - used[0]).toBeCloseTo(lap.energyUsed!, 2);
+    expect(regen[last] - regen[0]).toBeCloseTo(lap.energyRegen!, 2);
     expect(soc[last]).toBeLessThan(soc[0]);
     for (let i = 0; i < power.length; i += 50) expect(Math.sign(current[i])).toBe(Math.sign(power[i]));
   });

@@ -97,10 +97,10 @@ export interface LapRecord {
   flags: LapFlags;
   /** Distance covered in the lap, metres. */
   length?: number;
-  /** Energy drawn from the battery during the lap, kWh. */
-  energyUsed: number;
-  /** Energy recovered into the battery during the lap, kWh. */
-  energyRegen: number;
+  /** Energy drawn from the battery during the lap, kWh; absent for a car without energy or power channels. */
+  energyUsed?: number;
+  /** Energy recovered into the battery during the lap, kWh; absent like `energyUsed`. */
+  energyRegen?: number;
 }
 
 export type RaceEventKind = 'lap' | 'sector' | 'pit_in' | 'pit_out' | 'flag';

@@ -46,8 +46,8 @@ export const lapRecordSchema = z.object({
   valid: z.boolean(),
   flags: z.object({ outLap: z.boolean(), inLap: z.boolean(), pit: z.boolean(), incomplete: z.boolean() }),
   length: z.number().optional(),
-  energyUsed: z.number(),
-  energyRegen: z.number(),
+  energyUsed: z.number().optional(),
+  energyRegen: z.number().optional(),
 });
 
 export const channelAggregateSchema = z.object({

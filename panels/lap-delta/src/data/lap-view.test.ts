@@ -194,4 +194,25 @@ describe('buildView', () => {
     expect(covered).toBeGreaterThan(500);
     expect(covered).toBeLessThan(delta.length - 100);
   });
+
+  it('never takes a lap cut by the end of the recording for a whole lap', () => {
+    const cut = carLaps[carLaps.length - 1];
+    const endTime = cut.startTime + 30_000;
+    const cutRow = { ...cut, endTime, lapTime: undefined, length: 700, valid: false, flags: { ...cut.flags, incomplete: true } };
+    const samples = telemetry([{ ...cut, endTime }], 'A');
+    const reference = telemetry([best], 'B');
+    const cutTable = lapTableFrame(
+      laps.map((l) => (l === cut ? cutRow : l)),
+      [],
+      'D',
+      SESSION,
+    );
+    const state = view([samples, reference, cutTable], { compare: 'latest' }) as LapDeltaView;
+    expect(state.laps[0]).toMatchObject({ lap: cut.lap });
+    expect(state.laps[0].trace.complete).toBe(false);
+    const delta = state.comparison.laps[0].slip.delta;
+    const covered = delta.findIndex(Number.isNaN);
+    expect(covered).toBeGreaterThan(500);
+    expect(covered).toBeLessThan(delta.length - 100);
+  });
 });

@@ -237,7 +237,12 @@ export function lapsInData(data: PanelData): ViewLap[] {
       const odometer = car.distanceKind === 'odometer';
       let window: LapWindow | undefined;
       if (row) {
-        window = { lap, startTime: row.startTime, endTime: row.endTime, length: odometer ? undefined : row.length };
+        // A lap with an end but no lap time was cut by the recording: not a whole lap, so it has no end crossing
+        // to stretch over the reference's length, only samples up to where it was cut.
+        const whole = row.lapTime !== undefined;
+        window = whole
+          ? { lap, startTime: row.startTime, endTime: row.endTime, length: odometer ? undefined : row.length }
+          : { lap, startTime: row.startTime, samplesUntil: row.endTime };
       } else if (!odometer) {
         fromSamples ??= lapWindowsFromSamples(car.time, car.lap, car.lapDistance);
         window = fromSamples.find((w) => w.lap === lap);
