@@ -68,7 +68,7 @@ func spanEnds(events []protocol.Event) []*time.Time {
 		for _, later := range events[i+1:] {
 			if (e.Kind == "pit_in" && later.Kind == "pit_out" && str(later.Car) == str(e.Car) && (later.Car == nil) == (e.Car == nil)) ||
 				(e.Kind == "flag" && later.Kind == "flag") {
-				t := Time(later.Time)
+				t := RoundTime(later.Time)
 				ends[i] = &t
 				break
 			}
@@ -77,8 +77,9 @@ func spanEnds(events []protocol.Event) []*time.Time {
 	return ends
 }
 
-// EventFrame is the events sorted by time, as one frame named events in Grafana's annotation shape.
-func EventFrame(events []protocol.Event, refID string, meta *data.FrameMeta) *data.Frame {
+// EventFrame is the events sorted by time, as one frame named events in Grafana's annotation shape: a dataplane
+// table whose meta.custom is custom.
+func EventFrame(events []protocol.Event, refID string, custom any) *data.Frame {
 	sorted := append([]protocol.Event(nil), events...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Time < sorted[j].Time })
 	n := len(sorted)
@@ -87,7 +88,7 @@ func EventFrame(events []protocol.Event, refID string, meta *data.FrameMeta) *da
 	car, flag := make([]*string, n), make([]*string, n)
 	lap, sector, duration := make([]*float64, n), make([]*float64, n), make([]*float64, n)
 	for i, e := range sorted {
-		times[i], text[i], kind[i], colour[i] = Time(e.Time), e.Text, e.Kind, eventColour(e)
+		times[i], text[i], kind[i], colour[i] = RoundTime(e.Time), e.Text, e.Kind, eventColour(e)
 		tags[i], _ = json.Marshal(EventTags(e))
 		car[i], flag[i], lap[i], sector[i], duration[i] = e.Car, e.Flag, e.Lap, e.Sector, e.Duration
 	}
@@ -107,6 +108,6 @@ func EventFrame(events []protocol.Event, refID string, meta *data.FrameMeta) *da
 		data.NewField("flag", nil, flag),
 	)
 	frame.RefID = refID
-	frame.Meta = meta
+	frame.Meta = TableMeta(custom)
 	return frame
 }

@@ -2,6 +2,7 @@ package frames
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -11,8 +12,9 @@ import (
 	"github.com/eracing/telemetry-suite/datasource/pkg/protocol"
 )
 
-// LapTimeUnit is Grafana's clock format: seconds shown as 01m:31s:695ms, kept as sortable numbers.
-const LapTimeUnit = "clocks"
+// LapTimeUnit is Grafana's millisecond clock format: lap and sector times are whole milliseconds, shown as
+// 01m:31s:695ms, the digits the variables and panels show.
+const LapTimeUnit = "clockms"
 
 var aggregateStats = []string{"mean", "min", "max"}
 
@@ -44,12 +46,33 @@ func BestValidLap(laps []protocol.Lap) int {
 	return best
 }
 
-func timePtr(ms *float64) *time.Time {
+// RoundTime is an epoch time in whole milliseconds, rounded as JavaScript's Math.round rounds.
+func RoundTime(ms float64) time.Time { return Time(JSRound(ms)) }
+
+func roundTimePtr(ms *float64) *time.Time {
 	if ms == nil {
 		return nil
 	}
-	t := Time(*ms)
+	t := RoundTime(*ms)
 	return &t
+}
+
+// LapTimeMs is seconds as whole milliseconds, rounded half up: the value every lap time is shown and compared by.
+func LapTimeMs(seconds float64) float64 { return JSRound(seconds * 1000) }
+
+func lapTimeMsPtr(seconds *float64) *float64 {
+	if seconds == nil {
+		return nil
+	}
+	ms := LapTimeMs(*seconds)
+	return &ms
+}
+
+func orNaN(v *float64) float64 {
+	if v == nil {
+		return math.NaN()
+	}
+	return *v
 }
 
 // LapTable is the lap table as one frame named laps: a row per car and lap, by car then lap.
@@ -89,18 +112,18 @@ func LapTable(laps []protocol.Lap, aggregates []TraceChannel, refID, session str
 	lapNumber := make([]float64, n)
 	start, end := make([]time.Time, n), make([]*time.Time, n)
 	lapTime, length := make([]*float64, n), make([]*float64, n)
-	used, regen := make([]*float64, n), make([]*float64, n)
+	used, regen := make([]float64, n), make([]float64, n)
 	valid, isBest := make([]bool, n), make([]bool, n)
 	sectorTimes := make([][]*float64, sectors)
 	for s := range sectorTimes {
 		sectorTimes[s] = make([]*float64, n)
 	}
 	for i, lap := range rows {
-		car[i], lapNumber[i], start[i], end[i] = lap.Car, lap.Lap, Time(lap.StartTime), timePtr(lap.EndTime)
-		lapTime[i], length[i], used[i], regen[i] = lap.LapTime, lap.Length, lap.EnergyUsed, lap.EnergyRegen
+		car[i], lapNumber[i], start[i], end[i] = lap.Car, lap.Lap, RoundTime(lap.StartTime), roundTimePtr(lap.EndTime)
+		lapTime[i], length[i], used[i], regen[i] = lapTimeMsPtr(lap.LapTime), lap.Length, orNaN(lap.EnergyUsed), orNaN(lap.EnergyRegen)
 		valid[i], isBest[i], flags[i] = lap.Valid, best[i], DescribeLapFlags(lap.Flags)
 		for s, t := range lap.SectorTimes {
-			sectorTimes[s][i] = t
+			sectorTimes[s][i] = lapTimeMsPtr(t)
 		}
 	}
 	withConfig := func(f *data.Field, c *data.FieldConfig) *data.Field {
@@ -140,6 +163,6 @@ func LapTable(laps []protocol.Lap, aggregates []TraceChannel, refID, session str
 	}
 	frame := data.NewFrame("laps", fields...)
 	frame.RefID = refID
-	frame.Meta = &data.FrameMeta{Custom: map[string]any{"session": session}}
+	frame.Meta = TableMeta(map[string]any{"session": session})
 	return frame
 }

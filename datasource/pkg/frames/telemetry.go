@@ -76,6 +76,14 @@ func contains(list []string, name string) bool {
 	return false
 }
 
+// TableMeta is the meta of the laps, track and events frames: a dataplane table.
+func TableMeta(custom any) *data.FrameMeta {
+	return &data.FrameMeta{Type: data.FrameTypeTable, TypeVersion: data.FrameTypeVersion{0, 1}, Custom: custom}
+}
+
+// JSRound rounds half up, as JavaScript's Math.round does.
+func JSRound(x float64) float64 { return math.Floor(x + 0.5) }
+
 // TelemetryMeta is a telemetry frame's meta with its dataplane type.
 func TelemetryMeta(custom any, notices []data.Notice) *data.FrameMeta {
 	meta := &data.FrameMeta{Type: TelemetryFrameType.Type, TypeVersion: TelemetryFrameType.Version, Custom: custom}

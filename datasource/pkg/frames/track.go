@@ -77,10 +77,10 @@ func TrackFrames(track *protocol.Geometry, refID, session string) []*data.Frame 
 	frame := func(name, part string, fields ...*data.Field) *data.Frame {
 		f := data.NewFrame(name, fields...)
 		f.RefID = refID
-		f.Meta = &data.FrameMeta{Custom: map[string]any{
+		f.Meta = TableMeta(map[string]any{
 			"trackPart": part, "track": track.Name, "length": track.Length,
 			"origin": map[string]float64{"lat": track.Origin.Lat, "lon": track.Origin.Lon}, "session": session,
-		}}
+		})
 		return f
 	}
 	line := track.CentreLine

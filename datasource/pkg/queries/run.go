@@ -344,7 +344,7 @@ func (r *Runner) events(ctx context.Context, q Resolved, from, to float64) (data
 	if err != nil {
 		return nil, fmt.Errorf("events of session %s: %w", q.Session, err)
 	}
-	return data.Frames{frames.EventFrame(answer.Events, q.RefID, &data.FrameMeta{Custom: map[string]any{"session": answer.Session}})}, nil
+	return data.Frames{frames.EventFrame(answer.Events, q.RefID, map[string]any{"session": answer.Session})}, nil
 }
 
 // liveTelemetry answers with the window's history and a Grafana Live channel on each car's frame.
