@@ -4,9 +4,11 @@ go 1.26.5
 
 require (
 	github.com/coder/websocket v1.8.15
+	github.com/grafana/dataplane/sdata v0.0.9
 	github.com/grafana/grafana-plugin-sdk-go v0.300.0
 	github.com/hashicorp/go-hclog v1.6.3
 	github.com/hashicorp/go-plugin v1.8.0
+	go.yaml.in/yaml/v3 v3.0.5
 )
 
 require (

@@ -93,7 +93,7 @@ func fromServerSide(headers map[string]string) bool {
 // QueryData answers every query, each with its own response: a failed query never fails the call.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	runner := &queries.Runner{Upstream: d.client, Catalogs: d.catalogs, DefaultSession: d.settings.DefaultSession,
-		Live: !fromServerSide(req.Headers)}
+		ServerSide: fromServerSide(req.Headers)}
 	response := backend.NewQueryDataResponse()
 	var mu sync.Mutex
 	var wg sync.WaitGroup

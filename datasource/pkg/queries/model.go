@@ -35,6 +35,8 @@ type Model struct {
 	UpdateRateHz any      `json:"updateRateHz"`
 	LapPosition  bool     `json:"lapPosition"`
 	ColourByCar  bool     `json:"colourByCar"`
+	// LapMetric picks the one number per car a laps query answers alert rules with (frames.LastLapNumbers).
+	LapMetric string `json:"lapMetric"`
 }
 
 // Resolved is a query with its defaults filled in: what the handlers run on.
@@ -52,6 +54,7 @@ type Resolved struct {
 	UpdateRateHz float64
 	LapPosition  bool
 	ColourByCar  bool
+	LapMetric    string
 }
 
 // allOrList is nil (everything) for an empty list or one holding "*" or an uninterpolated "All".
@@ -153,7 +156,8 @@ func Resolve(refID string, raw json.RawMessage, defaultSession string) (Resolved
 			return Resolved{}, fmt.Errorf("the query is not valid: %w", err)
 		}
 	}
-	r := Resolved{RefID: refID, QueryType: m.QueryType, Mode: m.Mode, LapPosition: m.LapPosition, ColourByCar: m.ColourByCar}
+	r := Resolved{RefID: refID, QueryType: m.QueryType, Mode: m.Mode, LapPosition: m.LapPosition, ColourByCar: m.ColourByCar,
+		LapMetric: strings.TrimSpace(m.LapMetric)}
 	if r.QueryType == "" {
 		r.QueryType = TypeTelemetry
 	}

@@ -32,9 +32,9 @@ type Runner struct {
 	Upstream       Upstream
 	Catalogs       *catalog.Cache
 	DefaultSession string
-	// Live answers a live telemetry query with history and a Grafana Live channel per car; off, live queries
-	// answer as history of the time range (alert rules and expressions, which cannot stream).
-	Live bool
+	// ServerSide requests come from alerting or server-side expressions: they cannot stream (a live query answers
+	// as history of its range), and they get dataplane multi frames (frames.TimeSeriesMulti, LastLapNumbers).
+	ServerSide bool
 }
 
 // queryError is a query's failure with the status and source Grafana shows it with.
@@ -102,10 +102,14 @@ func (r *Runner) run(ctx context.Context, q Resolved, dq backend.DataQuery, uid 
 		if err != nil {
 			return nil, err
 		}
-		if q.Mode == ModeLive && r.Live {
+		if q.Mode == ModeLive && !r.ServerSide {
 			return r.liveTelemetry(ctx, q, session, dq, uid)
 		}
-		return r.historyTelemetry(ctx, q, session, from, to, dq.MaxDataPoints)
+		out, err := r.historyTelemetry(ctx, q, session, from, to, dq.MaxDataPoints)
+		if err != nil || !r.ServerSide {
+			return out, err
+		}
+		return frames.TimeSeriesMulti(out), nil
 	case TypeLaps:
 		session, err := cat()
 		if err != nil {
@@ -335,6 +339,9 @@ func (r *Runner) lapTable(ctx context.Context, q Resolved, session *protocol.Ses
 	answer, err := r.Upstream.Laps(ctx, protocol.LapsRequest{Session: q.Session, Cars: q.Cars, Aggregates: q.Channels})
 	if err != nil {
 		return nil, fmt.Errorf("laps of session %s: %w", q.Session, err)
+	}
+	if r.ServerSide {
+		return frames.LastLapNumbers(answer.Laps, aggregates, q.RefID, answer.Session, q.LapMetric), nil
 	}
 	return data.Frames{frames.LapTable(answer.Laps, aggregates, q.RefID, answer.Session)}, nil
 }
