@@ -1,4 +1,5 @@
 /** `npm run bench [name…]`: every benchmark, or the ones named. */
+import { runBackendBench } from './backend';
 import { runCodecBench } from './codec';
 import { runDatasourceIngestBench } from './datasource-ingest';
 import { runLapDeltaBench } from './lap-delta';
@@ -15,6 +16,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'tyre-heatmap': runTyreHeatmapBench,
   'lap-delta': runLapDeltaBench,
   'track-map': runTrackMapBench,
+  backend: runBackendBench,
 };
 
 async function main() {
