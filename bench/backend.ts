@@ -18,10 +18,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-import { dateTime } from '@grafana/data';
-import { lastValueFrom } from 'rxjs';
-
-import { makeDataSource } from '../datasource/src/testing/datasource';
+import { CatalogCache } from '../datasource/src/catalog';
+import { TelemetryLink } from '../datasource/src/link/telemetry-link';
+import { resolveQuery } from '../datasource/src/queries/resolve';
+import { historyTelemetry } from '../datasource/src/queries/telemetry';
+import { interpolator } from '../datasource/src/template';
 import { useNodeWebSocket } from '../datasource/src/testing/telemetry-server';
 import { ROOT } from './root';
 import { median, printTable } from './table';
@@ -92,25 +93,17 @@ export async function runBackendBench(): Promise<void> {
       String(POINTS),
     ]);
 
+    // The browser datasource's history query (datasource.ts runs exactly this for a history telemetry query).
     useNodeWebSocket();
-    const browser = makeDataSource({ url, mode: 'browser' });
-    const request = {
-      requestId: 'bench',
-      interval: '1s',
-      intervalMs: 1000,
-      maxDataPoints: POINTS,
-      range: { from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } },
-      scopedVars: {},
-      targets: [{ refId: 'A', queryType: 'telemetry' as const, mode: 'history' as const, channels: ['speed'] }],
-      timezone: 'utc',
-      app: 'bench',
-      startTime: Date.now(),
-    };
+    const link = new TelemetryLink({ url, client: 'bench' });
+    const catalogs = new CatalogCache(link);
+    const target = { refId: 'A', queryType: 'telemetry' as const, mode: 'history' as const, channels: ['speed'] };
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const started = performance.now();
-      const response = await lastValueFrom(browser.query(request as never));
-      if (response.errors?.length) throw new Error(response.errors[0].message);
+      const resolved = resolveQuery(target, '', interpolator());
+      const frames = await historyTelemetry(link, resolved, await catalogs.get(resolved.session), { from, to }, POINTS);
+      if (frames.length !== CARS) throw new Error(`the browser datasource answered ${frames.length} frames`);
       times.push(performance.now() - started);
     }
 
