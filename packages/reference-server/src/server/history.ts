@@ -61,7 +61,8 @@ function chosenLaps(laps: LapRecord[], selection: NonNullable<QueryRequest['laps
     const wanted = new Set(selection);
     return laps.filter((lap) => wanted.has(lap.lap));
   }
-  return laps.filter((lap) => lap.endTime !== undefined).slice(-selection.last);
+  // Completed laps only: a lap cut by the end of a recording has an end but no lap time.
+  return laps.filter((lap) => lap.endTime !== undefined && lap.lapTime !== undefined).slice(-selection.last);
 }
 
 /**

@@ -41,7 +41,7 @@ export const unsubscribeRequest = z.strictObject({
 });
 
 export const lapSelection = z.union([
-  z.array(z.number().int().positive()).min(1).max(1000),
+  z.array(z.number().int().nonnegative()).min(1).max(1000),
   z.literal('best'),
   z.strictObject({ last: z.number().int().positive().max(1000) }),
 ]);
