@@ -1,4 +1,5 @@
 /** `npm run bench [name…]`: every benchmark, or the ones named. */
+import { runBackendBench } from './backend';
 import { runCodecBench } from './codec';
 import { runDatasourceIngestBench } from './datasource-ingest';
 import { runImportBench } from './import';
@@ -17,6 +18,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'lap-delta': runLapDeltaBench,
   'track-map': runTrackMapBench,
   import: runImportBench,
+  backend: runBackendBench,
 };
 
 async function main() {

@@ -138,6 +138,9 @@ function swcRule(test, { tsx, development, include }) {
  * @param {{ development?: boolean }} [options]
  * @returns {import('webpack').Configuration}
  */
+/** What the backend build writes into dist/: kept when the frontend build cleans it. */
+const BACKEND_FILES = /(^|\/)(gpx_[^/]*_(amd64|arm64|arm)(\.exe)?|go_plugin_build_manifest)$/;
+
 function createPluginConfig(pluginDir, { development = false } = {}) {
   const dir = path.resolve(pluginDir);
   const src = path.join(dir, 'src');
@@ -160,7 +163,9 @@ function createPluginConfig(pluginDir, { development = false } = {}) {
       library: { type: 'amd' },
       publicPath: `public/plugins/${id}/`,
       uniqueName: id,
-      clean: true,
+      // The Go backend's binaries and manifest are built beside the frontend (scripts/build-backend.cjs), as
+      // create-plugin keeps them.
+      clean: { keep: BACKEND_FILES },
     },
     externals: EXTERNALS,
     resolve: {

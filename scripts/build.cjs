@@ -2,9 +2,12 @@
 // Builds the Grafana plugins into <plugin>/dist in one webpack process.
 //   node scripts/build.cjs                      every plugin
 //   node scripts/build.cjs track-map datasource  only these (folder, folder name or plugin id)
+//   node scripts/build.cjs --backend=host        the datasource's Go backend for this machine only (npm start);
+//                                                --backend=none skips it; default: every platform Grafana runs on
 const path = require('node:path');
 const webpack = require('webpack');
 const { createPluginConfig, describePlugin, findPlugins, ROOT } = require('../build/webpack.plugin.cjs');
+const { buildBackend, findGo, hostPlatform, PLATFORMS } = require('./build-backend.cjs');
 
 /** Resolves folder paths, folder names or plugin ids to plugin folders; throws on an unknown name. */
 function selectPlugins(names) {
@@ -67,12 +70,35 @@ function build(pluginDirs, options = {}) {
   });
 }
 
+/** Plugins among `pluginDirs` that have a Go backend (a go.mod beside their package.json). */
+function backendPlugins(pluginDirs) {
+  return pluginDirs.filter((dir) => require('node:fs').existsSync(path.join(dir, 'go.mod')));
+}
+
+/**
+ * Builds the Go backend after the frontend (whose clean keeps the binaries). `host`: this machine's platform only,
+ * and a machine without Go gets one line saying the datasource runs in browser mode.
+ */
+function buildBackends(pluginDirs, which) {
+  if (which === 'none' || backendPlugins(pluginDirs).length === 0) return;
+  if (which === 'host' && !findGo()) {
+    console.log('ⓘ No Go toolchain (PATH, /usr/local/go/bin): datasource backend not built; it runs in browser mode.');
+    return;
+  }
+  buildBackend({ platforms: which === 'host' ? [hostPlatform()] : PLATFORMS });
+}
+
 async function main() {
   const started = performance.now();
-  const results = await build(selectPlugins(process.argv.slice(2)));
+  const args = process.argv.slice(2);
+  const backend = (args.find((arg) => arg.startsWith('--backend=')) ?? '--backend=all').slice('--backend='.length);
+  if (!['all', 'host', 'none'].includes(backend)) throw new Error(`--backend is all, host or none, not "${backend}"`);
+  const plugins = selectPlugins(args.filter((arg) => !arg.startsWith('--')));
+  const results = await build(plugins);
   for (const { id, dist, moduleBytes } of results) {
     console.log(`✔ ${id.padEnd(30)} module.js ${formatSize(moduleBytes).padStart(10)}  ${path.relative(ROOT, dist)}`);
   }
+  buildBackends(plugins, backend);
   console.log(`Built ${results.length} plugin(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -83,4 +109,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { build, selectPlugins };
+module.exports = { build, buildBackends, selectPlugins };

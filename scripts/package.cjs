@@ -9,10 +9,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { zipSync } = require('fflate');
 const { ROOT } = require('../build/webpack.plugin.cjs');
-const { build, selectPlugins } = require('./build.cjs');
+const { build, buildBackends, selectPlugins } = require('./build.cjs');
 
 const ARTIFACTS = path.join(ROOT, 'artifacts');
 const FILE_MODE = 0o100644;
+// Grafana runs the backend's binaries straight from the unpacked zip.
+const EXECUTABLE_MODE = 0o100755;
+const EXECUTABLE = /^gpx_.*_(amd64|arm64|arm)(\.exe)?$/;
 const DIR_MODE = 0o040755;
 
 /** Zip entries for every file and folder under `dir`, named `<prefix>/<relative path>`, in a stable order. */
@@ -22,7 +25,10 @@ function zipEntries(dir, prefix) {
     const full = path.join(dir, entry.name);
     const name = `${prefix}/${entry.name}`;
     if (entry.isDirectory()) Object.assign(entries, zipEntries(full, name));
-    else entries[name] = [fs.readFileSync(full), { attrs: FILE_MODE << 16, mtime: fs.statSync(full).mtime }];
+    else {
+      const mode = EXECUTABLE.test(entry.name) ? EXECUTABLE_MODE : FILE_MODE;
+      entries[name] = [fs.readFileSync(full), { attrs: mode << 16, mtime: fs.statSync(full).mtime }];
+    }
   }
   return entries;
 }
@@ -47,6 +53,7 @@ function packagePlugin(pluginDir) {
 async function main() {
   const plugins = selectPlugins(process.argv.slice(2));
   await build(plugins);
+  buildBackends(plugins, 'all');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   for (const dir of plugins) {
     const { file, bytes, sha1 } = packagePlugin(dir);

@@ -9,7 +9,7 @@ const { ensureDependencies, root } = require('./lib/ensure-deps.cjs');
 const { step } = require('./lib/run.cjs');
 
 ensureDependencies();
-step('Build the plugins', 'node', ['scripts/build.cjs']);
+step('Build the plugins', 'node', ['scripts/build.cjs', '--backend=host']);
 step('Build the preview host', 'node', ['preview/build.cjs']);
 
 const serverArgs = process.argv.slice(2);

@@ -57,16 +57,28 @@ it('mounts every plugin dist at its id, and the provisioning', () => {
   expect(volumes).toContain('./provisioning:/etc/grafana/provisioning:ro');
 });
 
-it('provisions the datasource with a uid and a URL the browser can reach, never a compose hostname', () => {
+it('provisions the datasource in Grafana server mode, reaching the telemetry server by its service name', () => {
   const provisioning = parse(read('compose/provisioning/datasources/telemetry.yaml'));
   const [datasource] = provisioning.datasources;
   expect(datasource.type).toBe('eracing-telemetry-datasource');
   expect(datasource.uid).toBeTruthy();
+  expect(datasource.jsonData.mode).toBe('server');
   const defaultUrl = /TELEMETRY_URL:-([^}]+)}/.exec(read('compose/docker-compose.yml'))![1];
-  const host = new URL(defaultUrl).hostname;
-  expect(Object.keys(compose.services)).not.toContain(host);
-  expect(['localhost', '127.0.0.1']).toContain(host);
+  expect(Object.keys(compose.services)).toContain(new URL(defaultUrl).hostname);
   expect(datasource.jsonData.url).toBe('${TELEMETRY_URL}');
+  // The token is a secret: in secureJsonData, which only Grafana's server reads.
+  expect(datasource.jsonData.token).toBeUndefined();
+  expect(datasource.secureJsonData.token).toBe('${TELEMETRY_TOKEN}');
+});
+
+it('provisions the example alert rules on the provisioned datasource', () => {
+  const rules = parse(read('compose/provisioning/alerting/eracing-rules.yaml'));
+  const uid = parse(read('compose/provisioning/datasources/telemetry.yaml')).datasources[0].uid;
+  const queries = rules.groups.flatMap((group: { rules: Array<{ data: Array<{ datasourceUid: string }> }> }) =>
+    group.rules.flatMap((rule) => rule.data.filter((query) => query.datasourceUid !== '__expr__')),
+  );
+  expect(queries.length).toBeGreaterThanOrEqual(4);
+  for (const query of queries) expect(query.datasourceUid).toBe(uid);
 });
 
 it("runs the telemetry server on 0.0.0.0 inside its container, publishes its port, and allows Grafana's origin", () => {

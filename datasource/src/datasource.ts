@@ -1,5 +1,7 @@
 /**
- * The eRacing Telemetry datasource: frontend only, one shared WebSocket per datasource instance.
+ * The eRacing Telemetry datasource, in one of two modes. Server mode: Grafana's server runs the queries (the Go
+ * backend in pkg/), live queries stream through Grafana Live, variables and editors read resources. Browser mode
+ * (datasources saved without a mode): the browser opens one shared WebSocket per datasource instance:
  *
  *   query() → resolve variables → per query type:
  *     telemetry live    catalog → LiveFeed(TelemetryWindow) → Streaming packets, key = refId
@@ -8,7 +10,6 @@
  *     events            `events` request, or a LiveFeed(EventWindow); also the annotation source
  */
 import {
-  DataSourceApi,
   LoadingState,
   type DataFrame,
   type DataQueryRequest,
@@ -16,8 +17,10 @@ import {
   type DataSourceInstanceSettings,
   type LegacyMetricFindQueryOptions,
   type MetricFindValue,
+  type ScopedVars,
   type TestDataSourceResponse,
 } from '@grafana/data';
+import { DataSourceWithBackend } from '@grafana/runtime';
 import { catchError, defer, from, map, merge, type Observable, of, switchMap } from 'rxjs';
 
 import { CatalogCache, type Catalog } from './catalog';
@@ -37,6 +40,7 @@ import {
   DEFAULT_LIVE_RATE_HZ,
   DEFAULT_LIVE_SAMPLES_PER_CAR,
   DEFAULT_QUERY,
+  type ConnectionMode,
   type TelemetryOptions,
   type TelemetryQuery,
 } from './types';
@@ -45,7 +49,8 @@ import { parseVariableQuery, variableValues } from './variables';
 
 const CLIENT_NAME = 'grafana-eracing-telemetry-datasource';
 
-export class DataSource extends DataSourceApi<TelemetryQuery, TelemetryOptions> {
+export class DataSource extends DataSourceWithBackend<TelemetryQuery, TelemetryOptions> {
+  readonly mode: ConnectionMode;
   readonly serverUrl: string;
   readonly defaultSession: string;
   readonly link: TelemetryLink;
@@ -60,6 +65,7 @@ export class DataSource extends DataSourceApi<TelemetryQuery, TelemetryOptions> 
   constructor(settings: DataSourceInstanceSettings<TelemetryOptions>, tuning: Partial<LinkTuning> = {}) {
     super(settings);
     const options = settings.jsonData ?? {};
+    this.mode = options.mode === 'server' ? 'server' : 'browser';
     this.serverUrl = options.url?.trim() ?? '';
     this.defaultSession = options.defaultSession?.trim() ?? '';
     this.token = options.token || undefined;
@@ -93,12 +99,15 @@ export class DataSource extends DataSourceApi<TelemetryQuery, TelemetryOptions> 
 
   /** The catalog of a session (default: the datasource's default session), for editors. */
   getCatalog(session?: string): Promise<Catalog> {
+    if (this.mode === 'server')
+      return this.getResource<Catalog>('catalog', { session: session || this.defaultSession });
     const problem = serverUrlProblem(this.serverUrl);
     if (problem) return Promise.reject(new Error(problem));
     return this.catalogs.get(session || this.defaultSession || 'live');
   }
 
-  query(request: DataQueryRequest<TelemetryQuery>): Observable<DataQueryResponse> {
+  override query(request: DataQueryRequest<TelemetryQuery>): Observable<DataQueryResponse> {
+    if (this.mode === 'server') return super.query(request);
     const targets = request.targets.filter((target) => !target.hide);
     if (targets.length === 0) return of({ data: [] });
     const problem = serverUrlProblem(this.serverUrl);
@@ -147,14 +156,30 @@ export class DataSource extends DataSourceApi<TelemetryQuery, TelemetryOptions> 
     }
   }
 
+  /** Server mode: Grafana sends the query to the backend with its variables replaced here. */
+  override applyTemplateVariables(query: TelemetryQuery, scopedVars: ScopedVars): TelemetryQuery {
+    const interpolate = interpolator(scopedVars);
+    const applied: TelemetryQuery = { ...query, session: interpolate.text(query.session) };
+    if (query.cars) applied.cars = interpolate.list(query.cars);
+    if (query.channels) applied.channels = interpolate.list(query.channels);
+    if (query.laps) applied.laps = interpolate.list(query.laps).join(',');
+    return applied;
+  }
+
   override async metricFindQuery(query: unknown, options?: LegacyMetricFindQueryOptions): Promise<MetricFindValue[]> {
     const text = typeof query === 'string' ? query : String((query as { query?: unknown } | undefined)?.query ?? '');
+    if (this.mode === 'server') {
+      return this.getResource<MetricFindValue[]>('variable', {
+        query: interpolator(options?.scopedVars).text(text, 'csv'),
+      });
+    }
     const parsed = parseVariableQuery(interpolator(options?.scopedVars).text(text, 'csv'));
     const session = ('session' in parsed && parsed.session) || this.defaultSession || 'live';
     return variableValues(parsed, await this.getCatalog(session));
   }
 
-  async testDatasource(): Promise<TestDataSourceResponse> {
+  override async testDatasource(): Promise<TestDataSourceResponse> {
+    if (this.mode === 'server') return super.testDatasource();
     const { status, message } = await checkConnection({
       url: this.serverUrl,
       token: this.token,

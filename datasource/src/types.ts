@@ -56,11 +56,19 @@ export interface TelemetryQuery extends DataQuery {
 
 export const DEFAULT_QUERY: Partial<TelemetryQuery> = { queryType: 'telemetry', mode: 'live' };
 
+/**
+ * Who connects to the telemetry server: Grafana's server (the Go backend: Grafana Live fan-out, expressions,
+ * alerting, a secret token) or each viewer's browser. Datasources saved without a mode are `browser`, as before.
+ */
+export type ConnectionMode = 'server' | 'browser';
+
 /** Datasource settings. Everything here is readable by every viewer of a dashboard that uses the datasource. */
 export interface TelemetryOptions extends DataSourceJsonData {
+  /** Default `browser` for datasources saved before the mode existed; the config editor starts new ones on `server`. */
+  mode?: ConnectionMode;
   /** WebSocket address of the telemetry server, `ws://` or `wss://`, as reached from the viewer's browser. */
   url?: string;
-  /** Access token sent to the server. Not secret: see the config editor's warning. */
+  /** Browser mode: access token sent to the server. Not secret: see the config editor's warning. */
   token?: string;
   /** Session used by queries that name none: `live` (the default), `latest` or a session id. */
   defaultSession?: string;
@@ -68,6 +76,11 @@ export interface TelemetryOptions extends DataSourceJsonData {
   liveRateHz?: number;
   /** Most samples a live query keeps per car. Default 30 000 (five minutes at 100 Hz). */
   liveSamplesPerCar?: number;
+}
+
+/** Settings only Grafana's server reads (server mode). */
+export interface TelemetrySecureOptions {
+  token?: string;
 }
 
 /**

@@ -5,7 +5,8 @@ const { root } = require('./ensure-deps.cjs');
 function step(title, command, args, options = {}) {
   const started = Date.now();
   console.log(`\n▶ ${title}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  const cwd = options.cwd ? require('node:path').resolve(root, options.cwd) : root;
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options, cwd });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
     console.error(`✖ ${title} failed after ${seconds} s`);

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import type { DataSourceSettings } from '@grafana/data';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 
 import type { TelemetryOptions } from '../types';
 import { ConfigEditor } from './ConfigEditor';
@@ -12,12 +12,15 @@ function settings(jsonData: TelemetryOptions): DataSourceSettings<TelemetryOptio
 function renderEditor(jsonData: TelemetryOptions) {
   const onOptionsChange = jest.fn();
   render(<ConfigEditor options={settings(jsonData)} onOptionsChange={onOptionsChange} />);
-  return { onOptionsChange, written: () => onOptionsChange.mock.calls.map(([next]) => next.jsonData) };
+  const saved = (): TelemetryOptions[] => onOptionsChange.mock.calls.map(([next]) => next.jsonData);
+  // What the settings changed to, the mode (written by every change, asserted on its own) left out.
+  const written = () => saved().map(({ mode: _mode, ...rest }) => rest);
+  return { onOptionsChange, saved, written };
 }
 
 describe('ConfigEditor', () => {
   it('warns that viewers connect directly, need to reach the server, and can read the token', () => {
-    renderEditor({});
+    renderEditor({ mode: 'browser' });
     const warning = screen.getByRole('alert').textContent!;
     expect(warning).toContain("Viewers' browsers connect to the server directly");
     expect(warning).toContain('not a Docker-internal host name');
@@ -25,8 +28,27 @@ describe('ConfigEditor', () => {
     expect(warning).toContain('the token included, is readable by everyone who can view a dashboard');
   });
 
+  it('starts a new datasource in Grafana server mode, and keeps a saved one without a mode in browser mode', () => {
+    const fresh = renderEditor({});
+    expect(fresh.saved()[0]).toEqual({ mode: 'server' });
+    expect(screen.getByText(/The token is stored encrypted and never sent to browsers/)).toBeTruthy();
+    cleanup();
+    const saved = renderEditor({ url: 'ws://pit:8765' });
+    expect(saved.saved()[0]).toEqual({ url: 'ws://pit:8765', mode: 'browser' });
+  });
+
+  it('keeps the token in secureJsonData in server mode, never in jsonData', () => {
+    const onOptionsChange = jest.fn();
+    const options = { ...settings({ mode: 'server', url: 'ws://telemetry:8765' }), secureJsonFields: {} };
+    render(<ConfigEditor options={options} onOptionsChange={onOptionsChange} />);
+    fireEvent.change(screen.getByLabelText('Token'), { target: { value: 's3cret' } });
+    const [next] = onOptionsChange.mock.calls.at(-1)!;
+    expect(next.secureJsonData).toEqual({ token: 's3cret' });
+    expect(next.jsonData.token).toBeUndefined();
+  });
+
   it('writes the server URL and the token into jsonData, keeping the other settings', () => {
-    const { written } = renderEditor({ token: 'abc', defaultSession: 'latest' });
+    const { written } = renderEditor({ mode: 'browser', token: 'abc', defaultSession: 'latest' });
     expect(screen.getByLabelText('Server URL').getAttribute('placeholder')).toBe('ws://localhost:8765');
     fireEvent.change(screen.getByLabelText('Server URL'), { target: { value: 'wss://pit.example.com/live' } });
     fireEvent.change(screen.getByLabelText('Token'), { target: { value: 's3cret' } });
@@ -37,7 +59,7 @@ describe('ConfigEditor', () => {
   });
 
   it('chooses the default session: live, latest or an id', () => {
-    const { written } = renderEditor({});
+    const { written } = renderEditor({ mode: 'browser' });
     expect(screen.queryByLabelText('Default session id')).toBeNull();
     fireEvent.click(screen.getByLabelText('Latest'));
     fireEvent.click(screen.getByLabelText('Session id'));
@@ -46,12 +68,12 @@ describe('ConfigEditor', () => {
   });
 
   it('shows a named default session as such', () => {
-    renderEditor({ defaultSession: 'quali' });
+    renderEditor({ mode: 'browser', defaultSession: 'quali' });
     expect((screen.getByLabelText('Default session id') as HTMLInputElement).value).toBe('quali');
   });
 
   it('writes the live update rate and sample cap as numbers, and clears them', () => {
-    const { written } = renderEditor({ liveRateHz: 10 });
+    const { written } = renderEditor({ mode: 'browser', liveRateHz: 10 });
     fireEvent.change(screen.getByLabelText('Live updates per second'), { target: { value: '15' } });
     fireEvent.change(screen.getByLabelText('Live samples per car'), { target: { value: '60000' } });
     fireEvent.change(screen.getByLabelText('Live updates per second'), { target: { value: '' } });
@@ -63,7 +85,7 @@ describe('ConfigEditor', () => {
   });
 
   it('flags a URL that is not a WebSocket address', () => {
-    renderEditor({ url: 'http://pit:8080' });
+    renderEditor({ mode: 'browser', url: 'http://pit:8080' });
     expect(screen.getByText('The server URL must start with ws:// or wss://, not http://.')).toBeTruthy();
   });
 });
