@@ -1,5 +1,4 @@
 /** `npm run bench [name…]`: every benchmark, or the ones named. */
-import { runBackendBench } from './backend';
 import { runCodecBench } from './codec';
 import { runDatasourceIngestBench } from './datasource-ingest';
 import { runImportBench } from './import';
@@ -8,6 +7,8 @@ import { runPreviewLiveBench } from './preview-live';
 import { runServerMemoryBench } from './server-memory';
 import { runTyreHeatmapBench } from './tyre-heatmap';
 import { runTrackMapBench } from './track-map';
+// Last: it needs the DOM the benches above set up.
+import { runBackendBench } from './backend';
 
 const benches: Record<string, () => void | Promise<void>> = {
   codec: runCodecBench,

@@ -161,7 +161,7 @@ func benchQuery(url, channel string, from, to, points int64) (any, error) {
 	req := &backend.QueryDataRequest{PluginContext: backend.PluginContext{DataSourceInstanceSettings: &settings}, Queries: []backend.DataQuery{{
 		RefID: "A", MaxDataPoints: points, TimeRange: backend.TimeRange{From: time.UnixMilli(from), To: time.UnixMilli(to)}, JSON: model}}}
 	var whole []float64
-	for i := 0; i < 5; i++ {
+	for i := 0; i < 3; i++ {
 		start := time.Now()
 		resp, err := ds.QueryData(ctx, req)
 		if err != nil {
