@@ -15,7 +15,7 @@ import { openRecordedSessions } from '../packages/reference-server/src';
 import type { DataSource } from '../datasource/src/datasource';
 import { makeDataSource, makeRequest } from '../datasource/src/testing/datasource';
 import { frameDifferences, frameToWireJSON } from '../datasource/src/testing/frame-json';
-import { serveTelemetry, stopAllServers, useNodeWebSocket } from '../datasource/src/testing/telemetry-server';
+import { serveTelemetry, stopAllServers, installNodeWebSocket } from '../datasource/src/testing/telemetry-server';
 import type { TelemetryQuery } from '../datasource/src/types';
 import { FIXTURE_DATA_DIR, FIXTURE_SESSION, VECTOR_CASES, VECTORS_DIR, type VectorCase } from './vectors/frames/cases';
 
@@ -33,7 +33,7 @@ let ds: DataSource;
 let dataDir: string;
 
 beforeAll(async () => {
-  useNodeWebSocket();
+  installNodeWebSocket();
   // A copy: the server may write its laps cache, and the committed fixture must stay as it is.
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'frames-vectors-'));
   fs.cpSync(FIXTURE_DATA_DIR, dataDir, { recursive: true });

@@ -6,9 +6,9 @@ import { LoadingState } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 
 import { makeDataSource, makeRequest } from './testing/datasource';
-import { serveTelemetry, stopAllServers, useNodeWebSocket } from './testing/telemetry-server';
+import { serveTelemetry, stopAllServers, installNodeWebSocket } from './testing/telemetry-server';
 
-beforeAll(useNodeWebSocket);
+beforeAll(installNodeWebSocket);
 afterAll(stopAllServers);
 
 describe('DataSource', () => {

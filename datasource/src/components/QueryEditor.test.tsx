@@ -7,7 +7,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 
 import type { DataSource } from '../datasource';
 import { makeDataSource } from '../testing/datasource';
-import { serveTelemetry, stopAllServers, useNodeWebSocket } from '../testing/telemetry-server';
+import { serveTelemetry, stopAllServers, installNodeWebSocket } from '../testing/telemetry-server';
 import type { TelemetryQuery } from '../types';
 import { QueryEditor } from './QueryEditor';
 
@@ -21,7 +21,7 @@ import { QueryEditor } from './QueryEditor';
 let ds: DataSource;
 
 beforeAll(async () => {
-  useNodeWebSocket();
+  installNodeWebSocket();
   const { server } = await serveTelemetry();
   ds = makeDataSource({ url: server.url, defaultSession: 'latest' }, { idleCloseMs: 200 });
 });

@@ -5,12 +5,12 @@ import { createServer as createTcpServer, type AddressInfo, type Server as TcpSe
 import { PROTOCOL_VERSION } from '@eracing/telemetry-core';
 import { WebSocketServer } from 'ws';
 
-import { SIM_CARS, serveTelemetry, stopAllServers, useNodeWebSocket } from '../testing/telemetry-server';
+import { SIM_CARS, serveTelemetry, stopAllServers, installNodeWebSocket } from '../testing/telemetry-server';
 import { checkConnection } from './connection-check';
 
 const FAST = { connectTimeoutMs: 1500, helloTimeoutMs: 800 };
 
-beforeAll(useNodeWebSocket);
+beforeAll(installNodeWebSocket);
 afterAll(stopAllServers);
 
 const closers: Array<() => Promise<void>> = [];

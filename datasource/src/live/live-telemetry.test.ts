@@ -8,14 +8,14 @@ import { FieldType, LoadingState, type DataFrame, type DataQueryResponse } from 
 import { openSocketCount } from '../link/telemetry-link';
 import { Emissions, makeDataSource, makeRequest, sleep } from '../testing/datasource';
 import { startRelay, type Relay } from '../testing/relay';
-import { serveTelemetry, stopAllServers, useNodeWebSocket } from '../testing/telemetry-server';
+import { serveTelemetry, stopAllServers, installNodeWebSocket } from '../testing/telemetry-server';
 import type { TelemetryQuery } from '../types';
 
 let url = '';
 let relay: Relay;
 
 beforeAll(async () => {
-  useNodeWebSocket();
+  installNodeWebSocket();
   const { server } = await serveTelemetry();
   url = server.url;
   relay = await startRelay(url);

@@ -8,9 +8,15 @@ import { createServer, type AddressInfo } from 'node:net';
 import type { DataFrame, DataQueryResponse } from '@grafana/data';
 
 import { Emissions, makeDataSource, makeRequest, sleep } from '../testing/datasource';
-import { serveTelemetry, simSession, stopAllServers, stopServer, useNodeWebSocket } from '../testing/telemetry-server';
+import {
+  serveTelemetry,
+  simSession,
+  stopAllServers,
+  stopServer,
+  installNodeWebSocket,
+} from '../testing/telemetry-server';
 
-beforeAll(useNodeWebSocket);
+beforeAll(installNodeWebSocket);
 afterAll(stopAllServers);
 
 const TUNING = { idleCloseMs: 200, backoff: { firstMs: 100, maxMs: 400 } };

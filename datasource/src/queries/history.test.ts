@@ -10,7 +10,7 @@ import { lastValueFrom } from 'rxjs';
 import type { DataSource } from '../datasource';
 import { makeDataSource, makeRequest } from '../testing/datasource';
 import { installTemplateVariables } from '../testing/template-service';
-import { serveTelemetry, stopAllServers, useNodeWebSocket, type SimSession } from '../testing/telemetry-server';
+import { serveTelemetry, stopAllServers, installNodeWebSocket, type SimSession } from '../testing/telemetry-server';
 import type { TelemetryQuery } from '../types';
 
 let ds: DataSource;
@@ -18,7 +18,7 @@ let sim: SimSession;
 let now = 0;
 
 beforeAll(async () => {
-  useNodeWebSocket();
+  installNodeWebSocket();
   installTemplateVariables({ car: ['1', '7'], session: 'live', lap: '2', channel: ['speed', 'brake'] });
   const { server, session } = await serveTelemetry();
   sim = session;

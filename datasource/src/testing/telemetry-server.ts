@@ -7,7 +7,7 @@ import { createSimulatorSource, type SimulatorSource } from '../../../packages/r
 import { WebSocket as NodeWebSocket } from 'ws';
 
 /** Installs the `ws` client as `globalThis.WebSocket`: a real socket, browser API. */
-export function useNodeWebSocket(): void {
+export function installNodeWebSocket(): void {
   (globalThis as { WebSocket?: unknown }).WebSocket = NodeWebSocket;
 }
 
