@@ -15,6 +15,7 @@ import {
   type TrackGeometry,
 } from '@eracing/telemetry-core';
 import type { SessionSource } from '../source';
+import { RangeHistory, type HistoryReader } from '../store/history';
 import { BatchAssembler, emptyBatch } from './batch-build';
 import { BatchLog } from './batch-log';
 import { readEvents } from './event-log';
@@ -41,6 +42,7 @@ export class RecordedSessionSource implements SessionSource {
   readonly track: TrackGeometry;
   readonly batchMs: number;
   readonly epoch: string;
+  private historyReader?: HistoryReader;
   private cachedLaps?: LapRecord[];
   private cachedEvents?: RaceEvent[];
   private reportedEvents?: RaceEvent[];
@@ -101,6 +103,22 @@ export class RecordedSessionSource implements SessionSource {
     if (to > from && cars.length) {
       const [first, last] = this.seqSpan(from, to);
       this.log.scan(this.log.lowerBound(first), this.log.lowerBound(last + 1), (batch) =>
+        assembler.add(batch, from, to),
+      );
+    }
+    return assembler.build();
+  }
+
+  get history(): HistoryReader {
+    return (this.historyReader ??= new RangeHistory(this, (from, to, car) => this.rangeAsync(from, to, [car])));
+  }
+
+  /** `range` with asynchronous reads: what history queries use. */
+  async rangeAsync(from: number, to: number, cars: readonly string[]): Promise<SampleBatch> {
+    const assembler = new BatchAssembler(this.channels, cars);
+    if (to > from && cars.length) {
+      const [first, last] = this.seqSpan(from, to);
+      await this.log.scanAsync(this.log.lowerBound(first), this.log.lowerBound(last + 1), (batch) =>
         assembler.add(batch, from, to),
       );
     }
