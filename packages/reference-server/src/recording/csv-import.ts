@@ -1,7 +1,8 @@
 /**
  * Imports a CSV file into a recorded session. The file is streamed: each batch (1 s by default) is written as soon as
- * its rows are read, so memory does not grow with the file. Everything is written to a temporary directory that is
- * renamed into place only when the whole file was read without error: a failed import leaves nothing behind.
+ * its rows are read, so memory does not grow with the file. The store shows the session only when the whole file was
+ * read without error (a temporary directory renamed into place, or one database transaction): a failed import leaves
+ * nothing behind.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -17,17 +18,21 @@ import {
   type TrackGeometry,
 } from '@eracing/telemetry-core';
 import { BatchAssembler } from './batch-build';
-import { AppendableBatchLog } from './batch-log';
 import { CsvSyntaxError, detectDelimiter, parseNumber, readLines, splitFields } from './csv-reader';
 import { resolveMapping, type ImportMapping, type ResolvedMapping, type TimeUnit } from './csv-mapping';
-import { checkSessionId, sessionDir, sessionsDir, slugSessionId, TEMP_PREFIX } from './layout';
-import { RecordedSessionSource } from './recorded-source';
-import { SESSION_FORMAT, SESSION_FORMAT_VERSION, writeSessionFile, type SessionFile } from './session-file';
+import { LAP_INPUT_CHANNELS } from './lap-compute';
+import { checkSessionId, sessionDir, slugSessionId } from './layout';
+import { carTraces } from './recorded-source';
+import { SESSION_FORMAT, SESSION_FORMAT_VERSION, type SessionFile } from './session-file';
+import { FileSessionStore } from '../store/file-store';
+import type { ImportWriter, SessionStore } from '../store/store';
 import { estimateTrack } from './track-estimate';
 
 export interface CsvImportOptions {
   file: string;
   dataDir: string;
+  /** Where the session goes; default the file store in `dataDir`. */
+  store?: SessionStore;
   mapping: ImportMapping;
   /** Session id; default from the file name. */
   id?: string;
@@ -82,46 +87,32 @@ export async function importCsv(options: CsvImportOptions): Promise<ImportResult
   const { file } = options;
   const totalBytes = fs.statSync(file).size;
   const id = checkSessionId(options.id ?? slugSessionId(path.basename(file, path.extname(file))));
-  const finalDir = sessionDir(options.dataDir, id);
-  if (fs.existsSync(finalDir)) throw new Error(`session ${id} already exists in ${finalDir}; choose another --id`);
-  fs.mkdirSync(sessionsDir(options.dataDir), { recursive: true });
-  removeAbandonedImports(sessionsDir(options.dataDir));
-  const tempDir = path.join(sessionsDir(options.dataDir), `${TEMP_PREFIX}${id}-${process.pid}`);
-  fs.rmSync(tempDir, { recursive: true, force: true });
+  const store = options.store ?? new FileSessionStore(options.dataDir);
+  const epoch = `csv-${randomBytes(6).toString('hex')}`;
+  const writer = await store.beginImport(id, epoch);
+  let result: Omit<ImportResult, 'dir' | 'laps'>;
   try {
-    const result = await importInto(tempDir, id, totalBytes, options);
-    fs.renameSync(tempDir, finalDir);
-    return { ...result, dir: finalDir };
+    const imported = await importInto(writer, id, epoch, totalBytes, options);
+    await writer.commit(imported.session);
+    result = imported.result;
   } catch (error) {
-    fs.rmSync(tempDir, { recursive: true, force: true });
+    await writer.abort();
     throw error;
   }
-}
-
-/** Temporary directories of imports whose process is gone. */
-function removeAbandonedImports(dir: string): void {
-  for (const name of fs.readdirSync(dir)) {
-    const pid = Number(/-(\d+)$/.exec(name)?.[1]);
-    if (!name.startsWith(TEMP_PREFIX) || !pid || isRunning(pid)) continue;
-    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const recorded = await store.open(id);
+  const laps = recorded.allLaps().length;
+  recorded.close();
+  const dir = store instanceof FileSessionStore ? sessionDir(options.dataDir, id) : store.description;
+  return { ...result, laps, dir };
 }
 
 async function importInto(
-  dir: string,
+  writer: ImportWriter,
   id: string,
+  epoch: string,
   totalBytes: number,
   options: CsvImportOptions,
-): Promise<Omit<ImportResult, 'dir'>> {
+): Promise<{ session: SessionFile; result: Omit<ImportResult, 'dir' | 'laps'> }> {
   const { file } = options;
   const log = options.log ?? (() => {});
   const batchMs = options.batchMs ?? 1000;
@@ -145,8 +136,9 @@ async function importInto(
     const from = options.track ? `the origin of track ${options.track.name}` : 'the first position';
     log(`  ${'x, y'.padEnd(22)} ← lat/lon, metres east and north of ${from}`);
   }
-  const batches = await AppendableBatchLog.openForAppend(dir);
-  const epoch = `csv-${randomBytes(6).toString('hex')}`;
+  // The samples the track estimate needs, kept as the batches go by.
+  const traceChannels = channels.filter((c) => (LAP_INPUT_CHANNELS as readonly string[]).includes(c.name));
+  const traces = new BatchAssembler(traceChannels, [], true);
   let sessionStart = NaN;
   let batch: BatchAssembler | undefined;
   let batchSeq = -1;
@@ -157,34 +149,29 @@ async function importInto(
   const flush = async () => {
     if (!batch || !batch.rows) return;
     const built = batch.build();
-    await batches.append([
-      { seq: batchSeq, bytes: encodeBinaryBatch({ ...built, session: id, epoch, seq: batchSeq }) },
-    ]);
+    if (!options.track) traces.add(built);
+    await writer.append(batchSeq, built);
   };
 
-  try {
-    for await (const line of lines) {
-      if (!line.text.trim()) continue;
-      const row = reader.read(line.text, line.number);
-      if (Number.isNaN(sessionStart)) sessionStart = Math.floor(row.time / 1000) * 1000;
-      if (!carOrder.includes(row.car)) carOrder.push(row.car);
-      const seq = Math.floor((row.time - sessionStart) / batchMs);
-      if (seq !== batchSeq) {
-        await flush();
-        batch = new BatchAssembler(channels, carOrder, true);
-        batchSeq = seq;
-      }
-      batch!.addRow(row.car, row.time, row.values);
-      rows++;
-      if (options.progress && (rows & 1023) === 0 && performance.now() - lastProgress >= PROGRESS_MS) {
-        lastProgress = performance.now();
-        options.progress({ rows, bytes: line.bytesRead, totalBytes, elapsedMs: lastProgress - started });
-      }
+  for await (const line of lines) {
+    if (!line.text.trim()) continue;
+    const row = reader.read(line.text, line.number);
+    if (Number.isNaN(sessionStart)) sessionStart = Math.floor(row.time / 1000) * 1000;
+    if (!carOrder.includes(row.car)) carOrder.push(row.car);
+    const seq = Math.floor((row.time - sessionStart) / batchMs);
+    if (seq !== batchSeq) {
+      await flush();
+      batch = new BatchAssembler(channels, carOrder, true);
+      batchSeq = seq;
     }
-    await flush();
-  } finally {
-    await batches.closeAsync();
+    batch!.addRow(row.car, row.time, row.values);
+    rows++;
+    if (options.progress && (rows & 1023) === 0 && performance.now() - lastProgress >= PROGRESS_MS) {
+      lastProgress = performance.now();
+      options.progress({ rows, bytes: line.bytesRead, totalBytes, elapsedMs: lastProgress - started });
+    }
   }
+  await flush();
   if (rows === 0) throw new ImportError(file, 2, 'the file has a header but no rows');
   options.progress?.({ rows, bytes: totalBytes, totalBytes, elapsedMs: performance.now() - started });
 
@@ -216,27 +203,27 @@ async function importInto(
     },
     createdAt: Date.now(),
   };
-  writeSessionFile(dir, session);
   if (!options.track) {
     const name = options.name ?? path.basename(file, path.extname(file));
-    const probe = RecordedSessionSource.open(dir);
-    session.track = estimateTrack(probe.carTraces(), { name, origin: reader.origin, sectorEnds: mapping.sectors });
+    const estimate = estimateTrack(carTraces(traces.build(), traceChannels), {
+      name,
+      origin: reader.origin,
+      sectorEnds: mapping.sectors,
+    });
+    session.track = estimate;
     session.summary.track = name;
-    probe.close();
-    writeSessionFile(dir, session);
   }
-  const recorded = RecordedSessionSource.open(dir);
-  const laps = recorded.allLaps().length;
-  recorded.close();
   return {
-    id,
-    rows,
-    cars: carOrder,
-    channels: channels.map((c) => c.name),
-    laps,
-    unmapped: mapping.unmapped,
-    startTime,
-    endTime,
+    session,
+    result: {
+      id,
+      rows,
+      cars: carOrder,
+      channels: channels.map((c) => c.name),
+      unmapped: mapping.unmapped,
+      startTime,
+      endTime,
+    },
   };
 }
 

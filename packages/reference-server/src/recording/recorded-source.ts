@@ -194,21 +194,7 @@ export class RecordedSessionSource implements SessionSource {
       this.cars.map((c) => c.id),
     );
     this.log.scan(0, this.log.count, (batch) => assembler.add(batch));
-    const all = assembler.build();
-    return all.cars.map((run) => {
-      const trace: CarTrace = {
-        car: run.car,
-        time: all.time.subarray(run.start, run.start + run.length),
-        channels: {},
-      };
-      for (const c of present) {
-        (trace.channels as Record<string, ArrayLike<number>>)[c.name] = all.channels[c.name].subarray(
-          run.start,
-          run.start + run.length,
-        );
-      }
-      return trace;
-    });
+    return carTraces(assembler.build(), present);
   }
 
   close(): void {
@@ -230,4 +216,18 @@ export class RecordedSessionSource implements SessionSource {
     }
     return undefined;
   }
+}
+
+/** Each car's rows of a batch grouped by car, as the lap math's traces. */
+export function carTraces(all: SampleBatch, channels: readonly ChannelInfo[]): CarTrace[] {
+  return all.cars.map((run) => {
+    const trace: CarTrace = { car: run.car, time: all.time.subarray(run.start, run.start + run.length), channels: {} };
+    for (const c of channels) {
+      (trace.channels as Record<string, ArrayLike<number>>)[c.name] = all.channels[c.name].subarray(
+        run.start,
+        run.start + run.length,
+      );
+    }
+    return trace;
+  });
 }

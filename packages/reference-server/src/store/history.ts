@@ -167,7 +167,10 @@ export class RangeHistory implements HistoryReader, BlockReader {
     const piece = Math.max(1, Math.floor(READ_PIECE_MS / this.geometry.blockMs));
     for (let b = lo; b <= hi; b += piece) {
       const end = Math.min(hi + 1, b + piece);
-      yield* this.split(await this.piece(blockStart(this.geometry, b), blockStart(this.geometry, end), car, channels), channels);
+      yield* this.split(
+        await this.piece(blockStart(this.geometry, b), blockStart(this.geometry, end), car, channels),
+        channels,
+      );
     }
   }
 
@@ -211,6 +214,7 @@ const readers = new WeakMap<SessionSource, HistoryReader>();
 export function historyOf(source: SessionSource): HistoryReader {
   if (source.history) return source.history;
   let reader = readers.get(source);
-  if (!reader) readers.set(source, (reader = new RangeHistory(source, (from, to, car) => source.range(from, to, [car]))));
+  if (!reader)
+    readers.set(source, (reader = new RangeHistory(source, (from, to, car) => source.range(from, to, [car]))));
   return reader;
 }
