@@ -10,7 +10,6 @@ import path from 'node:path';
 import {
   carColour,
   channelInfo,
-  encodeBinaryBatch,
   localProjection,
   type CarInfo,
   type ChannelInfo,
@@ -150,7 +149,7 @@ async function importInto(
     if (!batch || !batch.rows) return;
     const built = batch.build();
     if (!options.track) traces.add(built);
-    await writer.append(batchSeq, built);
+    await writer.append(batchSeq, built, { startTime: sessionStart, batchMs, channels });
   };
 
   for await (const line of lines) {

@@ -25,7 +25,7 @@ import { LAPS_FILE } from './layout';
 import { readSessionFile, type SessionFile } from './session-file';
 
 /** Bump when lap computation changes, so cached laps are recomputed. */
-const LAPS_CACHE_VERSION = 1;
+export const LAPS_CACHE_VERSION = 1;
 /** Events the samples cannot tell: they come from what the source reported while recording. */
 const REPORTED_EVENT_KINDS = new Set<RaceEvent['kind']>(['flag', 'pit_in', 'pit_out']);
 
@@ -132,16 +132,7 @@ export class RecordedSessionSource implements SessionSource {
   valueAt(car: string, channel: string, time: number): number {
     const [seq] = this.seqSpan(time, time);
     const batch = this.log.read(seq);
-    const run = batch?.cars.find((r) => r.car === car);
-    const column = batch?.channels[channel];
-    if (!batch || !run || !column || run.length === 0) return NaN;
-    const end = run.start + run.length;
-    const i = firstAtOrAfter(batch.time, time, run.start, end);
-    if (i < end && batch.time[i] === time) return column[i];
-    if (i === run.start) return column[i];
-    if (i === end) return column[end - 1];
-    const f = (time - batch.time[i - 1]) / (batch.time[i] - batch.time[i - 1]);
-    return column[i - 1] + f * (column[i] - column[i - 1]);
+    return batch ? valueInBatch(batch, car, channel, time) : NaN;
   }
 
   laps(now: number): LapRecord[] {
@@ -149,9 +140,7 @@ export class RecordedSessionSource implements SessionSource {
   }
 
   events(from: number, to: number): RaceEvent[] {
-    if (!this.cachedEvents) {
-      this.cachedEvents = [...lapEvents(this.allLaps()), ...this.reported()].sort((a, b) => a.time - b.time);
-    }
+    this.cachedEvents ??= sessionEvents(this.allLaps(), this.reported());
     return this.cachedEvents.filter((e) => e.time >= from && e.time < to);
   }
 
@@ -166,17 +155,7 @@ export class RecordedSessionSource implements SessionSource {
     } catch {
       // No usable cache: compute.
     }
-    const reported = this.reported();
-    const laps = orderLaps(
-      this.carTraces().flatMap((trace) =>
-        carLaps(trace, {
-          track: this.track,
-          sessionStart: this.summary.startTime,
-          pits: pitsFromEvents(reported, trace.car, this.summary.startTime),
-        }),
-      ),
-      this.cars.map((c) => c.id),
-    );
+    const laps = computeLaps(this.carTraces(), this, this.reported());
     this.cachedLaps = laps;
     try {
       writeFileAtomic(file, JSON.stringify({ version: LAPS_CACHE_VERSION, key, laps } satisfies LapsCache));
@@ -202,7 +181,7 @@ export class RecordedSessionSource implements SessionSource {
   }
 
   private reported(): RaceEvent[] {
-    this.reportedEvents ??= readEvents(this.dir).filter((e) => REPORTED_EVENT_KINDS.has(e.kind));
+    this.reportedEvents ??= reportedEvents(readEvents(this.dir));
     return this.reportedEvents;
   }
 
@@ -230,4 +209,49 @@ export function carTraces(all: SampleBatch, channels: readonly ChannelInfo[]): C
     }
     return trace;
   });
+}
+
+/** The events a source reported that the samples cannot tell (flags, pit lane). */
+export function reportedEvents(events: readonly RaceEvent[]): RaceEvent[] {
+  return events.filter((e) => REPORTED_EVENT_KINDS.has(e.kind));
+}
+
+/** Every lap of a recorded session, from its cars' traces and the pit events reported. */
+export function computeLaps(
+  traces: readonly CarTrace[],
+  session: { track: TrackGeometry; summary: SessionSummary; cars: readonly CarInfo[] },
+  reported: readonly RaceEvent[],
+): LapRecord[] {
+  return orderLaps(
+    traces.flatMap((trace) =>
+      carLaps(trace, {
+        track: session.track,
+        sessionStart: session.summary.startTime,
+        pits: pitsFromEvents(reported, trace.car, session.summary.startTime),
+      }),
+    ),
+    session.cars.map((c) => c.id),
+  );
+}
+
+/** A recorded session's events: the laps' and the reported ones, in time order. */
+export function sessionEvents(laps: readonly LapRecord[], reported: readonly RaceEvent[]): RaceEvent[] {
+  return [...lapEvents(laps), ...reported].sort((a, b) => a.time - b.time);
+}
+
+/**
+ * A channel's value for a car at `time`, interpolated between the car's samples in `batch` (or the nearest one at
+ * either end); NaN when the batch has none.
+ */
+export function valueInBatch(batch: SampleBatch, car: string, channel: string, time: number): number {
+  const run = batch.cars.find((r) => r.car === car);
+  const column = batch.channels[channel];
+  if (!run || !column || run.length === 0) return NaN;
+  const end = run.start + run.length;
+  const i = firstAtOrAfter(batch.time, time, run.start, end);
+  if (i < end && batch.time[i] === time) return column[i];
+  if (i === run.start) return column[i];
+  if (i === end) return column[end - 1];
+  const f = (time - batch.time[i - 1]) / (batch.time[i] - batch.time[i - 1]);
+  return column[i - 1] + f * (column[i] - column[i - 1]);
 }

@@ -109,7 +109,7 @@ export class FileSessionStore implements SessionStore {
     const header = { summary: { id }, epoch } as SessionFile;
     const remove = () => fs.rmSync(tempDir, { recursive: true, force: true });
     return {
-      append: async (seq, batch) => {
+      append: async (seq, batch, _layout) => {
         await batches.append([{ seq, bytes: encode(header, seq, batch) }]);
       },
       commit: async (final) => {

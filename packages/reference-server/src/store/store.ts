@@ -2,7 +2,7 @@
  * Where recorded sessions are kept. The server, the recorder, replay and import talk to a SessionStore only; two
  * implementations exist: files in a data directory (the default) and PostgreSQL.
  */
-import type { LapRecord, RaceEvent, SampleBatch } from '@eracing/telemetry-core';
+import type { ChannelInfo, LapRecord, RaceEvent, SampleBatch } from '@eracing/telemetry-core';
 import type { SessionFile } from '../recording/session-file';
 import type { SessionSource } from '../source';
 import type { HistoryReader } from './history';
@@ -46,9 +46,17 @@ export interface SessionWriter {
   close(): Promise<void>;
 }
 
+/** What an import knows of its session from its first batch on. */
+export interface ImportLayout {
+  startTime: number;
+  batchMs: number;
+  channels: ChannelInfo[];
+}
+
 /** Writes an imported session: nothing is visible until `commit`, and `abort` (or a crash) leaves nothing. */
 export interface ImportWriter {
-  append(seq: number, batch: SampleBatch): Promise<void>;
+  /** Batches in seq order; the cars are numbered in the order they first appear. */
+  append(seq: number, batch: SampleBatch, layout: ImportLayout): Promise<void>;
   commit(session: SessionFile): Promise<void>;
   abort(): Promise<void>;
 }

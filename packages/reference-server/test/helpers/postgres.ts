@@ -76,7 +76,11 @@ export async function startPostgres(options: { fsync?: boolean } = {}): Promise<
       ? [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', path.join(bin, tool), ...args]
       : args;
     try {
-      execFileSync(command, argv, { cwd: base, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+      execFileSync(command, argv, {
+        cwd: base,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, LC_ALL: 'C' },
+      });
     } catch (error) {
       const e = error as { stderr?: Buffer; stdout?: Buffer; message: string };
       throw new Error(`${tool} ${args.join(' ')} failed: ${e.stderr?.toString() || e.stdout?.toString() || e.message}`);
