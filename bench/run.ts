@@ -4,6 +4,7 @@ import { runDatasourceIngestBench } from './datasource-ingest';
 import { runLapDeltaBench } from './lap-delta';
 import { runPreviewLiveBench } from './preview-live';
 import { runServerMemoryBench } from './server-memory';
+import { runStoreBench } from './store';
 import { runTyreHeatmapBench } from './tyre-heatmap';
 import { runTrackMapBench } from './track-map';
 
@@ -15,6 +16,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'tyre-heatmap': runTyreHeatmapBench,
   'lap-delta': runLapDeltaBench,
   'track-map': runTrackMapBench,
+  store: runStoreBench,
 };
 
 async function main() {

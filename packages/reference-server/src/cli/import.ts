@@ -7,15 +7,14 @@ import {
   parseColumnFlag,
   parseTimeFlag,
   readMappingFile,
-  RecordedSessionSource,
   resolveDataDir,
-  sessionDir,
   type ImportMapping,
   type ImportProgress,
 } from '../recording';
 import { buildCircuit } from '../simulator';
 import type { SessionSource } from '../source';
 import type { CliIo } from './io';
+import { openStore } from './store';
 import { chooseSimulator } from './serve';
 import {
   listOption,
@@ -80,9 +79,11 @@ export async function importCommand(command: ParsedCommandLine, io: CliIo): Prom
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   const dataDir = resolveDataDir(stringOption(values, 'data-dir'), io.env, io.cwd);
   let lastLine = 0;
+  const store = await openStore(values, io);
   const result = await importCsv({
     file,
     dataDir,
+    store,
     mapping: importMapping(values),
     id: stringOption(values, 'id'),
     name: stringOption(values, 'name'),
@@ -96,7 +97,7 @@ export async function importCommand(command: ParsedCommandLine, io: CliIo): Prom
         io.err(formatProgress(p));
       }
     },
-  });
+  }).finally(() => store.close());
   if (io.status) io.status('');
   const seconds = ((result.endTime - result.startTime) / 1000).toFixed(1);
   io.out(
@@ -112,18 +113,25 @@ export async function exportCommand(command: ParsedCommandLine, io: CliIo): Prom
   const id = positionals[0];
   if (!id || positionals.length > 1)
     throw new UsageError('export takes one session id, or "sim": eracing-server export <session|sim>');
-  const dataDir = resolveDataDir(stringOption(values, 'data-dir'), io.env, io.cwd);
+  const store = await openStore(values, io);
   let source: SessionSource;
-  let close = () => {};
-  if (id === 'sim') {
-    source = chooseSimulator(values, dataDir, io).source;
-  } else {
-    const dir = sessionDir(dataDir, id);
-    if (!fs.existsSync(dir))
-      throw new UsageError(`there is no session "${id}" in ${dataDir}; "list" shows the sessions`);
-    const recorded = RecordedSessionSource.open(dir);
-    source = recorded;
-    close = () => recorded.close();
+  let close = () => store.close();
+  try {
+    if (id === 'sim') {
+      source = (await chooseSimulator(values, store, io)).source;
+    } else {
+      if (!(await store.has(id)))
+        throw new UsageError(`there is no session "${id}" in ${store.description}; "list" shows the sessions`);
+      const recorded = await store.open(id);
+      source = recorded;
+      close = async () => {
+        recorded.close();
+        await store.close();
+      };
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
   }
   try {
     const from = timeOption(values, 'from') ?? source.summary.startTime;
@@ -149,6 +157,6 @@ export async function exportCommand(command: ParsedCommandLine, io: CliIo): Prom
     );
     return 0;
   } finally {
-    close();
+    await close();
   }
 }

@@ -4,14 +4,14 @@
  */
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
-import type { ChannelInfo, SampleBatch } from '@eracing/telemetry-core';
+import type { ChannelColumn, ChannelInfo, ChannelType, SampleBatch } from '@eracing/telemetry-core';
 import { extremes, slotBounds, SLOTS_PER_BLOCK, type BlockGeometry } from '../blocks';
 import { CopyWriter } from './copy-binary';
 
+/** A car's rows of one block: pieces of batches, joined when the block is written. */
 interface CarRows {
-  time: number[];
-  /** Per channel, in the session's channel order. */
-  values: number[][];
+  pieces: Array<{ batch: SampleBatch; start: number; length: number }>;
+  length: number;
 }
 
 /** The rows of one block, per car index. */
@@ -62,14 +62,11 @@ export class BlockCollector {
       if (this.open && !this.carIndex.has(run.car)) this.carIndex.set(run.car, this.carIndex.size);
       const car = this.carIndex.get(run.car);
       if (car === undefined) throw new Error(`batch ${seq} has car ${run.car}, which the session does not list`);
+      if (!run.length) continue;
       let rows = current.cars.get(car);
-      if (!rows) current.cars.set(car, (rows = { time: [], values: this.channels.map(() => []) }));
-      for (let i = run.start; i < run.start + run.length; i++) rows.time.push(batch.time[i]);
-      this.channels.forEach((c, k) => {
-        const column = batch.channels[c.name];
-        const target = rows!.values[k];
-        for (let i = run.start; i < run.start + run.length; i++) target.push(column ? column[i] : NaN);
-      });
+      if (!rows) current.cars.set(car, (rows = { pieces: [], length: 0 }));
+      rows.pieces.push({ batch, start: run.start, length: run.length });
+      rows.length += run.length;
     }
     if ((seq + 1) % this.g.seqsPerBlock === 0) {
       done.push(current);
@@ -108,10 +105,10 @@ export class BlockCopy {
   add(pending: PendingBlock): void {
     const { block } = pending;
     for (const [car, rows] of pending.cars) {
-      const n = rows.time.length;
+      const n = rows.length;
       if (!n) continue;
       if (n > 32767) throw new Error(`car ${car} has ${n} rows in one block; at most 32767 fit`);
-      const time = Float64Array.from(rows.time);
+      const time = join(rows, (batch) => batch.time, 'f64') as Float64Array;
       this.blocks.row(5).int4(this.sessionKey).int2(car).int4(block).int4(n).float8Array(time);
       const bounds = slotBounds(this.g, block, time);
       const slotMin = new Float64Array(SLOTS_PER_BLOCK);
@@ -119,23 +116,25 @@ export class BlockCopy {
       const slotMax = new Float64Array(SLOTS_PER_BLOCK);
       const slotMaxAt = new Int16Array(SLOTS_PER_BLOCK);
       this.channels.forEach((c, k) => {
-        const values = rows.values[k];
+        // As stored: an f32 channel's values are float32, whatever the batch held.
+        const stored = join(rows, (batch) => batch.channels[c.name], c.type);
         this.samples.row(6).int4(this.sessionKey).int2(car).int2(k).int4(block);
-        if (c.type === 'f64') this.samples.null().float8Array(values);
-        else this.samples.float4Array(values).null();
-        // Summaries of the values as stored (an f32 channel's are float32 values).
-        const stored = c.type === 'f64' ? values : Float32Array.from(values);
-        const e = extremes(stored, 0, n);
-        const w = this.blockSummaries.row(8).int4(this.sessionKey).int2(car).int2(k).int4(block);
-        if (e.minAt < 0) w.null().null().null().null();
-        else w.float8(e.min).int2(e.minAt).float8(e.max).int2(e.maxAt);
+        if (c.type === 'f64') this.samples.null().float8Array(stored);
+        else this.samples.float4Array(stored).null();
+        // The block's extremes from its slots': slots are in row order, so the earliest on ties stays earliest.
+        const e = { min: Infinity, minAt: -1, max: -Infinity, maxAt: -1 };
         for (let s = 0; s < SLOTS_PER_BLOCK; s++) {
           const x = extremes(stored, bounds[s], bounds[s + 1]);
           slotMin[s] = x.minAt < 0 ? NaN : x.min;
           slotMinAt[s] = x.minAt;
           slotMax[s] = x.minAt < 0 ? NaN : x.max;
           slotMaxAt[s] = x.maxAt;
+          if (x.minAt >= 0 && x.min < e.min) [e.min, e.minAt] = [x.min, x.minAt];
+          if (x.maxAt >= 0 && x.max > e.max) [e.max, e.maxAt] = [x.max, x.maxAt];
         }
+        const w = this.blockSummaries.row(8).int4(this.sessionKey).int2(car).int2(k).int4(block);
+        if (e.minAt < 0) w.null().null().null().null();
+        else w.float8(e.min).int2(e.minAt).float8(e.max).int2(e.maxAt);
         const none = (i: number) => slotMinAt[i] < 0;
         this.slotSummaries
           .row(8)
@@ -181,4 +180,21 @@ function copy(client: PoolClient, table: string, data: Buffer): Promise<void> {
     stream.on('finish', () => resolve());
     stream.end(data);
   });
+}
+
+/** One column of a car's rows in a block, NaN where a batch lacks the channel. */
+function join(
+  rows: CarRows,
+  column: (batch: SampleBatch) => ChannelColumn | undefined,
+  type: ChannelType,
+): ChannelColumn {
+  const out = type === 'f64' ? new Float64Array(rows.length) : new Float32Array(rows.length);
+  let at = 0;
+  for (const piece of rows.pieces) {
+    const source = column(piece.batch);
+    if (source) out.set(source.subarray(piece.start, piece.start + piece.length), at);
+    else out.fill(NaN, at, at + piece.length);
+    at += piece.length;
+  }
+  return out;
 }

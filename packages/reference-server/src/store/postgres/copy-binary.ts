@@ -8,6 +8,7 @@ const OID = { int2: 21, float4: 700, float8: 701 } as const;
 
 export class CopyWriter {
   private buffer = Buffer.allocUnsafe(1 << 16);
+  private view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.byteLength);
   private at = 0;
 
   constructor() {
@@ -25,16 +26,17 @@ export class CopyWriter {
     const next = Buffer.allocUnsafe(size);
     this.buffer.copy(next, 0, 0, this.at);
     this.buffer = next;
+    this.view = new DataView(next.buffer, next.byteOffset, next.byteLength);
   }
 
   private int32(v: number): void {
-    this.buffer.writeInt32BE(v, this.at);
+    this.view.setInt32(this.at, v);
     this.at += 4;
   }
 
   row(fields: number): this {
     this.reserve(2);
-    this.buffer.writeInt16BE(fields, this.at);
+    this.view.setInt16(this.at, fields);
     this.at += 2;
     return this;
   }
@@ -48,7 +50,7 @@ export class CopyWriter {
   int2(v: number): this {
     this.reserve(6);
     this.int32(2);
-    this.buffer.writeInt16BE(v, this.at);
+    this.view.setInt16(this.at, v);
     this.at += 2;
     return this;
   }
@@ -65,51 +67,77 @@ export class CopyWriter {
     if (v === undefined || Number.isNaN(v)) return this.null();
     this.reserve(12);
     this.int32(8);
-    this.buffer.writeDoubleBE(v, this.at);
+    this.view.setFloat64(this.at, v);
     this.at += 8;
     return this;
   }
 
-  /** A 1-D array; `isNull(i)` makes element i NULL. */
-  private array(
-    oid: number,
-    width: number,
-    values: ArrayLike<number>,
-    write: (v: number, at: number) => void,
-    isNull?: (i: number) => boolean,
-  ): this {
-    const n = values.length;
+  /** The header of a 1-D array of n elements; returns where its length goes. */
+  private arrayHeader(oid: number, n: number, width: number, nulls: boolean): number {
     this.reserve(4 + 20 + n * (4 + width));
     const start = this.at;
     this.at += 4;
     this.int32(1);
-    this.int32(isNull ? 1 : 0);
+    this.int32(nulls ? 1 : 0);
     this.int32(oid);
     this.int32(n);
     this.int32(1);
-    for (let i = 0; i < n; i++) {
-      if (isNull?.(i)) {
-        this.int32(-1);
-        continue;
-      }
-      this.int32(width);
-      write(values[i], this.at);
-      this.at += width;
-    }
-    this.buffer.writeInt32BE(this.at - start - 4, start);
+    return start;
+  }
+
+  private arrayEnd(start: number): this {
+    this.view.setInt32(start, this.at - start - 4);
     return this;
   }
 
   float4Array(values: ArrayLike<number>): this {
-    return this.array(OID.float4, 4, values, (v, at) => this.buffer.writeFloatBE(v, at));
+    const start = this.arrayHeader(OID.float4, values.length, 4, false);
+    const view = this.view;
+    let at = this.at;
+    for (let i = 0; i < values.length; i++) {
+      view.setInt32(at, 4);
+      view.setFloat32(at + 4, values[i]);
+      at += 8;
+    }
+    this.at = at;
+    return this.arrayEnd(start);
   }
 
-  float8Array(values: ArrayLike<number>, nullWhen?: (i: number) => boolean): this {
-    return this.array(OID.float8, 8, values, (v, at) => this.buffer.writeDoubleBE(v, at), nullWhen);
+  /** Element i is NULL when `isNull(i)`. */
+  float8Array(values: ArrayLike<number>, isNull?: (i: number) => boolean): this {
+    const start = this.arrayHeader(OID.float8, values.length, 8, isNull !== undefined);
+    const view = this.view;
+    let at = this.at;
+    for (let i = 0; i < values.length; i++) {
+      if (isNull?.(i)) {
+        view.setInt32(at, -1);
+        at += 4;
+        continue;
+      }
+      view.setInt32(at, 8);
+      view.setFloat64(at + 4, values[i]);
+      at += 12;
+    }
+    this.at = at;
+    return this.arrayEnd(start);
   }
 
-  int2Array(values: ArrayLike<number>, nullWhen?: (i: number) => boolean): this {
-    return this.array(OID.int2, 2, values, (v, at) => this.buffer.writeInt16BE(v, at), nullWhen);
+  int2Array(values: ArrayLike<number>, isNull?: (i: number) => boolean): this {
+    const start = this.arrayHeader(OID.int2, values.length, 2, isNull !== undefined);
+    const view = this.view;
+    let at = this.at;
+    for (let i = 0; i < values.length; i++) {
+      if (isNull?.(i)) {
+        view.setInt32(at, -1);
+        at += 4;
+        continue;
+      }
+      view.setInt32(at, 2);
+      view.setInt16(at + 4, values[i]);
+      at += 6;
+    }
+    this.at = at;
+    return this.arrayEnd(start);
   }
 
   get rows(): boolean {
@@ -119,29 +147,34 @@ export class CopyWriter {
   /** The whole COPY stream, with its trailer. */
   finish(): Buffer {
     this.reserve(2);
-    this.buffer.writeInt16BE(-1, this.at);
+    this.view.setInt16(this.at, -1);
     this.at += 2;
     return this.buffer.subarray(0, this.at);
   }
 }
 
 /** An array sent with array_send() (the binary array format) as numbers; NULL elements as NaN. */
-export function readArray(bytes: Buffer): Float64Array | Float32Array {
-  if (bytes.length < 12 || bytes.readInt32BE(0) === 0) return new Float64Array(0);
-  const oid = bytes.readInt32BE(8);
-  const n = bytes.readInt32BE(12);
+export function readArray(bytes: Uint8Array): Float64Array | Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 12 || view.getInt32(0) === 0) return new Float64Array(0);
+  const oid = view.getInt32(8);
+  const n = view.getInt32(12);
   let at = 20;
-  const out = oid === OID.float4 ? new Float32Array(n) : new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const length = bytes.readInt32BE(at);
-    at += 4;
-    if (length < 0) {
-      out[i] = NaN;
-      continue;
+  if (oid === OID.float4) {
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const length = view.getInt32(at);
+      out[i] = length < 0 ? NaN : view.getFloat32(at + 4);
+      at += 4 + Math.max(0, length);
     }
-    out[i] =
-      oid === OID.float4 ? bytes.readFloatBE(at) : oid === OID.float8 ? bytes.readDoubleBE(at) : bytes.readInt16BE(at);
-    at += length;
+    return out;
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const length = view.getInt32(at);
+    if (length < 0) out[i] = NaN;
+    else out[i] = oid === OID.float8 ? view.getFloat64(at + 4) : view.getInt16(at + 4);
+    at += 4 + Math.max(0, length);
   }
   return out;
 }
