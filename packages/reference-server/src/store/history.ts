@@ -111,7 +111,10 @@ export async function decimateBlocks(
   let rows = 0;
   let first = -1;
   let last = -1;
+  let seen = 0;
   for await (const block of reader.blocks(car, lo, hi, channels)) {
+    // Let live batches out between pieces of work.
+    if (++seen % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const [a, b] = rowsInRange(block, from, to);
     if (a >= b) continue;
     rows += b - a;
