@@ -73,7 +73,7 @@ const PLUGINS: PluginUnderTest[] = [
     dir: 'datasource',
     id: 'eracing-telemetry-datasource',
     type: 'datasource',
-    emptyText: "Viewers' browsers connect to the server directly",
+    emptyText: "Grafana's server connects to the telemetry server",
   },
   { dir: 'panels/track-map', id: 'eracing-trackmap-panel', type: 'panel', emptyText: 'No data' },
   { dir: 'panels/lap-delta', id: 'eracing-lapdelta-panel', type: 'panel', emptyText: 'No laps' },
@@ -133,6 +133,16 @@ function listFiles(dir: string, base = dir): string[] {
     const full = path.join(dir, entry.name);
     return entry.isDirectory() ? listFiles(full, base) : [path.relative(base, full).split(path.sep).join('/')];
   });
+}
+
+/** What the build adds for a backend plugin: the host platform's executable (as `npm test` builds it) and the manifest. */
+function backendFiles(pluginDir: string): string[] {
+  const json = JSON.parse(fs.readFileSync(path.join(pluginDir, 'src', 'plugin.json'), 'utf8'));
+  if (json.backend !== true) return [];
+  const goos = process.platform === 'win32' ? 'windows' : process.platform;
+  const goarch = process.arch === 'x64' ? 'amd64' : process.arch;
+  const exe = `${json.executable}_${goos}_${goarch}${goos === 'windows' ? '.exe' : ''}`;
+  return [exe, 'go_plugin_build_manifest'];
 }
 
 describe.each(PLUGINS)('$id dist', ({ dir, id, type, emptyText }) => {
@@ -195,8 +205,12 @@ describe.each(PLUGINS)('$id dist', ({ dir, id, type, emptyText }) => {
       'LICENSE',
       ...copied,
       ...includedDashboards(pluginDir),
+      ...backendFiles(pluginDir),
     ];
     expect(listFiles(dist).sort()).toEqual(expected.sort());
+    for (const file of backendFiles(pluginDir).filter((f) => f.startsWith('gpx_'))) {
+      expect([file, fs.statSync(path.join(dist, file)).mode & 0o777]).toEqual([file, 0o755]);
+    }
     const readme = fs.readFileSync(path.join(dist, 'README.md'), 'utf8');
     expect(readme).not.toMatch(/%VERSION%|%TODAY%/);
     expect(fs.readFileSync(path.join(dist, 'LICENSE'), 'utf8')).toContain('Apache License');
