@@ -22,7 +22,7 @@ import { parse as parseYaml } from 'yaml';
 import { BinaryFile, cString } from './binary-file';
 import { describePlan, keepChannel, mapToCatalog, type ChannelPlan } from './channel-map';
 import { LoggerLapTimes } from './logger-laps';
-import { channelWithPositions, type NativeImport, type NativeReadOptions } from './native';
+import { channelWithPositions, withObservedRanges, type NativeImport, type NativeReadOptions } from './native';
 
 const HEADER_BYTES = 144;
 const VAR_HEADER_BYTES = 144;
@@ -483,15 +483,7 @@ export async function readIbt(file: BinaryFile, options: NativeReadOptions): Pro
         ? { ends: info.sectorStarts.map((p) => p * info.trackLength!), source: 'session info' }
         : undefined,
     origin,
-    channels: channels.map((c, i) =>
-      plans[i]?.mapped === false
-        ? {
-            ...c,
-            min: Number.isFinite(sink.min[i]) ? sink.min[i] : 0,
-            max: Number.isFinite(sink.max[i]) ? sink.max[i] : 0,
-          }
-        : c,
-    ),
+    channels: withObservedRanges(channels, plans, sink),
     rows: sink.rows,
     firstTime: sink.firstTime,
     lastTime: sink.lastTime,

@@ -18,7 +18,7 @@ import { unitConversion } from '../recording/unit-convert';
 import { BinaryFile, cString } from './binary-file';
 import { describePlan, keepChannel, mapToCatalog, type ChannelPlan } from './channel-map';
 import { LoggerLapTimes } from './logger-laps';
-import { channelWithPositions, type NativeImport, type NativeReadOptions } from './native';
+import { channelWithPositions, withObservedRanges, type NativeImport, type NativeReadOptions } from './native';
 
 const HEADER_BYTES = 1762;
 const CHANNEL_BYTES = 124;
@@ -400,15 +400,7 @@ export async function readLd(file: BinaryFile, options: NativeReadOptions): Prom
     format: 'MoTeC .ld',
     car,
     trackName: [venueName, eventName, sessionName].filter(Boolean).join(' — ') || undefined,
-    channels: infos.map((c, k) =>
-      k < plans.length && !plans[k].mapped
-        ? {
-            ...c,
-            min: Number.isFinite(sink.min[k]) ? sink.min[k] : 0,
-            max: Number.isFinite(sink.max[k]) ? sink.max[k] : 0,
-          }
-        : c,
-    ),
+    channels: withObservedRanges(infos, plans, sink),
     rows: sink.rows,
     firstTime: sink.firstTime,
     lastTime: sink.lastTime,

@@ -18,6 +18,26 @@ import type { ImportReport } from './report';
 import { importAtomically, newImportEpoch, SingleCarBatches } from './session-writer';
 import { BinaryFile } from './binary-file';
 
+/**
+ * The channels as the session describes them: a channel kept under the logger's own name has no catalog range, so it
+ * takes the range its values covered (0 to 0 when it had none). Channels without a plan (positions) stay as they are.
+ */
+export function withObservedRanges<C extends { min: number; max: number }>(
+  channels: readonly C[],
+  plans: readonly { mapped: boolean }[],
+  sink: Pick<RowSink, 'min' | 'max'>,
+): C[] {
+  return channels.map((c, i) =>
+    i < plans.length && !plans[i].mapped
+      ? {
+          ...c,
+          min: Number.isFinite(sink.min[i]) ? sink.min[i] : 0,
+          max: Number.isFinite(sink.max[i]) ? sink.max[i] : 0,
+        }
+      : c,
+  );
+}
+
 /** Where a reader writes its rows: `row(time)` gives the index to write `columns[k][index]` at. */
 export interface RowSink {
   readonly columns: ChannelColumn[];
