@@ -163,10 +163,7 @@ func (s *Server) start(port int) error {
 
 // Stop ends the server (SIGTERM, then SIGKILL after 10 s) and waits for it.
 func (s *Server) Stop() {
-	s.mu.Lock()
-	cmd, done := s.cmd, s.done
-	s.cmd = nil
-	s.mu.Unlock()
+	cmd, done := s.take()
 	if cmd == nil {
 		return
 	}
@@ -179,12 +176,18 @@ func (s *Server) Stop() {
 	}
 }
 
-// Kill ends the server at once, as a crash would.
-func (s *Server) Kill() {
+// take hands over the running process, if any, so that only one caller ends it.
+func (s *Server) take() (*exec.Cmd, <-chan struct{}) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	cmd, done := s.cmd, s.done
 	s.cmd = nil
-	s.mu.Unlock()
+	return cmd, done
+}
+
+// Kill ends the server at once, as a crash would.
+func (s *Server) Kill() {
+	cmd, done := s.take()
 	if cmd == nil {
 		return
 	}
