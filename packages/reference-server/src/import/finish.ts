@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { CarInfo, ChannelInfo, GeoOrigin, TrackGeometry } from '@eracing/telemetry-core';
-import { carLaps } from '../recording/lap-compute';
+import { carLaps, type CarTrace } from '../recording/lap-compute';
 import { RecordedSessionSource } from '../recording/recorded-source';
 import {
   SESSION_FORMAT,
@@ -96,11 +96,14 @@ function finish(input: FinishInput): FinishedImport {
 
   let trackSource: ImportReport['trackLength']['source'] = input.track ? 'given' : 'none';
   let sectorSource: ImportReport['sectors']['source'] = input.track ? 'given' : 'none';
+  // The samples as lap computation reads them: read once, for the track estimate and the samples' own lap times.
+  let traces: CarTrace[] | undefined;
   if (!input.track) {
     const probe = RecordedSessionSource.open(dir);
     try {
       const sectorEnds = input.sectorEnds?.ends;
-      const track = estimateTrack(probe.carTraces(), { name: input.trackName, origin: input.origin, sectorEnds });
+      traces = probe.carTraces();
+      const track = estimateTrack(traces, { name: input.trackName, origin: input.origin, sectorEnds });
       if (track.centreLine.distance.length > 1) trackSource = 'GPS';
       else if (track.length > 0) trackSource = 'lap distance';
       else if (input.statedTrackLength && input.statedTrackLength > 0) {
@@ -123,7 +126,7 @@ function finish(input: FinishInput): FinishedImport {
     // The same laps timed by their line crossings alone, to show beside the logger's times.
     const samplesTimes = new Map<string, number>();
     if (input.loggerLapTimes) {
-      for (const trace of recorded.carTraces()) {
+      for (const trace of traces ?? recorded.carTraces()) {
         // Without sectors: only the crossings are wanted here, not each sample's place on the centre line.
         const track = { ...session.track, sectors: [] };
         for (const lap of carLaps(trace, { track, sessionStart: input.startTime })) {
