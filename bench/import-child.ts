@@ -1,4 +1,7 @@
-/** One import in its own process, so its peak memory is its own: prints { ms, maxRssMb } as JSON. */
+/**
+ * One import in its own process, so its peak memory is its own: prints { ms, cpuMs, maxRssMb } as JSON (CPU time
+ * beside wall time, because other work on a loaded machine stretches the wall time only).
+ */
 import { readIbt } from '../packages/reference-server/src/import/ibt';
 import { readLd } from '../packages/reference-server/src/import/ld';
 import { importNative } from '../packages/reference-server/src/import/native';
@@ -8,13 +11,16 @@ import type { ImportMapping } from '../packages/reference-server/src/recording/c
 async function main() {
   const [kind, file, dataDir, mappingJson] = process.argv.slice(2);
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   if (kind === 'csv') {
     await importCsv({ file, dataDir, id: 'bench', mapping: JSON.parse(mappingJson) as ImportMapping });
   } else {
     await importNative({ file, dataDir, id: 'bench', reader: kind === 'ibt' ? readIbt : readLd });
   }
   const ms = performance.now() - started;
-  process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(JSON.stringify({ ms, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 }
 
 main().catch((error) => {

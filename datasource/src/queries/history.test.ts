@@ -175,6 +175,16 @@ describe('history telemetry', () => {
 });
 
 describe('laps, track and events', () => {
+  it('answers a lap table whose aggregates name a channel the session lacks, and says which', async () => {
+    const [table] = await run({ queryType: 'laps', cars: ['1'], channels: ['speed', 'tyre_temp_xx'] });
+    expect(table.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['lap_time', 'speed_mean']));
+    expect(table.fields.map((f) => f.name)).not.toContain('tyre_temp_xx_mean');
+    expect(table.length).toBeGreaterThan(0);
+    expect(table.meta?.notices).toEqual([
+      expect.objectContaining({ severity: 'warning', text: expect.stringContaining('has no channel "tyre_temp_xx"') }),
+    ]);
+  });
+
   it('returns the lap table with sector times, validity, energy and channel aggregates', async () => {
     const [table] = await run({ queryType: 'laps', cars: ['1'], channels: ['speed'] });
     expect(table.name).toBe('laps');

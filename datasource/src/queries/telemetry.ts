@@ -46,16 +46,23 @@ export function planChannels(query: ResolvedQuery, catalog: Catalog): ChannelPla
   const available = catalog.session.channels.map((channel) => channel.name);
   const asked = query.channels ?? available;
   const names = query.lapPosition ? withLapChannels(asked, available) : [...new Set(asked)];
+  const { present, notices } = channelsInSession(names, catalog);
+  return { channels: present.map((name) => describeChannel(name, catalog.session.channels)), notices };
+}
+
+/** The names the session has, in order, and a notice for each one it lacks (the rest of the query still answers). */
+export function channelsInSession(
+  names: readonly string[],
+  catalog: Catalog,
+): { present: string[]; notices: QueryResultMetaNotice[] } {
+  const available = new Set(catalog.session.channels.map((channel) => channel.name));
   const notices: QueryResultMetaNotice[] = names
-    .filter((name) => !available.includes(name))
+    .filter((name) => !available.has(name))
     .map((name) => ({
       severity: 'warning',
       text: `Session ${catalog.session.id} has no channel "${name}"; the other channels are shown without it.`,
     }));
-  const channels = names
-    .filter((name) => available.includes(name))
-    .map((name) => describeChannel(name, catalog.session.channels));
-  return { channels, notices };
+  return { present: names.filter((name) => available.has(name)), notices };
 }
 
 interface CarColumns {

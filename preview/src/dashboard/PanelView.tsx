@@ -6,7 +6,7 @@ import {
   type DashboardCursorSync,
   type FieldConfigSource,
 } from '@grafana/data';
-import { LinkButton, PanelChrome, PanelContextProvider, type PanelContext } from '@grafana/ui';
+import { Icon, LinkButton, PanelChrome, PanelContextProvider, Tooltip, type PanelContext } from '@grafana/ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { useLiveRange } from './live-now';
@@ -99,6 +99,8 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
 
   const title = dashboard.replaceVariables(panel.title ?? '');
   const problem = loadError ?? renderError ?? data?.error?.message;
+  // Frame notices (e.g. a channel the session lacks), in the header as Grafana shows them.
+  const notices = [...new Set((data?.series ?? []).flatMap((frame) => (frame.meta?.notices ?? []).map((n) => n.text)))];
   const body = (innerWidth: number, innerHeight: number) => {
     if (loadError) {
       return (
@@ -154,6 +156,11 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
         displayMode={panel.transparent ? 'transparent' : 'default'}
         loadingState={data?.state}
         statusMessage={problem}
+        titleItems={notices.map((text) => (
+          <Tooltip key={text} content={text}>
+            <Icon name="exclamation-triangle" aria-label={text} data-testid="preview-panel-notice" />
+          </Tooltip>
+        ))}
         hoverHeader={!title}
         actions={
           editHref ? (

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { CarInfo, ChannelInfo, GeoOrigin, TrackGeometry } from '@eracing/telemetry-core';
-import { carLaps } from '../recording/lap-compute';
+import { carLaps, type CarTrace } from '../recording/lap-compute';
 import { RecordedSessionSource } from '../recording/recorded-source';
 import {
   SESSION_FORMAT,
@@ -96,11 +96,15 @@ function finish(input: FinishInput): FinishedImport {
 
   let trackSource: ImportReport['trackLength']['source'] = input.track ? 'given' : 'none';
   let sectorSource: ImportReport['sectors']['source'] = input.track ? 'given' : 'none';
+  // The laps timed by their line crossings alone, to show beside the logger's times; from the samples read for the
+  // track estimate when there is one (one pass over the batches fewer), dropped before the laps are computed.
+  let samplesTimes: Map<string, number> | undefined;
   if (!input.track) {
     const probe = RecordedSessionSource.open(dir);
     try {
       const sectorEnds = input.sectorEnds?.ends;
-      const track = estimateTrack(probe.carTraces(), { name: input.trackName, origin: input.origin, sectorEnds });
+      const traces = probe.carTraces();
+      const track = estimateTrack(traces, { name: input.trackName, origin: input.origin, sectorEnds });
       if (track.centreLine.distance.length > 1) trackSource = 'GPS';
       else if (track.length > 0) trackSource = 'lap distance';
       else if (input.statedTrackLength && input.statedTrackLength > 0) {
@@ -110,6 +114,7 @@ function finish(input: FinishInput): FinishedImport {
       }
       if (track.sectors.length) sectorSource = input.sectorEnds?.source ?? 'thirds of the lap';
       session.track = track;
+      if (input.loggerLapTimes) samplesTimes = samplesLapTimes(traces, track, input.startTime);
     } finally {
       probe.close();
     }
@@ -120,17 +125,9 @@ function finish(input: FinishInput): FinishedImport {
   let report: ImportReport;
   try {
     const laps = recorded.allLaps();
-    // The same laps timed by their line crossings alone, to show beside the logger's times.
-    const samplesTimes = new Map<string, number>();
-    if (input.loggerLapTimes) {
-      for (const trace of recorded.carTraces()) {
-        // Without sectors: only the crossings are wanted here, not each sample's place on the centre line.
-        const track = { ...session.track, sectors: [] };
-        for (const lap of carLaps(trace, { track, sessionStart: input.startTime })) {
-          if (lap.lapTime !== undefined) samplesTimes.set(`${lap.car}|${lap.lap}`, lap.lapTime);
-        }
-      }
-    }
+    samplesTimes ??= input.loggerLapTimes
+      ? samplesLapTimes(recorded.carTraces(), session.track, input.startTime)
+      : new Map();
     const usedLogger = laps.some(
       (lap) => lap.lapTime !== undefined && input.loggerLapTimes?.[lap.car]?.[String(lap.lap)] !== undefined,
     );
@@ -166,6 +163,18 @@ function finish(input: FinishInput): FinishedImport {
   session.report = report;
   writeSessionFile(dir, session);
   return { session, report, laps: report.laps.length };
+}
+
+function samplesLapTimes(traces: readonly CarTrace[], track: TrackGeometry, sessionStart: number): Map<string, number> {
+  const times = new Map<string, number>();
+  // Without sectors: only the crossings are wanted here, not each sample's place on the centre line.
+  const crossings = { ...track, sectors: [] };
+  for (const trace of traces) {
+    for (const lap of carLaps(trace, { track: crossings, sessionStart })) {
+      if (lap.lapTime !== undefined) times.set(`${lap.car}|${lap.lap}`, lap.lapTime);
+    }
+  }
+  return times;
 }
 
 function noLapsReason(channels: readonly ChannelInfo[]): string {

@@ -13,6 +13,7 @@
  * window by window, never whole.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import { carColour, type CarInfo } from '@eracing/telemetry-core';
 import { unitConversion } from '../recording/unit-convert';
 import { BinaryFile, cString } from './binary-file';
@@ -23,8 +24,9 @@ import { channelWithPositions, withObservedRanges, type NativeImport, type Nativ
 const HEADER_BYTES = 1762;
 const CHANNEL_BYTES = 124;
 const MAX_CHANNELS = 4096;
-/** Seconds of every channel read at once. */
-const WINDOW_S = 16;
+/** Seconds of every channel read at once: as many as fit in WINDOW_BYTES of decoded samples, 1 to 64. */
+const WINDOW_BYTES = 16 << 20;
+const MAX_WINDOW_S = 64;
 /** Most timebase ticks per second before falling back to the fastest channel's rate. */
 const MAX_TICKS = 100_000;
 
@@ -44,7 +46,7 @@ interface LdChannel {
   count: number;
   rate: number;
   size: number;
-  decode: (b: Buffer, at: number) => number;
+  type: SampleType;
   shift: number;
   mul: number;
   scale: number;
@@ -60,17 +62,58 @@ function halfFloat(bits: number): number {
   return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
-function decoder(typeClass: number, size: number): ((b: Buffer, at: number) => number) | undefined {
+/** How a channel's raw samples are stored. */
+type SampleType = 'f16' | 'f32' | 'f64' | 'i8' | 'i16' | 'i32';
+
+function sampleType(typeClass: number, size: number): SampleType | undefined {
   if (typeClass === 0x07) {
-    if (size === 2) return (b, at) => halfFloat(b.readUInt16LE(at));
-    if (size === 4) return (b, at) => b.readFloatLE(at);
-    if (size === 8) return (b, at) => b.readDoubleLE(at);
+    if (size === 2) return 'f16';
+    if (size === 4) return 'f32';
+    if (size === 8) return 'f64';
   } else if (typeClass === 0 || typeClass === 0x03 || typeClass === 0x05) {
-    if (size === 2) return (b, at) => b.readInt16LE(at);
-    if (size === 4) return (b, at) => b.readInt32LE(at);
-    if (size === 1) return (b, at) => b.readInt8(at);
+    if (size === 2) return 'i16';
+    if (size === 4) return 'i32';
+    if (size === 1) return 'i8';
   }
   return undefined;
+}
+
+const littleEndian = os.endianness() === 'LE';
+
+/**
+ * `n` raw samples into `out`, one loop per type so that each stays monomorphic (the import's hottest loop); through a
+ * typed-array view when the machine is little-endian like the file and `raw` starts on its element size.
+ */
+function decodeInto(raw: Buffer, n: number, type: SampleType, out: Float64Array): void {
+  const aligned = littleEndian && raw.byteOffset % 8 === 0;
+  if (aligned && type === 'f32') out.set(new Float32Array(raw.buffer, raw.byteOffset, n));
+  else if (aligned && type === 'i16') out.set(new Int16Array(raw.buffer, raw.byteOffset, n));
+  else if (aligned && type === 'i32') out.set(new Int32Array(raw.buffer, raw.byteOffset, n));
+  else if (aligned && type === 'f64') out.set(new Float64Array(raw.buffer, raw.byteOffset, n));
+  else decodeEach(raw, n, type, out);
+}
+
+function decodeEach(raw: Buffer, n: number, type: SampleType, out: Float64Array): void {
+  switch (type) {
+    case 'f32':
+      for (let i = 0; i < n; i++) out[i] = raw.readFloatLE(i * 4);
+      break;
+    case 'i16':
+      for (let i = 0; i < n; i++) out[i] = raw.readInt16LE(i * 2);
+      break;
+    case 'f64':
+      for (let i = 0; i < n; i++) out[i] = raw.readDoubleLE(i * 8);
+      break;
+    case 'i32':
+      for (let i = 0; i < n; i++) out[i] = raw.readInt32LE(i * 4);
+      break;
+    case 'i8':
+      for (let i = 0; i < n; i++) out[i] = raw.readInt8(i);
+      break;
+    case 'f16':
+      for (let i = 0; i < n; i++) out[i] = halfFloat(raw.readUInt16LE(i * 2));
+      break;
+  }
 }
 
 function readChannels(file: BinaryFile, first: number, ignored: string[]): LdChannel[] {
@@ -93,16 +136,16 @@ function readChannels(file: BinaryFile, first: number, ignored: string[]): LdCha
       count: b.readUInt32LE(12),
       rate: b.readUInt16LE(22),
       size,
-      decode: (bb, i) => bb.readInt16LE(i),
+      type: 'i16',
       shift: b.readInt16LE(24),
       mul: b.readInt16LE(26),
       scale: b.readInt16LE(28),
       dec: b.readInt16LE(30),
     };
     at = b.readUInt32LE(4);
-    const decode = decoder(typeClass, size);
+    const type = sampleType(typeClass, size);
     const label = name || `channel at byte ${channel.at}`;
-    if (!decode) ignored.push(`${label} (data type ${typeClass}/${size} unknown)`);
+    if (!type) ignored.push(`${label} (data type ${typeClass}/${size} unknown)`);
     else if (!(channel.rate > 0)) ignored.push(`${label} (rate 0 Hz)`);
     else if (channel.scale === 0) ignored.push(`${label} (scale 0)`);
     else if (channel.count === 0) ignored.push(`${label} (no samples)`);
@@ -114,7 +157,7 @@ function readChannels(file: BinaryFile, first: number, ignored: string[]): LdCha
           `channel "${name}": ${channel.count} samples of ${size} bytes from byte ${channel.dataPtr} run past the end of the file (byte ${file.size}): the file is cut short`,
         );
       }
-      channel.decode = decode;
+      channel.type = type;
       channels.push(channel);
     }
   }
@@ -305,8 +348,8 @@ export async function readLd(file: BinaryFile, options: NativeReadOptions): Prom
   const lapTimes = lapIdx >= 0 && lapTimeIdx >= 0 ? new LoggerLapTimes(channels[lapIdx].rate) : undefined;
   const factor = channels.map((c) => 10 ** -c.dec / c.scale);
   // A second at a time: its rows are requested first (one batch holds them: batches are whole seconds from a
-  // whole second), then each channel's samples of that second are put on their rows. Blocks are read WINDOW_S
-  // seconds at a time.
+  // whole second), then each channel's samples of that second are put on their rows. Blocks are read `window`
+  // seconds at a time (fewer, larger reads; the decoded window stays within WINDOW_BYTES).
   if (options.batchMs % 1000 !== 0 || start % 1000 !== 0) throw new Error('.ld import needs whole-second batches');
   const rowOfTick = new Int32Array(ticks).fill(-1);
   for (let j = 0, n = 0; j < ticks; j++) if (steps.some((st) => j % st === 0)) rowOfTick[j] = n++;
@@ -317,11 +360,15 @@ export async function readLd(file: BinaryFile, options: NativeReadOptions): Prom
   const values = channels.map(() => new Float64Array(0));
   const firstSample = new Array<number>(channels.length).fill(0);
   const sinkRow = new Int32Array(rowsPerSecond);
+  /** Raw samples are read into one buffer, grown to the largest read. */
+  let pool: Buffer | undefined;
   let beacon = 0;
   const beaconLapIdx = infos.length - 1;
+  const samplesPerSecond = channels.reduce((sum, c) => sum + c.rate, 0);
+  const window = Math.max(1, Math.min(MAX_WINDOW_S, Math.floor(WINDOW_BYTES / 8 / samplesPerSecond)));
   try {
-    for (let w = 0; w < seconds; w += WINDOW_S) {
-      const wEnd = Math.min(seconds, w + WINDOW_S);
+    for (let w = 0; w < seconds; w += window) {
+      const wEnd = Math.min(seconds, w + window);
       channels.forEach((c, k) => {
         const k0 = Math.min(c.count, w * c.rate);
         const k1 = Math.min(c.count, wEnd * c.rate);
@@ -329,13 +376,17 @@ export async function readLd(file: BinaryFile, options: NativeReadOptions): Prom
         const n = k1 - k0;
         if (values[k].length < n) values[k] = new Float64Array(n);
         if (!n) return;
-        const raw = file.read(c.dataPtr + k0 * c.size, n * c.size, `channel "${c.name}" samples ${k0}–${k1 - 1}`);
+        const bytes = n * c.size;
+        // Its own ArrayBuffer, from byte 0: the samples are read through typed-array views of it.
+        if (!pool || pool.length < bytes) pool = Buffer.from(new ArrayBuffer(Math.max(bytes, 2 * (pool?.length ?? 0))));
+        const raw = file.read(c.dataPtr + k0 * c.size, bytes, `channel "${c.name}" samples ${k0}–${k1 - 1}`, pool);
         const convert = plans[k].convert;
         const f = factor[k];
-        const { decode, size, shift, mul } = c;
+        const { shift, mul } = c;
         const out = values[k];
-        if (plans[k].mapped) for (let i = 0; i < n; i++) out[i] = convert((decode(raw, i * size) * f + shift) * mul);
-        else for (let i = 0; i < n; i++) out[i] = (decode(raw, i * size) * f + shift) * mul;
+        decodeInto(raw, n, c.type, out);
+        if (plans[k].mapped) for (let i = 0; i < n; i++) out[i] = convert((out[i] * f + shift) * mul);
+        else for (let i = 0; i < n; i++) out[i] = (out[i] * f + shift) * mul;
       });
       for (let sec = w; sec < wEnd; sec++) {
         const base = sec * ticks;

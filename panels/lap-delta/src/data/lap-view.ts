@@ -243,6 +243,10 @@ export function lapsInData(data: PanelData): ViewLap[] {
         window = whole
           ? { lap, startTime: row.startTime, endTime: row.endTime, length: odometer ? undefined : row.length }
           : { lap, startTime: row.startTime, samplesUntil: row.endTime };
+        if (!odometer) {
+          fromSamples ??= lapWindowsFromSamples(car.time, car.lap, car.lapDistance);
+          window = finerCrossings(window, fromSamples.find((w) => w.lap === lap));
+        }
       } else if (!odometer) {
         fromSamples ??= lapWindowsFromSamples(car.time, car.lap, car.lapDistance);
         window = fromSamples.find((w) => w.lap === lap);
@@ -290,6 +294,20 @@ export function lapsInData(data: PanelData): ViewLap[] {
   }
   // Copies: the view labels them and may time their sectors; the cached ones stay as cut.
   return [...byKey.values()].map((lap) => ({ ...lap, sectorTimes: lap.sectorTimes.slice() }));
+}
+
+/** The laps table's times are whole milliseconds: a crossing in the samples this near is the same one, timed finer. */
+const TABLE_ROUNDING_MS = 1;
+
+function finerCrossings(window: LapWindow, inSamples: LapWindow | undefined): LapWindow {
+  if (!inSamples) return window;
+  const near = (a: number | undefined, b: number | undefined) =>
+    a !== undefined && b !== undefined && Math.abs(a - b) <= TABLE_ROUNDING_MS;
+  return {
+    ...window,
+    startTime: near(inSamples.startTime, window.startTime) ? inSamples.startTime : window.startTime,
+    endTime: near(inSamples.endTime, window.endTime) ? inSamples.endTime : window.endTime,
+  };
 }
 
 function distinctLaps(column: ArrayLike<number>): number[] {
