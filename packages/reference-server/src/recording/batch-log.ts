@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeBinaryBatch, type TelemetryBatch } from '@eracing/telemetry-core';
-import { readFully, writeAll, writeFileAtomic } from './files';
+import { readFully, readFullyAsync, writeAll, writeFileAtomic } from './files';
 import { BATCHES_FILE, INDEX_FILE } from './layout';
 import { RecordIndex } from './record-index';
 
@@ -127,6 +127,25 @@ export class BatchLog {
       const chunkEnd = this.recordEnd(end - 1);
       if (buffer.length < chunkEnd - chunkStart) buffer = new Uint8Array(Math.max(chunkEnd - chunkStart, SCAN_CHUNK));
       readFully(this.fd, buffer.subarray(0, chunkEnd - chunkStart), chunkStart);
+      for (let p = position; p < end; p++) {
+        const start = this.index.offsetAt(p) + LENGTH_BYTES - chunkStart;
+        visit(decodeBinaryBatch(buffer.subarray(start, this.recordEnd(p) - chunkStart)), p);
+      }
+      position = end;
+    }
+  }
+
+  /** `scan` with asynchronous reads, so that a long scan never holds the event loop for more than one chunk. */
+  async scanAsync(from: number, to: number, visit: (batch: TelemetryBatch, position: number) => void): Promise<void> {
+    let position = Math.max(0, from);
+    const last = Math.min(to, this.index.count);
+    while (position < last) {
+      const chunkStart = this.index.offsetAt(position);
+      let end = position;
+      while (end < last && (end === position || this.recordEnd(end) - chunkStart <= SCAN_CHUNK)) end++;
+      const chunkEnd = this.recordEnd(end - 1);
+      const buffer = new Uint8Array(chunkEnd - chunkStart);
+      await readFullyAsync(this.fd, buffer, chunkStart);
       for (let p = position; p < end; p++) {
         const start = this.index.offsetAt(p) + LENGTH_BYTES - chunkStart;
         visit(decodeBinaryBatch(buffer.subarray(start, this.recordEnd(p) - chunkStart)), p);

@@ -1,0 +1,498 @@
+/** A session stored in PostgreSQL, served as a SessionSource; history is answered in SQL from the summaries. */
+import type pg from 'pg';
+import {
+  type CarInfo,
+  type ChannelColumn,
+  type ChannelInfo,
+  type ChannelType,
+  type LapRecord,
+  type RaceEvent,
+  type SampleBatch,
+  type SessionSummary,
+  type TrackGeometry,
+} from '@eracing/telemetry-core';
+import { BatchAssembler, emptyBatch } from '../../recording/batch-build';
+import { LAP_INPUT_CHANNELS } from '../../recording/lap-compute';
+import {
+  carTraces,
+  computeLaps,
+  LAPS_CACHE_VERSION,
+  reportedEvents,
+  sessionEvents,
+  valueInBatch,
+} from '../../recording/recorded-source';
+import type { SessionFile } from '../../recording/session-file';
+import {
+  blockGeometry,
+  blockSpan,
+  blockStart,
+  BucketPicker,
+  initialBuckets,
+  levelFor,
+  position,
+  slotStart,
+  type BlockGeometry,
+  type CarBlock,
+} from '../blocks';
+import {
+  decimateBlocks,
+  READ_PIECE_MS,
+  rowsAt,
+  rowsInRange,
+  type BlockReader,
+  type DecimatedRows,
+  type HistoryReader,
+} from '../history';
+import type { RecordedSession } from '../store';
+import { readArray } from './copy-binary';
+import type { SyncQuery } from './sync-query';
+
+type Row = Record<string, unknown>;
+
+function bytes(value: unknown): Buffer {
+  if (Buffer.isBuffer(value)) return value;
+  const u8 = value as Uint8Array;
+  return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+}
+
+const TIMES_SQL = (where: string) =>
+  `SELECT car, block, array_send(times) AS t FROM sample_blocks WHERE session_key = $1 AND ${where} ORDER BY car, block`;
+const VALUES_SQL = (where: string) =>
+  `SELECT car, block, channel, array_send(coalesce(v4::float8[], v8)) AS v, v4 IS NOT NULL AS f32
+   FROM samples WHERE session_key = $1 AND ${where} ORDER BY car, block, channel`;
+
+/** Blocks from the rows of the two queries, keyed by car index then block, columns in `channels` order. */
+function assemble(
+  timeRows: Row[],
+  valueRows: Row[],
+  channels: readonly number[],
+  types: readonly ChannelType[],
+): Map<number, CarBlock[]> {
+  const out = new Map<number, CarBlock[]>();
+  const index = new Map<string, CarBlock>();
+  for (const r of timeRows) {
+    const car = Number(r.car);
+    const time = readArray(bytes(r.t)) as Float64Array;
+    const block: CarBlock = {
+      block: Number(r.block),
+      time,
+      columns: channels.map((_, k) =>
+        types[k] === 'f64' ? new Float64Array(time.length).fill(NaN) : new Float32Array(time.length).fill(NaN),
+      ),
+    };
+    let list = out.get(car);
+    if (!list) out.set(car, (list = []));
+    list.push(block);
+    index.set(`${car}:${block.block}`, block);
+  }
+  const slot = new Map(channels.map((c, k) => [c, k]));
+  for (const r of valueRows) {
+    const block = index.get(`${Number(r.car)}:${Number(r.block)}`);
+    const k = slot.get(Number(r.channel));
+    if (!block || k === undefined) continue;
+    block.columns[k].set(readArray(bytes(r.v)));
+  }
+  return out;
+}
+
+export class PgRecordedSession implements RecordedSession, BlockReader, HistoryReader {
+  readonly summary: SessionSummary;
+  readonly cars: CarInfo[];
+  readonly channels: ChannelInfo[];
+  readonly track: TrackGeometry;
+  readonly batchMs: number;
+  readonly epoch: string;
+  readonly geometry: BlockGeometry;
+  private readonly carIndex: Map<string, number>;
+  private readonly channelIndex: Map<string, number>;
+  private lapList: LapRecord[] = [];
+  private reported: RaceEvent[] = [];
+  private cachedEvents?: RaceEvent[];
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly sync: () => SyncQuery,
+    readonly key: number,
+    readonly session: SessionFile,
+    private readonly counts: { lastSeq: number; batches: number },
+  ) {
+    this.cars = session.cars;
+    this.channels = session.channels;
+    this.track = session.track;
+    this.batchMs = session.batchMs;
+    this.epoch = session.epoch;
+    this.geometry = blockGeometry(session.summary.startTime, session.batchMs);
+    this.carIndex = new Map(session.cars.map((c, k) => [c.id, k]));
+    this.channelIndex = new Map(session.channels.map((c, k) => [c.name, k]));
+    this.summary = {
+      ...session.summary,
+      kind: 'recorded',
+      live: false,
+      endTime: session.summary.startTime,
+      carCount: session.cars.length,
+    };
+  }
+
+  static async open(
+    pool: pg.Pool,
+    sync: () => SyncQuery,
+    key: number,
+    session: SessionFile,
+    counts: { lastSeq: number; batches: number },
+  ): Promise<PgRecordedSession> {
+    const s = new PgRecordedSession(pool, sync, key, session, counts);
+    const last = await pool.query<{ t: number | null }>(
+      `SELECT max(times[n]) AS t FROM sample_blocks
+       WHERE session_key = $1 AND block = (SELECT max(block) FROM sample_blocks WHERE session_key = $1)`,
+      [key],
+    );
+    if (last.rows[0].t !== null) s.summary.endTime = last.rows[0].t;
+    const events = await pool.query<{ record: RaceEvent }>(
+      'SELECT record FROM events WHERE session_key = $1 ORDER BY time',
+      [key],
+    );
+    s.reported = reportedEvents(events.rows.map((r) => r.record));
+    await s.loadLaps();
+    return s;
+  }
+
+  /** The laps from the laps table, computed and stored first when the data changed since. */
+  private async loadLaps(): Promise<void> {
+    const lapsKey = `${LAPS_CACHE_VERSION}:${this.epoch}:${this.counts.lastSeq}:${this.counts.batches}:${this.track.length}`;
+    const held = await this.pool.query<{ laps_key: string | null }>('SELECT laps_key FROM sessions WHERE key = $1', [
+      this.key,
+    ]);
+    if (held.rows[0]?.laps_key === lapsKey) {
+      const { rows } = await this.pool.query<{ record: LapRecord }>(
+        'SELECT record FROM laps WHERE session_key = $1 ORDER BY position',
+        [this.key],
+      );
+      this.lapList = rows.map((r) => r.record);
+      return;
+    }
+    const present = this.channels.filter((c) => (LAP_INPUT_CHANNELS as readonly string[]).includes(c.name));
+    const assembler = new BatchAssembler(
+      present,
+      this.cars.map((c) => c.id),
+    );
+    const names = present.map((c) => c.name);
+    for (const car of this.cars) {
+      for await (const block of this.blocks(
+        car.id,
+        0,
+        Math.floor(this.counts.lastSeq / this.geometry.seqsPerBlock),
+        names,
+      )) {
+        for (let i = 0; i < block.time.length; i++) {
+          assembler.addRow(
+            car.id,
+            block.time[i],
+            block.columns.map((c) => c[i]),
+          );
+        }
+      }
+    }
+    this.lapList = computeLaps(carTraces(assembler.build(), present), this, this.reported);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('DELETE FROM laps WHERE session_key = $1', [this.key]);
+      await client.query('DELETE FROM sectors WHERE session_key = $1', [this.key]);
+      await client.query(
+        `INSERT INTO laps (session_key, position, car, lap, start_time, end_time, lap_time, valid, record)
+         SELECT $1, k - 1, l->>'car', (l->>'lap')::int, (l->>'startTime')::float8, (l->>'endTime')::float8,
+           (l->>'lapTime')::float8, coalesce((l->>'valid')::boolean, false), l
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(l, k)`,
+        [this.key, JSON.stringify(this.lapList)],
+      );
+      await client.query(
+        `INSERT INTO sectors (session_key, car, lap, start_time, sector, seconds)
+         SELECT $1, l->>'car', (l->>'lap')::int, (l->>'startTime')::float8, s.k, s.v::float8
+         FROM jsonb_array_elements($2::jsonb) AS t(l),
+              jsonb_array_elements_text(coalesce(l->'sectorTimes', '[]')) WITH ORDINALITY AS s(v, k)`,
+        [this.key, JSON.stringify(this.lapList)],
+      );
+      await client.query('UPDATE sessions SET laps_key = $2 WHERE key = $1', [this.key, lapsKey]);
+      await client.query('COMMIT');
+    } catch {
+      // A read-only database computes the laps again next time.
+      await client.query('ROLLBACK').catch(() => undefined);
+    } finally {
+      client.release();
+    }
+  }
+
+  get history(): HistoryReader {
+    return this;
+  }
+
+  get stats(): { batches: number; bytes: number; firstSeq: number; lastSeq: number } {
+    return { batches: this.counts.batches, bytes: 0, firstSeq: 0, lastSeq: this.counts.lastSeq };
+  }
+
+  lastSeq(_now?: number): number {
+    return this.counts.lastSeq;
+  }
+
+  allLaps(): LapRecord[] {
+    return this.lapList;
+  }
+
+  laps(now: number): LapRecord[] {
+    return this.lapList.filter((lap) => lap.startTime <= now);
+  }
+
+  events(from: number, to: number): RaceEvent[] {
+    this.cachedEvents ??= sessionEvents(this.lapList, this.reported);
+    return this.cachedEvents.filter((e) => e.time >= from && e.time < to);
+  }
+
+  channelType(name: string): ChannelType {
+    return this.channels[this.channelIndex.get(name) ?? -1]?.type ?? 'f32';
+  }
+
+  private channelNumbers(channels: readonly string[]): number[] {
+    return channels.map((name) => {
+      const k = this.channelIndex.get(name);
+      if (k === undefined) throw new Error(`session ${this.summary.id} has no channel ${name}`);
+      return k;
+    });
+  }
+
+  private carNumber(car: string): number {
+    const k = this.carIndex.get(car);
+    if (k === undefined) throw new Error(`session ${this.summary.id} has no car ${car}`);
+    return k;
+  }
+
+  // --- Synchronous reads: one block or a few, through the worker. ---
+
+  private syncBlocks(cars: readonly number[], lo: number, hi: number): Map<number, CarBlock[]> {
+    const all = this.channels.map((_, k) => k);
+    const where = 'car = ANY($2::smallint[]) AND block BETWEEN $3 AND $4';
+    const values = [this.key, cars, lo, hi];
+    const q = this.sync();
+    return assemble(
+      q.query(TIMES_SQL(where), values),
+      q.query(VALUES_SQL(where), values),
+      all,
+      this.channels.map((c) => c.type),
+    );
+  }
+
+  /** Rows of the given cars with from <= time < to, all channels, grouped by car in `cars` order. */
+  range(from: number, to: number, cars: readonly string[]): SampleBatch {
+    const assembler = new BatchAssembler(this.channels, cars);
+    if (!(to > from) || !cars.length) return assembler.build();
+    const [lo, hi] = blockSpan(this.geometry, from, to);
+    const numbers = cars.filter((c) => this.carIndex.has(c)).map((c) => this.carIndex.get(c)!);
+    const blocks = this.syncBlocks(numbers, lo, hi);
+    for (const car of cars) {
+      const list = blocks.get(this.carIndex.get(car) ?? -1) ?? [];
+      for (const block of list) this.addBlock(assembler, car, block, from, to);
+    }
+    return assembler.build();
+  }
+
+  private addBlock(assembler: BatchAssembler, car: string, block: CarBlock, from: number, to: number): void {
+    const [a, b] = rowsInRange(block, from, to);
+    const row = new Float64Array(block.columns.length);
+    for (let i = a; i < b; i++) {
+      for (let k = 0; k < row.length; k++) row[k] = block.columns[k][i];
+      assembler.addRow(car, block.time[i], row);
+    }
+  }
+
+  batch(seq: number): SampleBatch {
+    if (seq < 0 || seq > this.counts.lastSeq) return emptyBatch(this.channels);
+    const block = Math.floor(seq / this.geometry.seqsPerBlock);
+    const from = this.summary.startTime + seq * this.batchMs;
+    const to = from + this.batchMs;
+    const assembler = new BatchAssembler(
+      this.channels,
+      this.cars.map((c) => c.id),
+    );
+    const blocks = this.syncBlocks(
+      this.cars.map((_, k) => k),
+      block,
+      block,
+    );
+    this.cars.forEach((car, k) => {
+      for (const b of blocks.get(k) ?? []) this.addBlock(assembler, car.id, b, from, to);
+    });
+    return assembler.build();
+  }
+
+  valueAt(car: string, channel: string, time: number): number {
+    const seq = Math.floor((time - this.summary.startTime) / this.batchMs);
+    return valueInBatch(this.batch(seq), car, channel, time);
+  }
+
+  close(): void {}
+
+  // --- Asynchronous block reads (BlockReader). ---
+
+  private async fetch(car: string, where: string, extra: unknown[], channels: readonly string[]): Promise<CarBlock[]> {
+    const numbers = this.channelNumbers(channels);
+    const values = [this.key, this.carNumber(car), ...extra];
+    const [times, samples] = await Promise.all([
+      this.pool.query(TIMES_SQL(`car = $2 AND ${where}`), values),
+      this.pool.query(VALUES_SQL(`car = $2 AND ${where} AND channel = ANY($${values.length + 1}::smallint[])`), [
+        ...values,
+        numbers,
+      ]),
+    ]);
+    return (
+      assemble(
+        times.rows,
+        samples.rows,
+        numbers,
+        channels.map((name) => this.channelType(name)),
+      ).get(this.carNumber(car)) ?? []
+    );
+  }
+
+  async *blocks(car: string, lo: number, hi: number, channels: readonly string[]): AsyncIterable<CarBlock> {
+    const piece = Math.max(1, Math.floor(READ_PIECE_MS / this.geometry.blockMs));
+    for (let b = lo; b <= hi; b += piece) {
+      yield* await this.fetch(car, 'block BETWEEN $3 AND $4', [b, Math.min(hi, b + piece - 1)], channels);
+    }
+  }
+
+  async *someBlocks(car: string, blocks: readonly number[], channels: readonly string[]): AsyncIterable<CarBlock> {
+    const piece = 1000;
+    for (let k = 0; k < blocks.length; k += piece) {
+      yield* await this.fetch(car, 'block = ANY($3::int[])', [blocks.slice(k, k + piece)], channels);
+    }
+  }
+
+  // --- History (HistoryReader). ---
+
+  async rows(car: string, from: number, to: number, channels: readonly string[]): Promise<SampleBatch> {
+    const time: number[] = [];
+    const columns: number[][] = channels.map(() => []);
+    if (to > from && this.carIndex.has(car)) {
+      const [lo, hi] = blockSpan(this.geometry, from, to);
+      for await (const block of this.blocks(car, lo, hi, channels)) {
+        const [a, b] = rowsInRange(block, from, to);
+        for (let i = a; i < b; i++) time.push(block.time[i]);
+        block.columns.forEach((c, k) => {
+          for (let i = a; i < b; i++) columns[k].push(c[i]);
+        });
+      }
+    }
+    const out: Record<string, ChannelColumn> = {};
+    channels.forEach((name, k) => {
+      out[name] = this.channelType(name) === 'f64' ? Float64Array.from(columns[k]) : Float32Array.from(columns[k]);
+    });
+    return {
+      time: Float64Array.from(time),
+      cars: time.length ? [{ car, start: 0, length: time.length }] : [],
+      channels: out,
+    };
+  }
+
+  /**
+   * Min/max decimation from the summaries: the blocks inside the range answer from block_summaries (buckets of a
+   * second or more) or slot_summaries (100 ms or more) with the per-bucket extremes picked in SQL; the two edge blocks
+   * and bucket widths under 100 ms read raw samples. Same rows as the shared block decimation.
+   */
+  async decimated(
+    car: string,
+    from: number,
+    to: number,
+    channels: readonly string[],
+    maxPoints: number,
+  ): Promise<DecimatedRows> {
+    const g = this.geometry;
+    const buckets = initialBuckets(maxPoints);
+    const level = levelFor(g, (to - from) / buckets);
+    const allRows = () => this.rows(car, from, to, channels);
+    if (level === 'row' || !this.carIndex.has(car) || !(to > from)) {
+      return decimateBlocks(this, car, from, to, channels, maxPoints, allRows);
+    }
+    const [lo, hi] = blockSpan(g, from, to);
+    const carNo = this.carNumber(car);
+    const numbers = this.channelNumbers(channels);
+    const picker = new BucketPicker(buckets, from, to, channels.length);
+    const slotOf = new Map(numbers.map((c, k) => [c, k]));
+
+    const inner = await this.pool.query<{
+      rows: string | null;
+      first: number | null;
+      last: number | null;
+      lastn: number | null;
+    }>(
+      `SELECT sum(n) AS rows, min(block) AS first, max(block) AS last,
+         (SELECT n FROM sample_blocks WHERE session_key = $1 AND car = $2 AND block > $3 AND block < $4
+          ORDER BY block DESC LIMIT 1) AS lastn
+       FROM sample_blocks WHERE session_key = $1 AND car = $2 AND block > $3 AND block < $4`,
+      [this.key, carNo, lo, hi],
+    );
+    let rows = Number(inner.rows[0].rows ?? 0);
+    const edges = await this.fetch(car, 'block = ANY($3::int[])', [lo === hi ? [lo] : [lo, hi]], channels);
+    const head = edges.find((b) => b.block === lo);
+    const tail = hi !== lo ? edges.find((b) => b.block === hi) : undefined;
+    let first = -1;
+    let last = -1;
+    const edge = (block: CarBlock | undefined) => {
+      if (!block) return undefined;
+      const [a, b] = rowsInRange(block, from, to);
+      if (a >= b) return undefined;
+      rows += b - a;
+      picker.offerBlock(g, level, block, a, b);
+      return [position(block.block, a), position(block.block, b - 1)];
+    };
+    const h = edge(head);
+    const t = edge(tail);
+    const innerFirst = inner.rows[0].first;
+    const innerLast = inner.rows[0].last;
+    first = h ? h[0] : innerFirst !== null ? position(innerFirst, 0) : t ? t[0] : -1;
+    last = t ? t[1] : innerLast !== null ? position(innerLast, Number(inner.rows[0].lastn) - 1) : h ? h[1] : -1;
+    if (rows <= maxPoints) return { batch: await allRows(), decimated: false };
+
+    if (hi - lo > 1) {
+      const params = [this.key, carNo, numbers, lo, hi, g.startTime, g.blockMs, from, to, buckets];
+      const bucket = (start: string) =>
+        `least(greatest(floor(((${start} - $8::float8) * $10::float8) / ($9::float8 - $8::float8)), 0), $10::float8 - 1)::int`;
+      const cells =
+        level === 'block'
+          ? `SELECT channel, block, 0 AS slot, min AS mn, min_at AS mn_at, max AS mx, max_at AS mx_at,
+               ${bucket('($6::float8 + block * $7::float8)')} AS bucket
+             FROM block_summaries
+             WHERE session_key = $1 AND car = $2 AND channel = ANY($3::smallint[]) AND block > $4 AND block < $5
+               AND min IS NOT NULL`
+          : `SELECT s.channel, s.block, u.k - 1 AS slot, u.mn, u.mn_at, u.mx, u.mx_at,
+               ${bucket('(($6::float8 + s.block * $7::float8) + (u.k - 1) * $11::float8)')} AS bucket
+             FROM slot_summaries s,
+               unnest(s.mins, s.min_at, s.maxs, s.max_at) WITH ORDINALITY AS u(mn, mn_at, mx, mx_at, k)
+             WHERE s.session_key = $1 AND s.car = $2 AND s.channel = ANY($3::smallint[]) AND s.block > $4
+               AND s.block < $5 AND u.mn IS NOT NULL`;
+      if (level === 'slot') params.push(g.slotMs);
+      const { rows: picks } = await this.pool.query<{
+        kind: number;
+        channel: number;
+        block: number;
+        slot: number;
+        v: number;
+        at: number;
+      }>(
+        `WITH c AS (${cells})
+         (SELECT DISTINCT ON (bucket, channel) 0 AS kind, channel, block, slot, mn AS v, mn_at AS at
+          FROM c ORDER BY bucket, channel, mn, block, mn_at)
+         UNION ALL
+         (SELECT DISTINCT ON (bucket, channel) 1 AS kind, channel, block, slot, mx AS v, mx_at AS at
+          FROM c ORDER BY bucket, channel, mx DESC, block, mx_at)`,
+        params,
+      );
+      for (const p of picks) {
+        const c = slotOf.get(Number(p.channel))!;
+        const start = level === 'block' ? blockStart(g, p.block) : slotStart(g, p.block, Number(p.slot));
+        const pos = position(p.block, p.at);
+        if (Number(p.kind) === 0) picker.offerMin(c, start, p.v, pos);
+        else picker.offerMax(c, start, p.v, pos);
+      }
+    }
+    return { batch: await rowsAt(this, car, picker.finish(maxPoints, first, last), channels), decimated: true };
+  }
+}
