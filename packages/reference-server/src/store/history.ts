@@ -4,6 +4,7 @@
  * pieces, PostgreSQL answers from its summaries, and a computed source (the simulator, a replay) yields between
  * pieces.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ChannelColumn, ChannelType, SampleBatch } from '@eracing/telemetry-core';
 import { emptyBatch } from '../recording/batch-build';
 import { concatRows, sliceRuns } from '../server/rows';
@@ -114,7 +115,7 @@ export async function decimateBlocks(
   let seen = 0;
   for await (const block of reader.blocks(car, lo, hi, channels)) {
     // Let live batches out between pieces of work.
-    if (++seen % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (++seen % 64 === 0) await nextTurn();
     const [a, b] = rowsInRange(block, from, to);
     if (a >= b) continue;
     rows += b - a;
@@ -146,7 +147,7 @@ export class RangeHistory implements HistoryReader, BlockReader {
 
   private async piece(from: number, to: number, car: string, channels: readonly string[]): Promise<SampleBatch> {
     const batch = await this.read(from, to, car);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     return sliceRuns(
       batch,
       batch.cars.filter((run) => run.car === car),
