@@ -151,7 +151,7 @@ function duSync(dir: string): number {
 async function pgBytes(pool: pg.Pool, id: string): Promise<number> {
   const { rows } = await pool.query<{ bytes: string }>(
     `SELECT sum(pg_total_relation_size(format('%s_%s', t, s.key)::regclass)) AS bytes
-     FROM sessions s, unnest(ARRAY['sample_blocks', 'samples', 'block_summaries', 'slot_summaries']) AS t
+     FROM sessions s, unnest(ARRAY['sample_blocks', 'samples']) AS t
      WHERE s.id = $1`,
     [id],
   );

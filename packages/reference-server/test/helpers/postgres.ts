@@ -34,15 +34,32 @@ export function findPostgresBin(): string | undefined {
   return found ? path.dirname(fs.realpathSync(found)) : undefined;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function tryPort(port: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as net.AddressInfo;
+      server.close(() => resolve(bound));
     });
   });
+}
+
+/**
+ * A free loopback port: any, or the first free one of `$ERACING_TEST_PG_PORTS` ("25400-25499") where several people
+ * share a machine and each keeps to a range.
+ */
+async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.ERACING_TEST_PG_PORTS ?? '');
+  if (!range) return (await tryPort(0))!;
+  const [first, last] = [Number(range[1]), Number(range[2])];
+  // From a random place in the range, so that test files started together rarely race for the same port.
+  const offset = Math.floor(Math.random() * (last - first + 1));
+  for (let k = 0; k <= last - first; k++) {
+    const free = await tryPort(first + ((offset + k) % (last - first + 1)));
+    if (free) return free;
+  }
+  throw new Error(`no free port in ERACING_TEST_PG_PORTS=${process.env.ERACING_TEST_PG_PORTS}`);
 }
 
 /** The unprivileged user to run as when we are root, with its uid and gid. */

@@ -1,12 +1,12 @@
 /**
  * Turning batches into the rows of the sample tables: batches are grouped into one-second blocks per car, and each
- * block becomes a row of times, a row of values per channel and its summaries, written with one COPY per table.
+ * block becomes a row of times and a row per channel with its values and summaries, written with one COPY per table.
  */
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
 import type { ChannelColumn, ChannelInfo, ChannelType, SampleBatch } from '@eracing/telemetry-core';
 import { extremes, slotBounds, SLOTS_PER_BLOCK, type BlockGeometry } from '../blocks';
-import { CopyWriter } from './copy-binary';
+import { CopyWriter, littleEndianBytes } from './copy-binary';
 
 /** A car's rows of one block: pieces of batches, joined when the block is written. */
 interface CarRows {
@@ -87,12 +87,10 @@ export class BlockCollector {
   }
 }
 
-/** The four COPY streams of a set of blocks. */
+/** The two COPY streams of a set of blocks: the cars' times, and each channel's values with their summaries. */
 export class BlockCopy {
   private readonly blocks = new CopyWriter();
   private readonly samples = new CopyWriter();
-  private readonly blockSummaries = new CopyWriter();
-  private readonly slotSummaries = new CopyWriter();
   /** Rows of sample values added. */
   values = 0;
 
@@ -104,48 +102,40 @@ export class BlockCopy {
 
   add(pending: PendingBlock): void {
     const { block } = pending;
+    const slotMin = new Float64Array(SLOTS_PER_BLOCK);
+    const slotMinAt = new Int16Array(SLOTS_PER_BLOCK);
+    const slotMax = new Float64Array(SLOTS_PER_BLOCK);
+    const slotMaxAt = new Int16Array(SLOTS_PER_BLOCK);
+    const none = (i: number) => slotMinAt[i] < 0;
     for (const [car, rows] of pending.cars) {
       const n = rows.length;
       if (!n) continue;
       if (n > 32767) throw new Error(`car ${car} has ${n} rows in one block; at most 32767 fit`);
       const time = join(rows, (batch) => batch.time, 'f64') as Float64Array;
-      this.blocks.row(5).int4(this.sessionKey).int2(car).int4(block).int4(n).float8Array(time);
+      this.blocks.row(5).int4(this.sessionKey).int2(car).int4(block).int4(n).bytea(littleEndianBytes(time));
       const bounds = slotBounds(this.g, block, time);
-      const slotMin = new Float64Array(SLOTS_PER_BLOCK);
-      const slotMinAt = new Int16Array(SLOTS_PER_BLOCK);
-      const slotMax = new Float64Array(SLOTS_PER_BLOCK);
-      const slotMaxAt = new Int16Array(SLOTS_PER_BLOCK);
       this.channels.forEach((c, k) => {
         // As stored: an f32 channel's values are float32, whatever the batch held.
         const stored = join(rows, (batch) => batch.channels[c.name], c.type);
-        this.samples.row(6).int4(this.sessionKey).int2(car).int2(k).int4(block);
-        if (c.type === 'f64') this.samples.null().float8Array(stored);
-        else this.samples.float4Array(stored).null();
         // The block's extremes from its slots': slots are in row order, so the earliest on ties stays earliest.
-        const e = { min: Infinity, minAt: -1, max: -Infinity, maxAt: -1 };
+        let min = Infinity;
+        let minAt = -1;
+        let max = -Infinity;
+        let maxAt = -1;
         for (let s = 0; s < SLOTS_PER_BLOCK; s++) {
           const x = extremes(stored, bounds[s], bounds[s + 1]);
           slotMin[s] = x.minAt < 0 ? NaN : x.min;
           slotMinAt[s] = x.minAt;
           slotMax[s] = x.minAt < 0 ? NaN : x.max;
           slotMaxAt[s] = x.maxAt;
-          if (x.minAt >= 0 && x.min < e.min) [e.min, e.minAt] = [x.min, x.minAt];
-          if (x.maxAt >= 0 && x.max > e.max) [e.max, e.maxAt] = [x.max, x.maxAt];
+          if (x.minAt >= 0 && x.min < min) [min, minAt] = [x.min, x.minAt];
+          if (x.maxAt >= 0 && x.max > max) [max, maxAt] = [x.max, x.maxAt];
         }
-        const w = this.blockSummaries.row(8).int4(this.sessionKey).int2(car).int2(k).int4(block);
-        if (e.minAt < 0) w.null().null().null().null();
-        else w.float8(e.min).int2(e.minAt).float8(e.max).int2(e.maxAt);
-        const none = (i: number) => slotMinAt[i] < 0;
-        this.slotSummaries
-          .row(8)
-          .int4(this.sessionKey)
-          .int2(car)
-          .int2(k)
-          .int4(block)
-          .float8Array(slotMin, none)
-          .int2Array(slotMinAt, none)
-          .float8Array(slotMax, none)
-          .int2Array(slotMaxAt, none);
+        const w = this.samples.row(13).int4(this.sessionKey).int2(car).int2(k).int4(block);
+        w.bytea(littleEndianBytes(stored));
+        if (minAt < 0) w.null().null().null().null();
+        else w.float8(min).int2(minAt).float8(max).int2(maxAt);
+        w.float8Array(slotMin, none).int2Array(slotMinAt, none).float8Array(slotMax, none).int2Array(slotMaxAt, none);
         this.values += n;
       });
     }
@@ -159,16 +149,11 @@ export class BlockCopy {
   async send(client: PoolClient): Promise<void> {
     if (this.empty) return;
     await copy(client, 'sample_blocks (session_key, car, block, n, times)', this.blocks.finish());
-    await copy(client, 'samples (session_key, car, channel, block, v4, v8)', this.samples.finish());
     await copy(
       client,
-      'block_summaries (session_key, car, channel, block, min, min_at, max, max_at)',
-      this.blockSummaries.finish(),
-    );
-    await copy(
-      client,
-      'slot_summaries (session_key, car, channel, block, mins, min_at, maxs, max_at)',
-      this.slotSummaries.finish(),
+      `samples (session_key, car, channel, block, vals, min, min_at, max, max_at,
+        slot_min, slot_min_at, slot_max, slot_max_at)`,
+      this.samples.finish(),
     );
   }
 }
@@ -188,6 +173,13 @@ function join(
   column: (batch: SampleBatch) => ChannelColumn | undefined,
   type: ChannelType,
 ): ChannelColumn {
+  if (rows.pieces.length === 1) {
+    // One batch's rows: its own column, when it has the stored type.
+    const { batch, start, length } = rows.pieces[0];
+    const source = column(batch);
+    if (source && (type === 'f64' ? source instanceof Float64Array : source instanceof Float32Array))
+      return source.subarray(start, start + length);
+  }
   const out = type === 'f64' ? new Float64Array(rows.length) : new Float32Array(rows.length);
   let at = 0;
   for (const piece of rows.pieces) {

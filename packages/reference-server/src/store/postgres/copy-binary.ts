@@ -1,7 +1,32 @@
 /**
- * Rows in PostgreSQL's binary COPY format: no text formatting of hundreds of thousands of floats a second, and
- * arrays go in as the server's own array representation.
+ * Rows in PostgreSQL's binary COPY format: no text formatting of hundreds of thousands of floats a second. Raw
+ * values go in as bytea of little-endian floats (a copy of the column's bytes), summaries as the server's arrays.
  */
+import os from 'node:os';
+import type { ChannelColumn } from '@eracing/telemetry-core';
+
+const LITTLE_ENDIAN = os.endianness() === 'LE';
+
+/** A column's values as little-endian bytes: its own memory on a little-endian machine. */
+export function littleEndianBytes(column: ChannelColumn): Uint8Array {
+  const bytes = new Uint8Array(column.buffer, column.byteOffset, column.byteLength);
+  if (LITTLE_ENDIAN) return bytes;
+  const copy = Buffer.from(bytes);
+  return column.BYTES_PER_ELEMENT === 8 ? copy.swap64() : copy.swap32();
+}
+
+/** Little-endian float bytes (as stored) as a column of its own (aligned, whatever the bytes' offset). */
+export function columnFromBytes(bytes: Uint8Array, type: 'f32' | 'f64'): ChannelColumn {
+  const out = type === 'f64' ? new Float64Array(bytes.byteLength >> 3) : new Float32Array(bytes.byteLength >> 2);
+  const target = Buffer.from(out.buffer, 0, out.byteLength);
+  target.set(bytes.subarray(0, out.byteLength));
+  if (!LITTLE_ENDIAN) {
+    if (type === 'f64') target.swap64();
+    else target.swap32();
+  }
+  return out;
+}
+
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 const OID = { int2: 21, float4: 700, float8: 701 } as const;
@@ -59,6 +84,14 @@ export class CopyWriter {
     this.reserve(8);
     this.int32(4);
     this.int32(v);
+    return this;
+  }
+
+  bytea(bytes: Uint8Array): this {
+    this.reserve(4 + bytes.byteLength);
+    this.int32(bytes.byteLength);
+    this.buffer.set(bytes, this.at);
+    this.at += bytes.byteLength;
     return this;
   }
 

@@ -11,7 +11,7 @@ export interface Migration {
 }
 
 /** The tables that hold samples, partitioned by session so that a session is dropped or archived as a partition. */
-export const SAMPLE_TABLES = ['sample_blocks', 'samples', 'block_summaries', 'slot_summaries'] as const;
+export const SAMPLE_TABLES = ['sample_blocks', 'samples'] as const;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -81,47 +81,32 @@ CREATE TABLE events (
   record      jsonb NOT NULL
 );
 CREATE INDEX events_by_time ON events (session_key, time);
--- One row per car and block (~1 s): the sample times.
+-- One row per car and block (~1 s): the sample times, as n little-endian float64 (8 n bytes).
 CREATE TABLE sample_blocks (
   session_key int NOT NULL,
   car         smallint NOT NULL,
   block       int NOT NULL,
   n           int NOT NULL,
-  times       double precision[] NOT NULL,
+  times       bytea NOT NULL,
   PRIMARY KEY (session_key, car, block)
 ) PARTITION BY LIST (session_key);
--- One row per car, channel and block: the raw values (v4 for f32 channels, v8 for f64).
+-- One row per car, channel and block: the raw values as n little-endian float32 (f32 channels) or float64 (f64),
+-- NaN where a sample lacks the channel; the block's min and max and their index in the block (NULL when every value
+-- is NaN); and the same for each of the block's 10 slots (~100 ms), NULL elements for a slot without a value.
 CREATE TABLE samples (
   session_key int NOT NULL,
   car         smallint NOT NULL,
   channel     smallint NOT NULL,
   block       int NOT NULL,
-  v4          real[],
-  v8          double precision[],
-  PRIMARY KEY (session_key, car, channel, block)
-) PARTITION BY LIST (session_key);
--- Per block: min and max and their index in the block (NULL when every value is NaN).
-CREATE TABLE block_summaries (
-  session_key int NOT NULL,
-  car         smallint NOT NULL,
-  channel     smallint NOT NULL,
-  block       int NOT NULL,
+  vals        bytea NOT NULL,
   min         double precision,
   min_at      smallint,
   max         double precision,
   max_at      smallint,
-  PRIMARY KEY (session_key, car, channel, block)
-) PARTITION BY LIST (session_key);
--- Per block: the same for each of its 10 slots (~100 ms).
-CREATE TABLE slot_summaries (
-  session_key int NOT NULL,
-  car         smallint NOT NULL,
-  channel     smallint NOT NULL,
-  block       int NOT NULL,
-  mins        double precision[] NOT NULL,
-  min_at      smallint[] NOT NULL,
-  maxs        double precision[] NOT NULL,
-  max_at      smallint[] NOT NULL,
+  slot_min    double precision[] NOT NULL,
+  slot_min_at smallint[] NOT NULL,
+  slot_max    double precision[] NOT NULL,
+  slot_max_at smallint[] NOT NULL,
   PRIMARY KEY (session_key, car, channel, block)
 ) PARTITION BY LIST (session_key);
 `,

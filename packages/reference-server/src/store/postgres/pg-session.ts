@@ -31,35 +31,32 @@ import {
   levelFor,
   position,
   slotStart,
+  splitPosition,
   type BlockGeometry,
   type CarBlock,
 } from '../blocks';
 import {
   decimateBlocks,
   READ_PIECE_MS,
-  rowsAt,
   rowsInRange,
   type BlockReader,
   type DecimatedRows,
   type HistoryReader,
 } from '../history';
 import type { RecordedSession } from '../store';
-import { readArray } from './copy-binary';
+import { columnFromBytes } from './copy-binary';
 import type { SyncQuery } from './sync-query';
 
 type Row = Record<string, unknown>;
 
-function bytes(value: unknown): Buffer {
-  if (Buffer.isBuffer(value)) return value;
-  const u8 = value as Uint8Array;
-  return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+function bytes(value: unknown): Uint8Array {
+  return value as Uint8Array;
 }
 
 const TIMES_SQL = (where: string) =>
-  `SELECT car, block, array_send(times) AS t FROM sample_blocks WHERE session_key = $1 AND ${where} ORDER BY car, block`;
+  `SELECT car, block, times FROM sample_blocks WHERE session_key = $1 AND ${where} ORDER BY car, block`;
 const VALUES_SQL = (where: string) =>
-  `SELECT car, block, channel, array_send(coalesce(v4::float8[], v8)) AS v, v4 IS NOT NULL AS f32
-   FROM samples WHERE session_key = $1 AND ${where} ORDER BY car, block, channel`;
+  `SELECT car, block, channel, vals FROM samples WHERE session_key = $1 AND ${where} ORDER BY car, block, channel`;
 
 /** Blocks from the rows of the two queries, keyed by car index then block, columns in `channels` order. */
 function assemble(
@@ -72,7 +69,7 @@ function assemble(
   const index = new Map<string, CarBlock>();
   for (const r of timeRows) {
     const car = Number(r.car);
-    const time = readArray(bytes(r.t)) as Float64Array;
+    const time = columnFromBytes(bytes(r.times), 'f64') as Float64Array;
     const block: CarBlock = {
       block: Number(r.block),
       time,
@@ -90,9 +87,23 @@ function assemble(
     const block = index.get(`${Number(r.car)}:${Number(r.block)}`);
     const k = slot.get(Number(r.channel));
     if (!block || k === undefined) continue;
-    block.columns[k].set(readArray(bytes(r.v)));
+    const values = columnFromBytes(bytes(r.vals), types[k]);
+    if (values.length === block.time.length) block.columns[k] = values;
+    else block.columns[k].set(values.subarray(0, block.time.length));
   }
   return out;
+}
+
+/** Little-endian float64 of 8 bytes. */
+function float64At(value: unknown): number {
+  const b = value as Buffer;
+  return b.length === 8 ? b.readDoubleLE(0) : NaN;
+}
+
+/** A stored value of 4 (float32) or 8 (float64) little-endian bytes. */
+function storedValue(value: unknown): number {
+  const b = value as Buffer;
+  return b.length === 8 ? b.readDoubleLE(0) : b.length === 4 ? b.readFloatLE(0) : NaN;
 }
 
 export class PgRecordedSession implements RecordedSession, BlockReader, HistoryReader {
@@ -141,12 +152,15 @@ export class PgRecordedSession implements RecordedSession, BlockReader, HistoryR
     counts: { lastSeq: number; batches: number },
   ): Promise<PgRecordedSession> {
     const s = new PgRecordedSession(pool, sync, key, session, counts);
-    const last = await pool.query<{ t: number | null }>(
-      `SELECT max(times[n]) AS t FROM sample_blocks
+    // The session ends at the latest sample of its last block (of any car).
+    const last = await pool.query<{ times: Buffer }>(
+      `SELECT times FROM sample_blocks
        WHERE session_key = $1 AND block = (SELECT max(block) FROM sample_blocks WHERE session_key = $1)`,
       [key],
     );
-    if (last.rows[0].t !== null) s.summary.endTime = last.rows[0].t;
+    let end = -Infinity;
+    for (const { times } of last.rows) for (const t of columnFromBytes(times, 'f64')) if (t > end) end = t;
+    if (end > -Infinity) s.summary.endTime = end;
     const events = await pool.query<{ record: RaceEvent }>(
       'SELECT record FROM events WHERE session_key = $1 ORDER BY time',
       [key],
@@ -369,33 +383,37 @@ export class PgRecordedSession implements RecordedSession, BlockReader, HistoryR
   // --- History (HistoryReader). ---
 
   async rows(car: string, from: number, to: number, channels: readonly string[]): Promise<SampleBatch> {
-    const time: number[] = [];
-    const columns: number[][] = channels.map(() => []);
+    const pieces: Array<{ block: CarBlock; a: number; b: number }> = [];
+    let n = 0;
     if (to > from && this.carIndex.has(car)) {
       const [lo, hi] = blockSpan(this.geometry, from, to);
       for await (const block of this.blocks(car, lo, hi, channels)) {
         const [a, b] = rowsInRange(block, from, to);
-        for (let i = a; i < b; i++) time.push(block.time[i]);
-        block.columns.forEach((c, k) => {
-          for (let i = a; i < b; i++) columns[k].push(c[i]);
-        });
+        if (a >= b) continue;
+        pieces.push({ block, a, b });
+        n += b - a;
       }
     }
+    const time = new Float64Array(n);
+    const columns = channels.map((name) =>
+      this.channelType(name) === 'f64' ? new Float64Array(n) : new Float32Array(n),
+    );
+    let at = 0;
+    for (const { block, a, b } of pieces) {
+      time.set(block.time.subarray(a, b), at);
+      columns.forEach((column, k) => column.set(block.columns[k].subarray(a, b), at));
+      at += b - a;
+    }
     const out: Record<string, ChannelColumn> = {};
-    channels.forEach((name, k) => {
-      out[name] = this.channelType(name) === 'f64' ? Float64Array.from(columns[k]) : Float32Array.from(columns[k]);
-    });
-    return {
-      time: Float64Array.from(time),
-      cars: time.length ? [{ car, start: 0, length: time.length }] : [],
-      channels: out,
-    };
+    channels.forEach((name, k) => (out[name] = columns[k]));
+    return { time, cars: n ? [{ car, start: 0, length: n }] : [], channels: out };
   }
 
   /**
-   * Min/max decimation from the summaries: the blocks inside the range answer from block_summaries (buckets of a
-   * second or more) or slot_summaries (100 ms or more) with the per-bucket extremes picked in SQL; the two edge blocks
-   * and bucket widths under 100 ms read raw samples. Same rows as the shared block decimation.
+   * Min/max decimation from the summaries: the blocks inside the range answer from their block extremes (buckets of
+   * a second or more) or their slots' (100 ms or more) with the per-bucket extremes picked in SQL; the two edge blocks
+   * and bucket widths under 100 ms read raw samples; the picked rows are read value by value. Same rows as the shared
+   * block decimation.
    */
   async decimated(
     car: string,
@@ -417,7 +435,8 @@ export class PgRecordedSession implements RecordedSession, BlockReader, HistoryR
     const picker = new BucketPicker(buckets, from, to, channels.length);
     const slotOf = new Map(numbers.map((c, k) => [c, k]));
 
-    const inner = await this.pool.query<{
+    // The three reads are independent: they run at once, on three connections.
+    const innerQuery = this.pool.query<{
       rows: string | null;
       first: number | null;
       last: number | null;
@@ -429,8 +448,10 @@ export class PgRecordedSession implements RecordedSession, BlockReader, HistoryR
        FROM sample_blocks WHERE session_key = $1 AND car = $2 AND block > $3 AND block < $4`,
       [this.key, carNo, lo, hi],
     );
+    const edgesQuery = this.fetch(car, 'block = ANY($3::int[])', [lo === hi ? [lo] : [lo, hi]], channels);
+    const picksQuery = hi - lo > 1 ? this.innerPicks(carNo, numbers, lo, hi, level, from, to, buckets) : [];
+    const [inner, edges, picks] = await Promise.all([innerQuery, edgesQuery, picksQuery]);
     let rows = Number(inner.rows[0].rows ?? 0);
-    const edges = await this.fetch(car, 'block = ANY($3::int[])', [lo === hi ? [lo] : [lo, hi]], channels);
     const head = edges.find((b) => b.block === lo);
     const tail = hi !== lo ? edges.find((b) => b.block === hi) : undefined;
     let first = -1;
@@ -451,48 +472,108 @@ export class PgRecordedSession implements RecordedSession, BlockReader, HistoryR
     last = t ? t[1] : innerLast !== null ? position(innerLast, Number(inner.rows[0].lastn) - 1) : h ? h[1] : -1;
     if (rows <= maxPoints) return { batch: await allRows(), decimated: false };
 
-    if (hi - lo > 1) {
-      const params = [this.key, carNo, numbers, lo, hi, g.startTime, g.blockMs, from, to, buckets];
-      const bucket = (start: string) =>
-        `least(greatest(floor(((${start} - $8::float8) * $10::float8) / ($9::float8 - $8::float8)), 0), $10::float8 - 1)::int`;
-      const cells =
-        level === 'block'
-          ? `SELECT channel, block, 0 AS slot, min AS mn, min_at AS mn_at, max AS mx, max_at AS mx_at,
-               ${bucket('($6::float8 + block * $7::float8)')} AS bucket
-             FROM block_summaries
-             WHERE session_key = $1 AND car = $2 AND channel = ANY($3::smallint[]) AND block > $4 AND block < $5
-               AND min IS NOT NULL`
-          : `SELECT s.channel, s.block, u.k - 1 AS slot, u.mn, u.mn_at, u.mx, u.mx_at,
-               ${bucket('(($6::float8 + s.block * $7::float8) + (u.k - 1) * $11::float8)')} AS bucket
-             FROM slot_summaries s,
-               unnest(s.mins, s.min_at, s.maxs, s.max_at) WITH ORDINALITY AS u(mn, mn_at, mx, mx_at, k)
-             WHERE s.session_key = $1 AND s.car = $2 AND s.channel = ANY($3::smallint[]) AND s.block > $4
-               AND s.block < $5 AND u.mn IS NOT NULL`;
-      if (level === 'slot') params.push(g.slotMs);
-      const { rows: picks } = await this.pool.query<{
-        kind: number;
-        channel: number;
-        block: number;
-        slot: number;
-        v: number;
-        at: number;
-      }>(
-        `WITH c AS (${cells})
-         (SELECT DISTINCT ON (bucket, channel) 0 AS kind, channel, block, slot, mn AS v, mn_at AS at
-          FROM c ORDER BY bucket, channel, mn, block, mn_at)
-         UNION ALL
-         (SELECT DISTINCT ON (bucket, channel) 1 AS kind, channel, block, slot, mx AS v, mx_at AS at
-          FROM c ORDER BY bucket, channel, mx DESC, block, mx_at)`,
-        params,
-      );
-      for (const p of picks) {
-        const c = slotOf.get(Number(p.channel))!;
-        const start = level === 'block' ? blockStart(g, p.block) : slotStart(g, p.block, Number(p.slot));
-        const pos = position(p.block, p.at);
-        if (Number(p.kind) === 0) picker.offerMin(c, start, p.v, pos);
-        else picker.offerMax(c, start, p.v, pos);
-      }
+    for (const p of picks) {
+      const c = slotOf.get(Number(p.channel))!;
+      const start = level === 'block' ? blockStart(g, p.block) : slotStart(g, p.block, Number(p.slot));
+      const pos = position(p.block, p.at);
+      if (Number(p.kind) === 0) picker.offerMin(c, start, p.v, pos);
+      else picker.offerMax(c, start, p.v, pos);
     }
-    return { batch: await rowsAt(this, car, picker.finish(maxPoints, first, last), channels), decimated: true };
+    return { batch: await this.rowsAt(car, picker.finish(maxPoints, first, last), channels), decimated: true };
+  }
+
+  /** Per bucket and channel, the cells of the blocks strictly inside lo … hi holding the smallest and largest value. */
+  private async innerPicks(
+    carNo: number,
+    numbers: readonly number[],
+    lo: number,
+    hi: number,
+    level: 'block' | 'slot',
+    from: number,
+    to: number,
+    buckets: number,
+  ): Promise<Array<{ kind: number; channel: number; block: number; slot: number; v: number; at: number }>> {
+    const g = this.geometry;
+    const params = [this.key, carNo, numbers, lo, hi, g.startTime, g.blockMs, from, to, buckets];
+    const bucket = (start: string) =>
+      `least(greatest(floor(((${start} - $8::float8) * $10::float8) / ($9::float8 - $8::float8)), 0), $10::float8 - 1)::int`;
+    const cells =
+      level === 'block'
+        ? `SELECT channel, block, 0 AS slot, min AS mn, min_at AS mn_at, max AS mx, max_at AS mx_at,
+             ${bucket('($6::float8 + block * $7::float8)')} AS bucket
+           FROM samples
+           WHERE session_key = $1 AND car = $2 AND channel = ANY($3::smallint[]) AND block > $4 AND block < $5
+             AND min IS NOT NULL`
+        : `SELECT s.channel, s.block, u.k - 1 AS slot, u.mn, u.mn_at, u.mx, u.mx_at,
+             ${bucket('(($6::float8 + s.block * $7::float8) + (u.k - 1) * $11::float8)')} AS bucket
+           FROM samples s,
+             unnest(s.slot_min, s.slot_min_at, s.slot_max, s.slot_max_at) WITH ORDINALITY AS u(mn, mn_at, mx, mx_at, k)
+           WHERE s.session_key = $1 AND s.car = $2 AND s.channel = ANY($3::smallint[]) AND s.block > $4
+             AND s.block < $5 AND u.mn IS NOT NULL`;
+    if (level === 'slot') params.push(g.slotMs);
+    const { rows } = await this.pool.query<{
+      kind: number;
+      channel: number;
+      block: number;
+      slot: number;
+      v: number;
+      at: number;
+    }>(
+      `WITH c AS (${cells})
+       (SELECT DISTINCT ON (bucket, channel) 0 AS kind, channel, block, slot, mn AS v, mn_at AS at
+        FROM c ORDER BY bucket, channel, mn, block, mn_at)
+       UNION ALL
+       (SELECT DISTINCT ON (bucket, channel) 1 AS kind, channel, block, slot, mx AS v, mx_at AS at
+        FROM c ORDER BY bucket, channel, mx DESC, block, mx_at)`,
+      params,
+    );
+    return rows;
+  }
+
+  /** One car's rows at the given positions (ascending), each value read by itself from its block. */
+  private async rowsAt(car: string, positions: readonly number[], channels: readonly string[]): Promise<SampleBatch> {
+    const n = positions.length;
+    const time = new Float64Array(n);
+    const columns = channels.map((name) =>
+      this.channelType(name) === 'f64' ? new Float64Array(n).fill(NaN) : new Float32Array(n).fill(NaN),
+    );
+    const numbers = this.channelNumbers(channels);
+    const slotOf = new Map(numbers.map((c, k) => [c, k]));
+    const blocks = new Int32Array(n);
+    const indices = new Int32Array(n);
+    positions.forEach((p, k) => ([blocks[k], indices[k]] = splitPosition(p)));
+    const { rows } = await this.pool.query<{ k: string; channel: number; t: Buffer; v: Buffer }>(
+      `SELECT p.k, s.channel, substring(b.times FROM p.i * 8 + 1 FOR 8) AS t,
+         substring(s.vals FROM p.i * (length(s.vals) / b.n) + 1 FOR length(s.vals) / b.n) AS v
+       FROM unnest($3::int[], $4::int[]) WITH ORDINALITY AS p(block, i, k)
+       JOIN sample_blocks b ON b.session_key = $1 AND b.car = $2 AND b.block = p.block
+       JOIN samples s ON s.session_key = $1 AND s.car = $2 AND s.block = p.block AND s.channel = ANY($5::smallint[])`,
+      [this.key, this.carNumber(car), Array.from(blocks), Array.from(indices), numbers],
+    );
+    const seen = new Uint8Array(n);
+    for (const r of rows) {
+      const k = Number(r.k) - 1;
+      seen[k] = 1;
+      time[k] = float64At(r.t);
+      columns[slotOf.get(Number(r.channel))!][k] = storedValue(r.v);
+    }
+    if (n && (!channels.length || seen.indexOf(0) >= 0)) {
+      // Without channels (or with rows missing a channel's values), the times come from the blocks alone.
+      const times = await this.pool.query<{ k: string; t: Buffer }>(
+        `SELECT p.k, substring(b.times FROM p.i * 8 + 1 FOR 8) AS t
+         FROM unnest($3::int[], $4::int[]) WITH ORDINALITY AS p(block, i, k)
+         JOIN sample_blocks b ON b.session_key = $1 AND b.car = $2 AND b.block = p.block`,
+        [this.key, this.carNumber(car), Array.from(blocks), Array.from(indices)],
+      );
+      for (const r of times.rows) {
+        const k = Number(r.k) - 1;
+        seen[k] = 1;
+        time[k] = float64At(r.t);
+      }
+      if (seen.indexOf(0) >= 0) throw new Error(`rows of car ${car} vanished while being read`);
+    }
+    const out: SampleBatch['channels'] = {};
+    channels.forEach((name, j) => (out[name] = columns[j]));
+    return { time, cars: n ? [{ car, start: 0, length: n }] : [], channels: out };
   }
 }

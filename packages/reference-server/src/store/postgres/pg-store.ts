@@ -55,6 +55,18 @@ const SESSION_QUERY = `
     (SELECT coalesce(json_agg(ch.info ORDER BY ch.channel), '[]') FROM channels ch WHERE ch.session_key = s.key) AS channels
   FROM sessions s`;
 
+/**
+ * Rewrites a finished session's partitions in key order (car, channel, block) and gathers their statistics: a query
+ * of one car and channel then reads neighbouring pages instead of one page per block (rows are written block by block,
+ * every car and channel of a second together). Measured on 20 cars × 30 min: 58 → 13 ms for a decimated channel.
+ */
+export async function organiseSession(client: pg.PoolClient, key: number): Promise<void> {
+  for (const table of SAMPLE_TABLES) {
+    await client.query(`CLUSTER ${table}_${key} USING ${table}_${key}_pkey`);
+    await client.query(`ANALYZE ${table}_${key}`);
+  }
+}
+
 export function sessionFileOf(row: SessionRow): SessionFile {
   return {
     format: 'eracing-session',
@@ -317,6 +329,7 @@ export class PgSessionStore implements SessionStore {
               batches,
             ],
           );
+          await organiseSession(client, open.key);
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined);
@@ -458,6 +471,15 @@ class PgSessionWriter implements SessionWriter {
     try {
       await this.flush(true);
       await this.pool.query(`UPDATE sessions SET state = 'complete' WHERE key = $1`, [this.key]);
+      const client = await this.pool.connect();
+      try {
+        await organiseSession(client, this.key);
+      } catch (error) {
+        // Only slower reads: the data is stored.
+        this.log(`recorder: could not reorganise ${this.where}: ${(error as Error).message}`);
+      } finally {
+        client.release();
+      }
     } catch (error) {
       this.log(
         `recorder: could not store the last ${this.appended - this.stored} batch(es): ${(error as Error).message}`,
