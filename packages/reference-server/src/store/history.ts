@@ -115,7 +115,7 @@ export async function decimateBlocks(
   let seen = 0;
   for await (const block of reader.blocks(car, lo, hi, channels)) {
     // Let live batches out between pieces of work.
-    if (++seen % 64 === 0) await nextTurn();
+    if (++seen % 8 === 0) await nextTurn();
     const [a, b] = rowsInRange(block, from, to);
     if (a >= b) continue;
     rows += b - a;
@@ -128,7 +128,7 @@ export async function decimateBlocks(
 }
 
 /** A long range is read in pieces of this span. */
-export const READ_PIECE_MS = 5 * 60_000;
+export const READ_PIECE_MS = 60_000;
 
 /** History of any source through `range` (synchronous, or asynchronous like the file store's), in pieces. */
 export class RangeHistory implements HistoryReader, BlockReader {

@@ -49,6 +49,9 @@ import type { SyncQuery } from './sync-query';
 
 type Row = Record<string, unknown>;
 
+/** Rows of values a history read asks for at once (a block of one channel is a row). */
+const ROWS_PER_READ = 512;
+
 function bytes(value: unknown): Uint8Array {
   return value as Uint8Array;
 }
@@ -367,7 +370,9 @@ export class PgRecordedSession implements RecordedSession, BlockReader, HistoryR
   }
 
   async *blocks(car: string, lo: number, hi: number, channels: readonly string[]): AsyncIterable<CarBlock> {
-    const piece = Math.max(1, Math.floor(READ_PIECE_MS / this.geometry.blockMs));
+    // About ROWS_PER_READ rows a query: the driver parses a result in one go, on the event loop.
+    const byRows = Math.floor(ROWS_PER_READ / Math.max(1, channels.length));
+    const piece = Math.max(1, Math.min(Math.floor(READ_PIECE_MS / this.geometry.blockMs), byRows));
     for (let b = lo; b <= hi; b += piece) {
       yield* await this.fetch(car, 'block BETWEEN $3 AND $4', [b, Math.min(hi, b + piece - 1)], channels);
     }
@@ -542,20 +547,30 @@ export class PgRecordedSession implements RecordedSession, BlockReader, HistoryR
     const blocks = new Int32Array(n);
     const indices = new Int32Array(n);
     positions.forEach((p, k) => ([blocks[k], indices[k]] = splitPosition(p)));
-    const { rows } = await this.pool.query<{ k: string; channel: number; t: Buffer; v: Buffer }>(
-      `SELECT p.k, s.channel, substring(b.times FROM p.i * 8 + 1 FOR 8) AS t,
+    const seen = new Uint8Array(n);
+    const step = Math.max(1, Math.floor(ROWS_PER_READ / Math.max(1, channels.length)));
+    for (let from = 0; from < n; from += step) {
+      const to = Math.min(n, from + step);
+      const { rows } = await this.pool.query<{ k: string; channel: number; t: Buffer; v: Buffer }>(
+        `SELECT p.k, s.channel, substring(b.times FROM p.i * 8 + 1 FOR 8) AS t,
          substring(s.vals FROM p.i * (length(s.vals) / b.n) + 1 FOR length(s.vals) / b.n) AS v
        FROM unnest($3::int[], $4::int[]) WITH ORDINALITY AS p(block, i, k)
        JOIN sample_blocks b ON b.session_key = $1 AND b.car = $2 AND b.block = p.block
        JOIN samples s ON s.session_key = $1 AND s.car = $2 AND s.block = p.block AND s.channel = ANY($5::smallint[])`,
-      [this.key, this.carNumber(car), Array.from(blocks), Array.from(indices), numbers],
-    );
-    const seen = new Uint8Array(n);
-    for (const r of rows) {
-      const k = Number(r.k) - 1;
-      seen[k] = 1;
-      time[k] = float64At(r.t);
-      columns[slotOf.get(Number(r.channel))!][k] = storedValue(r.v);
+        [
+          this.key,
+          this.carNumber(car),
+          Array.from(blocks.subarray(from, to)),
+          Array.from(indices.subarray(from, to)),
+          numbers,
+        ],
+      );
+      for (const r of rows) {
+        const k = from + Number(r.k) - 1;
+        seen[k] = 1;
+        time[k] = float64At(r.t);
+        columns[slotOf.get(Number(r.channel))!][k] = storedValue(r.v);
+      }
     }
     if (n && (!channels.length || seen.indexOf(0) >= 0)) {
       // Without channels (or with rows missing a channel's values), the times come from the blocks alone.
