@@ -106,6 +106,9 @@ export class PgSessionStore implements SessionStore {
     const log = options.log ?? (() => {});
     // A connection lost while idle is replaced by the pool; it must not crash the process.
     pool.on('error', (error) => log(`store: an idle database connection failed: ${error.message}`));
+    // A connection that dies while checked out (the database restarted mid-transaction) fails its query, which
+    // the caller handles; without a listener its 'error' event would also end the process.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const store = new PgSessionStore(pool, options.url, log);
     let client: pg.PoolClient;
     try {
@@ -418,7 +421,9 @@ class PgSessionWriter implements SessionWriter {
       this.ready.push(...this.collector.add(seq, batch));
       this.appended = seq;
     }
-    this.heldEvents.push(...events);
+    // After a failed flush the recorder gives the same events again: they are held once.
+    const held = new Set(this.heldEvents.map((e) => JSON.stringify(e)));
+    this.heldEvents.push(...events.filter((e) => !held.has(JSON.stringify(e))));
     await this.flush(false);
   }
 
