@@ -35,22 +35,19 @@ import {
   type BlockGeometry,
   type CarBlock,
 } from '../blocks';
-import {
-  decimateBlocks,
-  READ_PIECE_MS,
-  rowsInRange,
-  type BlockReader,
-  type DecimatedRows,
-  type HistoryReader,
-} from '../history';
+import { decimateBlocks, rowsInRange, type BlockReader, type DecimatedRows, type HistoryReader } from '../history';
 import type { RecordedSession } from '../store';
 import { columnFromBytes } from './copy-binary';
 import type { SyncQuery } from './sync-query';
 
 type Row = Record<string, unknown>;
 
-/** Rows of values a history read asks for at once (a block of one channel is a row). */
-const ROWS_PER_READ = 512;
+/**
+ * Rows a history read asks for at once: the driver parses a whole result on the event loop, so a long read is cut
+ * into queries of about this many blocks of one channel (~1 KB each), or of picked values (a few bytes each).
+ */
+const ROWS_PER_READ = 1024;
+const VALUES_PER_READ = 4096;
 
 function bytes(value: unknown): Uint8Array {
   return value as Uint8Array;
@@ -370,9 +367,7 @@ export class PgRecordedSession implements RecordedSession, BlockReader, HistoryR
   }
 
   async *blocks(car: string, lo: number, hi: number, channels: readonly string[]): AsyncIterable<CarBlock> {
-    // About ROWS_PER_READ rows a query: the driver parses a result in one go, on the event loop.
-    const byRows = Math.floor(ROWS_PER_READ / Math.max(1, channels.length));
-    const piece = Math.max(1, Math.min(Math.floor(READ_PIECE_MS / this.geometry.blockMs), byRows));
+    const piece = Math.max(1, Math.floor(ROWS_PER_READ / Math.max(1, channels.length)));
     for (let b = lo; b <= hi; b += piece) {
       yield* await this.fetch(car, 'block BETWEEN $3 AND $4', [b, Math.min(hi, b + piece - 1)], channels);
     }
@@ -548,7 +543,7 @@ export class PgRecordedSession implements RecordedSession, BlockReader, HistoryR
     const indices = new Int32Array(n);
     positions.forEach((p, k) => ([blocks[k], indices[k]] = splitPosition(p)));
     const seen = new Uint8Array(n);
-    const step = Math.max(1, Math.floor(ROWS_PER_READ / Math.max(1, channels.length)));
+    const step = Math.max(1, Math.floor(VALUES_PER_READ / Math.max(1, channels.length)));
     for (let from = 0; from < n; from += step) {
       const to = Math.min(n, from + step);
       const { rows } = await this.pool.query<{ k: string; channel: number; t: Buffer; v: Buffer }>(
