@@ -29,7 +29,7 @@ export function columnFromBytes(bytes: Uint8Array, type: 'f32' | 'f64'): Channel
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
-const OID = { int2: 21, float4: 700, float8: 701 } as const;
+const OID = { int2: 21, float8: 701 } as const;
 
 export class CopyWriter {
   private buffer = Buffer.allocUnsafe(1 << 16);
@@ -123,40 +123,17 @@ export class CopyWriter {
     return this;
   }
 
-  float4Array(values: ArrayLike<number>): this {
-    const start = this.arrayHeader(OID.float4, values.length, 4, false);
-    const view = this.view;
-    let at = this.at;
-    for (let i = 0; i < values.length; i++) {
-      view.setInt32(at, 4);
-      view.setFloat32(at + 4, values[i]);
-      at += 8;
-    }
-    this.at = at;
-    return this.arrayEnd(start);
-  }
-
   /** Element i is NULL when `isNull(i)`. */
   float8Array(values: ArrayLike<number>, isNull?: (i: number) => boolean): this {
-    const start = this.arrayHeader(OID.float8, values.length, 8, isNull !== undefined);
-    const view = this.view;
-    let at = this.at;
-    for (let i = 0; i < values.length; i++) {
-      if (isNull?.(i)) {
-        view.setInt32(at, -1);
-        at += 4;
-        continue;
-      }
-      view.setInt32(at, 8);
-      view.setFloat64(at + 4, values[i]);
-      at += 12;
-    }
-    this.at = at;
-    return this.arrayEnd(start);
+    return this.array(OID.float8, 8, values, isNull);
   }
 
   int2Array(values: ArrayLike<number>, isNull?: (i: number) => boolean): this {
-    const start = this.arrayHeader(OID.int2, values.length, 2, isNull !== undefined);
+    return this.array(OID.int2, 2, values, isNull);
+  }
+
+  private array(oid: number, width: 2 | 8, values: ArrayLike<number>, isNull?: (i: number) => boolean): this {
+    const start = this.arrayHeader(oid, values.length, width, isNull !== undefined);
     const view = this.view;
     let at = this.at;
     for (let i = 0; i < values.length; i++) {
@@ -165,9 +142,10 @@ export class CopyWriter {
         at += 4;
         continue;
       }
-      view.setInt32(at, 2);
-      view.setInt16(at + 4, values[i]);
-      at += 6;
+      view.setInt32(at, width);
+      if (width === 8) view.setFloat64(at + 4, values[i]);
+      else view.setInt16(at + 4, values[i]);
+      at += 4 + width;
     }
     this.at = at;
     return this.arrayEnd(start);
@@ -184,30 +162,4 @@ export class CopyWriter {
     this.at += 2;
     return this.buffer.subarray(0, this.at);
   }
-}
-
-/** An array sent with array_send() (the binary array format) as numbers; NULL elements as NaN. */
-export function readArray(bytes: Uint8Array): Float64Array | Float32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 12 || view.getInt32(0) === 0) return new Float64Array(0);
-  const oid = view.getInt32(8);
-  const n = view.getInt32(12);
-  let at = 20;
-  if (oid === OID.float4) {
-    const out = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      const length = view.getInt32(at);
-      out[i] = length < 0 ? NaN : view.getFloat32(at + 4);
-      at += 4 + Math.max(0, length);
-    }
-    return out;
-  }
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const length = view.getInt32(at);
-    if (length < 0) out[i] = NaN;
-    else out[i] = oid === OID.float8 ? view.getFloat64(at + 4) : view.getInt16(at + 4);
-    at += 4 + Math.max(0, length);
-  }
-  return out;
 }
