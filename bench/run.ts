@@ -5,6 +5,7 @@ import { runImportBench } from './import';
 import { runLapDeltaBench } from './lap-delta';
 import { runPreviewLiveBench } from './preview-live';
 import { runServerMemoryBench } from './server-memory';
+import { runStoreBench } from './store';
 import { runTyreHeatmapBench } from './tyre-heatmap';
 import { runTrackMapBench } from './track-map';
 // Last: it needs the DOM the benches above set up.
@@ -20,6 +21,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'track-map': runTrackMapBench,
   import: runImportBench,
   backend: runBackendBench,
+  store: runStoreBench,
 };
 
 async function main() {

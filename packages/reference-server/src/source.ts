@@ -7,6 +7,7 @@ import type {
   SessionSummary,
   TrackGeometry,
 } from '@eracing/telemetry-core';
+import type { HistoryReader } from './store/history';
 
 /**
  * A session the server can stream and query: the live simulator, a recorded session, or a replay.
@@ -35,4 +36,6 @@ export interface SessionSource {
   laps(now: number): LapRecord[];
   /** Events with from <= time < to. */
   events(from: number, to: number): RaceEvent[];
+  /** Asynchronous history reads, for sources that have their own (a store); others are read through `range`. */
+  readonly history?: HistoryReader;
 }

@@ -7,9 +7,7 @@ import {
   parseColumnFlag,
   parseTimeFlag,
   readMappingFile,
-  RecordedSessionSource,
   resolveDataDir,
-  sessionDir,
   type ImportMapping,
   type ImportProgress,
 } from '../recording';
@@ -22,6 +20,7 @@ import { formatReport } from '../import/report';
 import { buildCircuit } from '../simulator';
 import type { SessionSource } from '../source';
 import type { CliIo } from './io';
+import { openStore } from './store';
 import { chooseSimulator } from './serve';
 import {
   listOption,
@@ -94,43 +93,50 @@ export async function importCommand(command: ParsedCommandLine, io: CliIo): Prom
     }
   };
   const format = detectFormat(file);
-  if (format.kind !== 'csv') {
-    const result = await importNative({
+  const store = await openStore(values, io);
+  try {
+    if (format.kind !== 'csv') {
+      const result = await importNative({
+        file,
+        dataDir,
+        store,
+        reader: format.kind === 'ibt' ? readIbt : readLd,
+        id: stringOption(values, 'id'),
+        name: stringOption(values, 'name'),
+        track: trackOption(values),
+        progress,
+      });
+      if (io.status) io.status('');
+      for (const line of formatReport(result.report)) io.out(line);
+      io.out(`imported as session ${result.id}`);
+      io.out(`  ${result.dir}`);
+      return 0;
+    }
+    const mapping = { ...exportMapping(format.flavour, file), ...importMapping(values) };
+    const result = await importCsv({
       file,
       dataDir,
-      reader: format.kind === 'ibt' ? readIbt : readLd,
+      store,
+      mapping,
       id: stringOption(values, 'id'),
       name: stringOption(values, 'name'),
       track: trackOption(values),
+      delimiter: values.delimiter === '\\t' ? '\t' : stringOption(values, 'delimiter'),
+      log: (line) => io.err(line),
       progress,
     });
     if (io.status) io.status('');
     for (const line of formatReport(result.report)) io.out(line);
-    io.out(`imported as session ${result.id}`);
+    const seconds = ((result.endTime - result.startTime) / 1000).toFixed(1);
+    io.out(
+      `imported ${result.rows} rows of ${result.cars.length} car(s), ${result.channels.length} channels, ` +
+        `${seconds} s, ${result.laps} laps as session ${result.id}`,
+    );
     io.out(`  ${result.dir}`);
     return 0;
+  } finally {
+    await store.close();
   }
-  const mapping = { ...exportMapping(format.flavour, file), ...importMapping(values) };
-  const result = await importCsv({
-    file,
-    dataDir,
-    mapping,
-    id: stringOption(values, 'id'),
-    name: stringOption(values, 'name'),
-    track: trackOption(values),
-    delimiter: values.delimiter === '\\t' ? '\t' : stringOption(values, 'delimiter'),
-    log: (line) => io.err(line),
-    progress,
-  });
-  if (io.status) io.status('');
-  for (const line of formatReport(result.report)) io.out(line);
-  const seconds = ((result.endTime - result.startTime) / 1000).toFixed(1);
-  io.out(
-    `imported ${result.rows} rows of ${result.cars.length} car(s), ${result.channels.length} channels, ` +
-      `${seconds} s, ${result.laps} laps as session ${result.id}`,
-  );
-  io.out(`  ${result.dir}`);
-  return 0;
 }
 
 export async function exportCommand(command: ParsedCommandLine, io: CliIo): Promise<number> {
@@ -138,18 +144,25 @@ export async function exportCommand(command: ParsedCommandLine, io: CliIo): Prom
   const id = positionals[0];
   if (!id || positionals.length > 1)
     throw new UsageError('export takes one session id, or "sim": eracing-server export <session|sim>');
-  const dataDir = resolveDataDir(stringOption(values, 'data-dir'), io.env, io.cwd);
+  const store = await openStore(values, io);
   let source: SessionSource;
-  let close = () => {};
-  if (id === 'sim') {
-    source = chooseSimulator(values, dataDir, io).source;
-  } else {
-    const dir = sessionDir(dataDir, id);
-    if (!fs.existsSync(dir))
-      throw new UsageError(`there is no session "${id}" in ${dataDir}; "list" shows the sessions`);
-    const recorded = RecordedSessionSource.open(dir);
-    source = recorded;
-    close = () => recorded.close();
+  let close = () => store.close();
+  try {
+    if (id === 'sim') {
+      source = (await chooseSimulator(values, store, io)).source;
+    } else {
+      if (!(await store.has(id)))
+        throw new UsageError(`there is no session "${id}" in ${store.description}; "list" shows the sessions`);
+      const recorded = await store.open(id);
+      source = recorded;
+      close = async () => {
+        recorded.close();
+        await store.close();
+      };
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
   }
   try {
     const from = timeOption(values, 'from') ?? source.summary.startTime;
@@ -175,6 +188,6 @@ export async function exportCommand(command: ParsedCommandLine, io: CliIo): Prom
     );
     return 0;
   } finally {
-    close();
+    await close();
   }
 }

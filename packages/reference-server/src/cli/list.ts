@@ -1,7 +1,8 @@
 /** `list`: the sessions in the data directory. */
-import { listSessions, RecordedSessionSource, resolveDataDir } from '../recording';
+import type { SessionStore } from '../store/store';
 import type { CliIo } from './io';
-import { stringOption, UsageError, type ParsedCommandLine } from './options';
+import { UsageError, type ParsedCommandLine } from './options';
+import { openStore } from './store';
 
 function duration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -10,18 +11,26 @@ function duration(ms: number): string {
   return h ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(s % 60).padStart(2, '0')}s`;
 }
 
-export function listCommand(command: ParsedCommandLine, io: CliIo): number {
+export async function listCommand(command: ParsedCommandLine, io: CliIo): Promise<number> {
   if (command.positionals.length) throw new UsageError(`list takes no arguments, got "${command.positionals[0]}"`);
-  const dataDir = resolveDataDir(stringOption(command.values, 'data-dir'), io.env, io.cwd);
-  const { sessions, problems } = listSessions(dataDir);
+  const store = await openStore(command.values, io);
+  try {
+    return await listStore(store, io);
+  } finally {
+    await store.close();
+  }
+}
+
+async function listStore(store: SessionStore, io: CliIo): Promise<number> {
+  const { sessions, problems } = await store.list();
   for (const problem of problems) io.err(`warning: ${problem}`);
   if (!sessions.length) {
-    io.out(`no sessions in ${dataDir}`);
+    io.out(`no sessions in ${store.description}`);
     return 0;
   }
   const rows = [['ID', 'SOURCE', 'START (UTC)', 'LENGTH', 'CARS', 'BATCHES', 'MB', 'NAME']];
   for (const stored of sessions) {
-    const source = RecordedSessionSource.open(stored.dir);
+    const source = await store.open(stored.id);
     const { summary } = source;
     const origin = stored.session.source;
     const kind = origin.type === 'simulator' ? `sim seed ${origin.seed}` : origin.type;

@@ -32,7 +32,7 @@ export async function runCommandLine(argv: readonly string[], io: CliIo): Promis
       case 'export':
         return { exitCode: await exportCommand(command, io) };
       case 'list':
-        return { exitCode: listCommand(command, io) };
+        return { exitCode: await listCommand(command, io) };
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -32,6 +32,17 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: ALL,
   },
   {
+    name: 'store',
+    type: 'string',
+    value: 'postgres://…',
+    description:
+      'Keep sessions in PostgreSQL instead of files, e.g. postgres://telemetry@db.team:5432/eracing ' +
+      '(also $ERACING_STORE; the password is best left to ~/.pgpass or $PGPASSWORD). The schema is created or ' +
+      'migrated at start.',
+    default: 'files in --data-dir',
+    commands: ALL,
+  },
+  {
     name: 'port',
     type: 'string',
     value: 'n',

@@ -1,19 +1,12 @@
 /** `serve` and `replay`: start the WebSocket server with a live session (simulated or replayed) and the recordings. */
-import fs from 'node:fs';
 import type { RunningServer, ServerOptions } from '../server/options';
 import { startServer } from '../server/server';
 import type { SessionSource } from '../source';
 import { createSimulatorSource, MAX_CARS, type SimulatorSource } from '../simulator';
-import {
-  findContinuableSession,
-  openRecordedSessions,
-  RecordedSessionSource,
-  ReplaySource,
-  resolveDataDir,
-  SessionRecorder,
-  sessionDir,
-} from '../recording';
+import { ReplaySource, SessionRecorder } from '../recording';
+import { findContinuable, openAll, type RecordedSession, type SessionStore } from '../store/store';
 import type { CliIo, Service } from './io';
+import { openStore } from './store';
 import {
   intOption,
   listOption,
@@ -65,8 +58,8 @@ export interface SimulatorChoice {
   continued?: string;
 }
 
-/** The simulated session: as asked, else the recent one in the data directory with the same seed and cars, else now. */
-export function chooseSimulator(values: ParsedValues, dataDir: string, io: CliIo): SimulatorChoice {
+/** The simulated session: as asked, else the recent one in the store with the same seed and cars, else now. */
+export async function chooseSimulator(values: ParsedValues, store: SessionStore, io: CliIo): Promise<SimulatorChoice> {
   const cars = intOption(values, 'cars', 6, 1, MAX_CARS);
   const seed = intOption(values, 'seed', 1, 0, 0xffffffff);
   const now = io.now();
@@ -74,7 +67,7 @@ export function chooseSimulator(values: ParsedValues, dataDir: string, io: CliIo
     createSimulatorSource({ seed, cars, startTime, now, id: simulatorSessionId(startTime, seed, cars) });
   const asked = timeOption(values, 'session-start');
   if (asked !== undefined) return { source: create(asked) };
-  const previous = findContinuableSession(dataDir, { seed, cars }, now, DAY_MS);
+  const previous = await findContinuable(store, { seed, cars }, now, DAY_MS);
   if (previous) {
     const source = create(previous.session.summary.startTime);
     if (source.epoch === previous.session.epoch && source.summary.id === previous.id) {
@@ -89,7 +82,7 @@ export function chooseSimulator(values: ParsedValues, dataDir: string, io: CliIo
  * Computes the laps of each recorded session one after the other in the background, so that the first client to ask
  * does not wait. Each session's laps are cached on disk, so this is slow only once per session.
  */
-function warmLaps(sources: readonly RecordedSessionSource[], io: CliIo): void {
+function warmLaps(sources: readonly RecordedSession[], io: CliIo): void {
   let next = 0;
   const step = () => {
     const source = sources[next++];
@@ -132,48 +125,71 @@ async function startWith(
   }
 }
 
+/** Opens the store and clears what an interrupted import left behind. */
+async function storeFor(values: ParsedValues, io: CliIo): Promise<SessionStore> {
+  const store = await openStore(values, io);
+  try {
+    for (const removed of await store.cleanUp()) io.err(`removed ${removed}, left by an interrupted import`);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
 export async function serve(command: ParsedCommandLine, io: CliIo, version: string): Promise<Service> {
   const { values } = command;
   if (command.positionals.length) throw new UsageError(`serve takes no arguments, got "${command.positionals[0]}"`);
-  const dataDir = resolveDataDir(stringOption(values, 'data-dir'), io.env, io.cwd);
-  const { source: live, continued } = chooseSimulator(values, dataDir, io);
   serverOptions(values, { ...io, err: () => {} }); // validate before anything is written
-  const record = !values['no-record'];
-  const recorder = record
-    ? await SessionRecorder.open({
-        dataDir,
-        source: live,
-        origin: { type: 'simulator', seed: intOption(values, 'seed', 1, 0, 0xffffffff), cars: live.cars.length },
-        log: (line) => io.err(line),
-      })
-    : undefined;
-  const { sources: recorded, problems } = openRecordedSessions(dataDir, live.summary.id);
-  for (const problem of problems) io.err(`warning: skipping ${problem}`);
-  const closeRecorded = () => recorded.forEach((s) => s.close());
-  const server = await startWith([live, ...recorded], values, io, async () => {
-    await recorder?.close();
-    closeRecorded();
-  });
-  recorder?.start();
-  void recorder?.tick();
-  warmLaps(recorded, io);
-
-  io.out(`eracing-server ${version}`);
-  banner(io, server, [
-    [
-      'live session',
-      `${live.summary.id} (${live.cars.length} cars, seed ${values.seed ?? 1}, ${continued ? 'continued, ' : ''}started ${new Date(live.summary.startTime).toISOString()})`,
-    ],
-    ['recording', recorder ? recorder.dir : 'off (--no-record)'],
-    ['recorded', `${recorded.length} session(s) in ${dataDir}`],
-  ]);
-  return {
-    stop: async () => {
-      await recorder?.close();
-      await server.close();
-      closeRecorded();
-    },
+  const store = await storeFor(values, io);
+  let recorder: SessionRecorder | undefined;
+  let recorded: RecordedSession[] = [];
+  const closeAll = async () => {
+    await recorder?.close().catch((error) => io.err(`error: ${(error as Error).message}`));
+    recorded.forEach((s) => s.close());
+    await store.close();
   };
+  try {
+    const { source: live, continued } = await chooseSimulator(values, store, io);
+    const record = !values['no-record'];
+    recorder = record
+      ? await SessionRecorder.open({
+          dataDir: '',
+          store,
+          source: live,
+          origin: { type: 'simulator', seed: intOption(values, 'seed', 1, 0, 0xffffffff), cars: live.cars.length },
+          log: (line) => io.err(line),
+        })
+      : undefined;
+    const opened = await openAll(store, live.summary.id);
+    recorded = opened.sources;
+    for (const problem of opened.problems) io.err(`warning: skipping ${problem}`);
+    const server = await startWith([live, ...recorded], values, io, async () => {});
+    recorder?.start();
+    void recorder?.tick();
+    warmLaps(recorded, io);
+
+    io.out(`eracing-server ${version}`);
+    banner(io, server, [
+      [
+        'live session',
+        `${live.summary.id} (${live.cars.length} cars, seed ${values.seed ?? 1}, ${continued ? 'continued, ' : ''}started ${new Date(live.summary.startTime).toISOString()})`,
+      ],
+      ['recording', recorder ? recorder.dir : 'off (--no-record)'],
+      ['recorded', `${recorded.length} session(s) in ${store.description}`],
+    ]);
+    return {
+      stop: async () => {
+        await recorder?.close();
+        await server.close();
+        recorded.forEach((s) => s.close());
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
 }
 
 export async function replay(command: ParsedCommandLine, io: CliIo, version: string): Promise<Service> {
@@ -181,44 +197,52 @@ export async function replay(command: ParsedCommandLine, io: CliIo, version: str
   const id = positionals[0];
   if (!id || positionals.length > 1)
     throw new UsageError('replay takes one session id: eracing-server replay <session>');
-  const dataDir = resolveDataDir(stringOption(values, 'data-dir'), io.env, io.cwd);
-  let dir: string;
-  try {
-    dir = sessionDir(dataDir, id);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (!fs.existsSync(dir)) throw new UsageError(`there is no session "${id}" in ${dataDir}; "list" shows the sessions`);
   const speed = numberOption(values, 'speed', 1, 0.01, 1000);
-  const recording = RecordedSessionSource.open(dir);
-  const source = new ReplaySource(recording, {
-    speed,
-    shiftToNow: values['shift-to-now'] === true,
-    loop: values.loop === true,
-    clock: io.now,
-  });
-  const { sources: recorded, problems } = openRecordedSessions(dataDir);
-  for (const problem of problems) io.err(`warning: skipping ${problem}`);
+  const store = await storeFor(values, io);
+  const opened: RecordedSession[] = [];
   const closeAll = async () => {
-    recording.close();
-    recorded.forEach((s) => s.close());
+    opened.forEach((s) => s.close());
+    await store.close();
   };
-  const server = await startWith([source, ...recorded], values, io, closeAll);
-  warmLaps(recorded, io);
-  io.out(`eracing-server ${version}`);
-  banner(io, server, [
-    [
-      'replay',
-      `${source.summary.id} of ${id} at ${speed}×, ${values['shift-to-now'] ? 'shifted to now' : 'recorded times'}, ${
-        source.loop ? 'looping' : 'ends with the recording'
-      }`,
-    ],
-    ['recorded', `${recorded.length} session(s) in ${dataDir}`],
-  ]);
-  return {
-    stop: async () => {
-      await server.close();
-      await closeAll();
-    },
-  };
+  try {
+    let exists: boolean;
+    try {
+      exists = await store.has(id);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (!exists) throw new UsageError(`there is no session "${id}" in ${store.description}; "list" shows the sessions`);
+    const recording = await store.open(id);
+    opened.push(recording);
+    const source = new ReplaySource(recording, {
+      speed,
+      shiftToNow: values['shift-to-now'] === true,
+      loop: values.loop === true,
+      clock: io.now,
+    });
+    const { sources: recorded, problems } = await openAll(store);
+    opened.push(...recorded);
+    for (const problem of problems) io.err(`warning: skipping ${problem}`);
+    const server = await startWith([source, ...recorded], values, io, async () => {});
+    warmLaps(recorded, io);
+    io.out(`eracing-server ${version}`);
+    banner(io, server, [
+      [
+        'replay',
+        `${source.summary.id} of ${id} at ${speed}×, ${values['shift-to-now'] ? 'shifted to now' : 'recorded times'}, ${
+          source.loop ? 'looping' : 'ends with the recording'
+        }`,
+      ],
+      ['recorded', `${recorded.length} session(s) in ${store.description}`],
+    ]);
+    return {
+      stop: async () => {
+        await server.close();
+        await closeAll();
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
 }

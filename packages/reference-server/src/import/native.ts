@@ -15,7 +15,9 @@ import { slugSessionId } from '../recording/layout';
 import type { ChannelPlan } from './channel-map';
 import { finishImport } from './finish';
 import type { ImportReport } from './report';
-import { importAtomically, newImportEpoch, SingleCarBatches } from './session-writer';
+import { importIntoStore, newImportEpoch, SingleCarBatches } from './session-writer';
+import { FileSessionStore } from '../store/file-store';
+import type { SessionStore } from '../store/store';
 import { BinaryFile } from './binary-file';
 
 /**
@@ -98,6 +100,8 @@ export function channelWithPositions(
 export interface NativeImportOptions {
   file: string;
   dataDir: string;
+  /** Where the session goes; default files in `dataDir`. */
+  store?: SessionStore;
   reader: NativeReader;
   id?: string;
   name?: string;
@@ -118,21 +122,17 @@ export async function importNative(options: NativeImportOptions): Promise<Native
   const { file } = options;
   const id = options.id ?? slugSessionId(path.basename(file, path.extname(file)));
   const batchMs = options.batchMs ?? 1000;
+  const store = options.store ?? new FileSessionStore(options.dataDir);
+  const epoch = newImportEpoch(path.extname(file).slice(1) || 'file');
   const binary = BinaryFile.open(file);
   const started = performance.now();
   let lastProgress = started;
   try {
-    return await importAtomically(options.dataDir, id, async (dir) => {
-      const epoch = newImportEpoch(path.extname(file).slice(1) || 'file');
+    return await importIntoStore(store, id, epoch, async (writer) => {
+      let sink: SingleCarBatches | undefined;
       const found = await options.reader(binary, {
         batchMs,
-        open: (spec) =>
-          SingleCarBatches.open(dir, {
-            ...spec,
-            batchMs,
-            session: id,
-            epoch,
-          }),
+        open: async (spec) => (sink = SingleCarBatches.open(writer, { ...spec, batchMs })),
         progress: (bytes, rows) => {
           const now = performance.now();
           if (!options.progress || now - lastProgress < 500) return;
@@ -148,7 +148,7 @@ export async function importNative(options: NativeImportOptions): Promise<Native
       });
       const trackName = found.trackName ?? path.basename(file, path.extname(file));
       const finished = finishImport({
-        dir,
+        traces: sink?.carTraces() ?? [],
         id,
         file,
         format: found.format,
@@ -173,7 +173,10 @@ export async function importNative(options: NativeImportOptions): Promise<Native
         channelReport: found.channelReport,
         notes: found.notes,
       });
-      return { id, rows: found.rows, laps: finished.laps, report: finished.report };
+      return {
+        session: finished.session,
+        result: { id, rows: found.rows, laps: finished.laps, report: finished.report },
+      };
     });
   } finally {
     binary.close();

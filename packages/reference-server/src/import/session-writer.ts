@@ -1,17 +1,19 @@
 /**
  * Writing an imported session: the samples as batches, then `session.json` with the track, the laps and the import
- * report. Everything goes to a temporary directory renamed into place only when the whole file was read and written:
- * a failed import leaves nothing behind.
+ * report. Everything goes through the store's import writer, which shows the session only when the whole file was read
+ * and written: a failed import leaves nothing behind.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { encodeBinaryBatch, type ChannelColumn, type ChannelInfo, type SampleBatch } from '@eracing/telemetry-core';
-import { AppendableBatchLog } from '../recording/batch-log';
-import { checkSessionId, sessionDir, sessionsDir, TEMP_PREFIX } from '../recording/layout';
+import type { ChannelColumn, ChannelInfo, SampleBatch } from '@eracing/telemetry-core';
+import { BatchAssembler } from '../recording/batch-build';
+import { LAP_INPUT_CHANNELS, type CarTrace } from '../recording/lap-compute';
+import { checkSessionId } from '../recording/layout';
+import { carTraces } from '../recording/recorded-source';
+import type { SessionFile } from '../recording/session-file';
+import type { ImportLayout, ImportWriter, SeqBatch, SessionStore } from '../store/store';
 
-/** Encoded batches are appended to the log in groups of about this many bytes. */
-const APPEND_BYTES = 4 << 20;
+/** Batches are handed to the store in groups of about this many values. */
+const APPEND_VALUES = 1 << 20;
 
 /** A file that is not what its reader expects; the message says where: `file: byte N: reason` or `file:line: reason`. */
 export class ImportFormatError extends Error {
@@ -31,45 +33,35 @@ export class ImportFormatError extends Error {
   }
 }
 
-/** Runs `write` in a fresh temporary session directory and renames it to the session's when it succeeds. */
-export async function importAtomically<T>(
-  dataDir: string,
+/**
+ * Runs `write` with an import writer of `store` and commits the session it returns: the session appears whole when the
+ * file was read and written without error, and not at all otherwise.
+ */
+export async function importIntoStore<T>(
+  store: SessionStore,
   id: string,
-  write: (tempDir: string) => Promise<T>,
+  epoch: string,
+  write: (writer: ImportWriter) => Promise<{ session: SessionFile; result: T }>,
 ): Promise<T & { dir: string }> {
   checkSessionId(id);
-  const finalDir = sessionDir(dataDir, id);
-  if (fs.existsSync(finalDir)) throw new Error(`session ${id} already exists in ${finalDir}; choose another --id`);
-  fs.mkdirSync(sessionsDir(dataDir), { recursive: true });
-  removeAbandonedImports(sessionsDir(dataDir));
-  const tempDir = path.join(sessionsDir(dataDir), `${TEMP_PREFIX}${id}-${process.pid}`);
-  fs.rmSync(tempDir, { recursive: true, force: true });
+  const writer = await store.beginImport(id, epoch);
+  let result: T;
   try {
-    const result = await write(tempDir);
-    fs.renameSync(tempDir, finalDir);
-    return { ...result, dir: finalDir };
+    const written = await write(writer);
+    await writer.commit(written.session);
+    result = written.result;
   } catch (error) {
-    fs.rmSync(tempDir, { recursive: true, force: true });
+    await writer.abort().catch(() => undefined);
     throw error;
   }
-}
-
-/** Temporary directories of imports whose process is gone. */
-export function removeAbandonedImports(dir: string): void {
-  for (const name of fs.readdirSync(dir)) {
-    const pid = Number(/-(\d+)$/.exec(name)?.[1]);
-    if (!name.startsWith(TEMP_PREFIX) || !pid || isRunning(pid)) continue;
-    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
+  // Opening computes and keeps the laps, so that serving the session does not.
+  const recorded = await store.open(id);
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    recorded.allLaps();
+  } finally {
+    recorded.close();
   }
+  return { ...result, dir: store.where(id) };
 }
 
 export function newImportEpoch(kind: string): string {
@@ -77,8 +69,9 @@ export function newImportEpoch(kind: string): string {
 }
 
 /**
- * One car's rows cut into batches of `batchMs` (numbered from `sessionStart`) and appended to the batch log. A reader
- * asks for a row with `row(time)` and writes its values straight into `columns[k][row]`; values it leaves are NaN.
+ * One car's rows cut into batches of `batchMs` (numbered from `sessionStart`) and handed to the store's import writer. A
+ * reader asks for a row with `row(time)` and writes its values straight into `columns[k][row]`; values it leaves are
+ * NaN. The lap channels are kept as they go by, for the track and the laps.
  */
 export class SingleCarBatches {
   readonly columns: ChannelColumn[];
@@ -91,20 +84,24 @@ export class SingleCarBatches {
   /** Each column's smallest and largest value so far (NaN left out). */
   readonly min: Float64Array;
   readonly max: Float64Array;
-  private queued: { seq: number; bytes: Uint8Array }[] = [];
-  private queuedBytes = 0;
+  private queued: SeqBatch[] = [];
+  private queuedValues = 0;
   private inFlight?: Promise<void>;
+  private readonly layout: ImportLayout;
+  private readonly traceChannels: ChannelInfo[];
+  private readonly traces: BatchAssembler;
 
   private constructor(
-    private readonly log: AppendableBatchLog,
+    private readonly writer: ImportWriter,
     private readonly channels: readonly ChannelInfo[],
     private readonly car: string,
     readonly sessionStart: number,
     private readonly batchMs: number,
-    private readonly session: string,
-    private readonly epoch: string,
     private capacity: number,
   ) {
+    this.layout = { startTime: sessionStart, batchMs, channels: [...channels] };
+    this.traceChannels = lapInputChannels(channels);
+    this.traces = new BatchAssembler(this.traceChannels, [car]);
     this.time = new Float64Array(capacity);
     this.columns = channels.map((c) => (c.type === 'f64' ? new Float64Array(capacity) : new Float32Array(capacity)));
     for (const column of this.columns) column.fill(NaN);
@@ -112,30 +109,30 @@ export class SingleCarBatches {
     this.max = new Float64Array(channels.length).fill(-Infinity);
   }
 
-  static async open(
-    dir: string,
+  static open(
+    writer: ImportWriter,
     options: {
       channels: readonly ChannelInfo[];
       car: string;
       sessionStart: number;
       batchMs: number;
-      session: string;
-      epoch: string;
       /** Most rows a batch can hold: batchMs times the fastest rate, with room to spare. */
       maxRowsPerBatch: number;
     },
-  ): Promise<SingleCarBatches> {
-    const log = await AppendableBatchLog.openForAppend(dir);
+  ): SingleCarBatches {
     return new SingleCarBatches(
-      log,
+      writer,
       options.channels,
       options.car,
       options.sessionStart,
       options.batchMs,
-      options.session,
-      options.epoch,
       Math.max(16, Math.ceil(options.maxRowsPerBatch)),
     );
+  }
+
+  /** The car's lap channels over everything written. */
+  carTraces(): CarTrace[] {
+    return carTraces(this.traces.build(), this.traceChannels);
   }
 
   /** The index to write a row at `time` (epoch ms, never before the last row's) into. */
@@ -168,15 +165,15 @@ export class SingleCarBatches {
   }
 
   /**
-   * Encodes the batch and queues it; batches are appended several at a time while the reader goes on (one append in
-   * flight at most, so memory stays bounded and a write error still fails the import).
+   * Copies the batch out and queues it; batches are appended several at a time while the reader goes on (one append
+   * in flight at most, so memory stays bounded and a write error still fails the import).
    */
   async flush(): Promise<void> {
     if (!this.length) return;
     const n = this.length;
     const channels: SampleBatch['channels'] = {};
     this.channels.forEach((c, k) => {
-      const column = this.columns[k].subarray(0, n);
+      const column = this.columns[k].slice(0, n);
       channels[c.name] = column;
       let lo = this.min[k];
       let hi = this.max[k];
@@ -188,29 +185,28 @@ export class SingleCarBatches {
       this.min[k] = lo;
       this.max[k] = hi;
     });
-    const bytes = encodeBinaryBatch({
-      time: this.time.subarray(0, n),
+    const batch: SampleBatch = {
+      time: this.time.slice(0, n),
       cars: [{ car: this.car, start: 0, length: n }],
       channels,
-      session: this.session,
-      epoch: this.epoch,
-      seq: this.seq,
-    });
-    this.queued.push({ seq: this.seq, bytes });
-    this.queuedBytes += bytes.length;
+    };
+    this.traces.add(batch);
+    this.queued.push({ seq: this.seq, batch });
+    this.queuedValues += n * (this.channels.length + 1);
     for (const column of this.columns) column.fill(NaN, 0, n);
     this.length = 0;
-    if (this.queuedBytes >= APPEND_BYTES) await this.write();
+    if (this.queuedValues >= APPEND_VALUES) await this.write();
   }
 
   private async write(): Promise<void> {
     await this.inFlight;
-    const records = this.queued;
+    const batches = this.queued;
     this.queued = [];
-    this.queuedBytes = 0;
-    this.inFlight = records.length ? this.log.append(records) : undefined;
+    this.queuedValues = 0;
+    this.inFlight = batches.length ? this.writer.append(batches, this.layout) : undefined;
   }
 
+  /** Hands the last batches to the writer (which the caller then commits or aborts). */
   async close(): Promise<void> {
     try {
       await this.flush();
@@ -218,7 +214,11 @@ export class SingleCarBatches {
       await this.inFlight;
     } finally {
       await this.inFlight?.catch(() => undefined);
-      await this.log.closeAsync();
     }
   }
+}
+
+/** The channels of `channels` that the track estimate and the lap math read. */
+export function lapInputChannels(channels: readonly ChannelInfo[]): ChannelInfo[] {
+  return channels.filter((c) => (LAP_INPUT_CHANNELS as readonly string[]).includes(c.name));
 }

@@ -9,10 +9,11 @@
  * batch format beyond the core's codec.
  */
 import fs from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeBinaryBatch, type TelemetryBatch } from '@eracing/telemetry-core';
-import { readFully, writeAll, writeFileAtomic } from './files';
+import { readFully, readFullyAsync, writeAll, writeFileAtomic } from './files';
 import { BATCHES_FILE, INDEX_FILE } from './layout';
 import { RecordIndex } from './record-index';
 
@@ -20,6 +21,8 @@ const LENGTH_BYTES = 4;
 const ENTRY_BYTES = 16;
 /** Records are scanned in chunks of this size. */
 const SCAN_CHUNK = 4 * 1024 * 1024;
+/** Asynchronous scans (history) decode this much between turns of the event loop, so that live batches go out. */
+const ASYNC_SCAN_CHUNK = 256 * 1024;
 const MAX_RECORD = 1 << 30;
 /** More unreadable bytes than this at the end is not a torn write but damage or another format: never cut it off. */
 const MAX_TORN_TAIL = 64 * 1024 * 1024;
@@ -127,6 +130,26 @@ export class BatchLog {
       const chunkEnd = this.recordEnd(end - 1);
       if (buffer.length < chunkEnd - chunkStart) buffer = new Uint8Array(Math.max(chunkEnd - chunkStart, SCAN_CHUNK));
       readFully(this.fd, buffer.subarray(0, chunkEnd - chunkStart), chunkStart);
+      for (let p = position; p < end; p++) {
+        const start = this.index.offsetAt(p) + LENGTH_BYTES - chunkStart;
+        visit(decodeBinaryBatch(buffer.subarray(start, this.recordEnd(p) - chunkStart)), p);
+      }
+      position = end;
+    }
+  }
+
+  /** `scan` with asynchronous reads, so that a long scan never holds the event loop for more than one chunk. */
+  async scanAsync(from: number, to: number, visit: (batch: TelemetryBatch, position: number) => void): Promise<void> {
+    let position = Math.max(0, from);
+    const last = Math.min(to, this.index.count);
+    while (position < last) {
+      const chunkStart = this.index.offsetAt(position);
+      let end = position;
+      while (end < last && (end === position || this.recordEnd(end) - chunkStart <= ASYNC_SCAN_CHUNK)) end++;
+      const chunkEnd = this.recordEnd(end - 1);
+      const buffer = new Uint8Array(chunkEnd - chunkStart);
+      await readFullyAsync(this.fd, buffer, chunkStart);
+      await nextTurn();
       for (let p = position; p < end; p++) {
         const start = this.index.offsetAt(p) + LENGTH_BYTES - chunkStart;
         visit(decodeBinaryBatch(buffer.subarray(start, this.recordEnd(p) - chunkStart)), p);

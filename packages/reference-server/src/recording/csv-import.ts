@@ -1,15 +1,14 @@
 /**
  * Imports a CSV file into a recorded session. The file is streamed: each batch (1 s by default) is written as soon as
- * its rows are read, so memory does not grow with the file. Everything is written to a temporary directory that is
- * renamed into place only when the whole file was read without error: a failed import leaves nothing behind.
+ * its rows are read, so memory does not grow with the file (only the lap channels are kept, for the track and the laps).
+ * Everything goes through the store's import writer, which shows the session only when the whole file was read without
+ * error: a failed import leaves nothing behind.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
   carColour,
   channelInfo,
-  encodeBinaryBatch,
   isGpsDropout,
   localProjection,
   type CarInfo,
@@ -18,17 +17,22 @@ import {
   type TrackGeometry,
 } from '@eracing/telemetry-core';
 import { BatchAssembler } from './batch-build';
-import { AppendableBatchLog } from './batch-log';
 import { CsvSyntaxError, detectDelimiter, parseNumber, readLines, splitFields } from './csv-reader';
 import { resolveMapping, type ImportMapping, type ResolvedMapping, type TimeUnit } from './csv-mapping';
 import { finishImport } from '../import/finish';
 import type { ImportReport } from '../import/report';
-import { importAtomically } from '../import/session-writer';
+import { importIntoStore, lapInputChannels, newImportEpoch } from '../import/session-writer';
+import { FileSessionStore } from '../store/file-store';
+import type { ImportWriter, SessionStore } from '../store/store';
 import { checkSessionId, slugSessionId } from './layout';
+import { carTraces } from './recorded-source';
+import type { SessionFile } from './session-file';
 
 export interface CsvImportOptions {
   file: string;
   dataDir: string;
+  /** Where the session goes; default files in `dataDir`. */
+  store?: SessionStore;
   mapping: ImportMapping;
   /** Session id; default from the file name. */
   id?: string;
@@ -84,15 +88,18 @@ export async function importCsv(options: CsvImportOptions): Promise<ImportResult
   const { file } = options;
   const totalBytes = fs.statSync(file).size;
   const id = checkSessionId(options.id ?? slugSessionId(path.basename(file, path.extname(file))));
-  return importAtomically(options.dataDir, id, (tempDir) => importInto(tempDir, id, totalBytes, options));
+  const store = options.store ?? new FileSessionStore(options.dataDir);
+  const epoch = newImportEpoch('csv');
+  return importIntoStore(store, id, epoch, (writer) => importInto(writer, id, epoch, totalBytes, options));
 }
 
 async function importInto(
-  dir: string,
+  writer: ImportWriter,
   id: string,
+  epoch: string,
   totalBytes: number,
   options: CsvImportOptions,
-): Promise<Omit<ImportResult, 'dir'>> {
+): Promise<{ session: SessionFile; result: Omit<ImportResult, 'dir'> }> {
   const { file } = options;
   const log = options.log ?? (() => {});
   const batchMs = options.batchMs ?? 1000;
@@ -126,8 +133,9 @@ async function importInto(
       : 'the first GPS fix that is not a dropout';
     log(`  ${'x, y'.padEnd(22)} ← lat/lon, metres east and north of ${from}`);
   }
-  const batches = await AppendableBatchLog.openForAppend(dir);
-  const epoch = `csv-${randomBytes(6).toString('hex')}`;
+  // The samples the track and the laps are made from, kept as the batches go by.
+  const traceChannels = lapInputChannels(channels);
+  const traces = new BatchAssembler(traceChannels, [], true);
   let sessionStart = NaN;
   let batch: BatchAssembler | undefined;
   let batchSeq = -1;
@@ -138,42 +146,37 @@ async function importInto(
   const flush = async () => {
     if (!batch || !batch.rows) return;
     const built = batch.build();
-    await batches.append([
-      { seq: batchSeq, bytes: encodeBinaryBatch({ ...built, session: id, epoch, seq: batchSeq }) },
-    ]);
+    traces.add(built);
+    await writer.append([{ seq: batchSeq, batch: built }], { startTime: sessionStart, batchMs, channels });
   };
 
-  try {
-    for await (const line of lines) {
-      // Blank lines, an export's units rows, and comment lines ("# Session End") carry no samples.
-      if (!line.text.trim() || line.number < (options.mapping.dataLine ?? 0) || line.text.startsWith('#')) continue;
-      const row = reader.read(line.text, line.number);
-      if (Number.isNaN(sessionStart)) sessionStart = Math.floor(row.time / 1000) * 1000;
-      if (!carOrder.includes(row.car)) carOrder.push(row.car);
-      const seq = Math.floor((row.time - sessionStart) / batchMs);
-      if (seq !== batchSeq) {
-        await flush();
-        batch = new BatchAssembler(channels, carOrder, true);
-        batchSeq = seq;
-      }
-      batch!.addRow(row.car, row.time, row.values);
-      rows++;
-      if (options.progress && (rows & 1023) === 0 && performance.now() - lastProgress >= PROGRESS_MS) {
-        lastProgress = performance.now();
-        options.progress({ rows, bytes: line.bytesRead, totalBytes, elapsedMs: lastProgress - started });
-      }
+  for await (const line of lines) {
+    // Blank lines, an export's units rows, and comment lines ("# Session End") carry no samples.
+    if (!line.text.trim() || line.number < (options.mapping.dataLine ?? 0) || line.text.startsWith('#')) continue;
+    const row = reader.read(line.text, line.number);
+    if (Number.isNaN(sessionStart)) sessionStart = Math.floor(row.time / 1000) * 1000;
+    if (!carOrder.includes(row.car)) carOrder.push(row.car);
+    const seq = Math.floor((row.time - sessionStart) / batchMs);
+    if (seq !== batchSeq) {
+      await flush();
+      batch = new BatchAssembler(channels, carOrder, true);
+      batchSeq = seq;
     }
-    await flush();
-  } finally {
-    await batches.closeAsync();
+    batch!.addRow(row.car, row.time, row.values);
+    rows++;
+    if (options.progress && (rows & 1023) === 0 && performance.now() - lastProgress >= PROGRESS_MS) {
+      lastProgress = performance.now();
+      options.progress({ rows, bytes: line.bytesRead, totalBytes, elapsedMs: lastProgress - started });
+    }
   }
+  await flush();
   if (rows === 0) throw new ImportError(file, 2, 'the file has a header but no rows');
   options.progress?.({ rows, bytes: totalBytes, totalBytes, elapsedMs: performance.now() - started });
 
   const startTime = sessionStart;
   const endTime = reader.lastTime;
-  const { report, laps } = finishImport({
-    dir,
+  const { session, report, laps } = finishImport({
+    traces: carTraces(traces.build(), traceChannels),
     id,
     file,
     format: 'CSV',
@@ -205,15 +208,18 @@ async function importInto(
     notes: [],
   });
   return {
-    id,
-    rows,
-    cars: carOrder,
-    channels: channels.map((c) => c.name),
-    laps,
-    unmapped: mapping.unmapped,
-    startTime,
-    endTime,
-    report,
+    session,
+    result: {
+      id,
+      rows,
+      cars: carOrder,
+      channels: channels.map((c) => c.name),
+      laps,
+      unmapped: mapping.unmapped,
+      startTime,
+      endTime,
+      report,
+    },
   };
 }
 

@@ -11,6 +11,19 @@ export function readFully(fd: number, into: Uint8Array, position: number): void 
   }
 }
 
+export async function readFullyAsync(fd: number, into: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < into.length) {
+    const n = await new Promise<number>((resolve, reject) =>
+      fs.read(fd, into, done, into.length - done, position + done, (error, bytes) =>
+        error ? reject(error) : resolve(bytes),
+      ),
+    );
+    if (n === 0) throw new Error(`unexpected end of recording at byte ${position + done}`);
+    done += n;
+  }
+}
+
 export async function writeAll(handle: FileHandle, buffer: Uint8Array, position: number): Promise<void> {
   let done = 0;
   while (done < buffer.length) {

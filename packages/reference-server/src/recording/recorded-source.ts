@@ -15,6 +15,7 @@ import {
   type TrackGeometry,
 } from '@eracing/telemetry-core';
 import type { SessionSource } from '../source';
+import { RangeHistory, type HistoryReader } from '../store/history';
 import { BatchAssembler, emptyBatch } from './batch-build';
 import { BatchLog } from './batch-log';
 import { readEvents } from './event-log';
@@ -24,7 +25,7 @@ import { LAPS_FILE } from './layout';
 import { readSessionFile, type SessionFile } from './session-file';
 
 /** Bump when lap computation changes, so cached laps are recomputed. */
-const LAPS_CACHE_VERSION = 2;
+export const LAPS_CACHE_VERSION = 2;
 /** Events the samples cannot tell: they come from what the source reported while recording. */
 const REPORTED_EVENT_KINDS = new Set<RaceEvent['kind']>(['flag', 'pit_in', 'pit_out']);
 
@@ -41,6 +42,7 @@ export class RecordedSessionSource implements SessionSource {
   readonly track: TrackGeometry;
   readonly batchMs: number;
   readonly epoch: string;
+  private historyReader?: HistoryReader;
   private cachedLaps?: LapRecord[];
   private cachedEvents?: RaceEvent[];
   private reportedEvents?: RaceEvent[];
@@ -107,6 +109,22 @@ export class RecordedSessionSource implements SessionSource {
     return assembler.build();
   }
 
+  get history(): HistoryReader {
+    return (this.historyReader ??= new RangeHistory(this, (from, to, car) => this.rangeAsync(from, to, [car])));
+  }
+
+  /** `range` with asynchronous reads: what history queries use. */
+  async rangeAsync(from: number, to: number, cars: readonly string[]): Promise<SampleBatch> {
+    const assembler = new BatchAssembler(this.channels, cars);
+    if (to > from && cars.length) {
+      const [first, last] = this.seqSpan(from, to);
+      await this.log.scanAsync(this.log.lowerBound(first), this.log.lowerBound(last + 1), (batch) =>
+        assembler.add(batch, from, to),
+      );
+    }
+    return assembler.build();
+  }
+
   /**
    * A channel's value for a car at `time`, interpolated between the car's samples in the batch holding `time` (or the
    * last sample before it); NaN when that batch has none.
@@ -114,16 +132,7 @@ export class RecordedSessionSource implements SessionSource {
   valueAt(car: string, channel: string, time: number): number {
     const [seq] = this.seqSpan(time, time);
     const batch = this.log.read(seq);
-    const run = batch?.cars.find((r) => r.car === car);
-    const column = batch?.channels[channel];
-    if (!batch || !run || !column || run.length === 0) return NaN;
-    const end = run.start + run.length;
-    const i = firstAtOrAfter(batch.time, time, run.start, end);
-    if (i < end && batch.time[i] === time) return column[i];
-    if (i === run.start) return column[i];
-    if (i === end) return column[end - 1];
-    const f = (time - batch.time[i - 1]) / (batch.time[i] - batch.time[i - 1]);
-    return column[i - 1] + f * (column[i] - column[i - 1]);
+    return batch ? valueInBatch(batch, car, channel, time) : NaN;
   }
 
   laps(now: number): LapRecord[] {
@@ -131,9 +140,7 @@ export class RecordedSessionSource implements SessionSource {
   }
 
   events(from: number, to: number): RaceEvent[] {
-    if (!this.cachedEvents) {
-      this.cachedEvents = [...lapEvents(this.allLaps()), ...this.reported()].sort((a, b) => a.time - b.time);
-    }
+    this.cachedEvents ??= sessionEvents(this.allLaps(), this.reported());
     return this.cachedEvents.filter((e) => e.time >= from && e.time < to);
   }
 
@@ -148,18 +155,7 @@ export class RecordedSessionSource implements SessionSource {
     } catch {
       // No usable cache: compute.
     }
-    const reported = this.reported();
-    const laps = orderLaps(
-      this.carTraces().flatMap((trace) =>
-        carLaps(trace, {
-          track: this.track,
-          sessionStart: this.summary.startTime,
-          pits: pitsFromEvents(reported, trace.car, this.summary.startTime),
-          loggerLapTimes: this.session.loggerLapTimes?.[trace.car],
-        }),
-      ),
-      this.cars.map((c) => c.id),
-    );
+    const laps = computeLaps(this.carTraces(), this, this.reported());
     this.cachedLaps = laps;
     try {
       writeFileAtomic(file, JSON.stringify({ version: LAPS_CACHE_VERSION, key, laps } satisfies LapsCache));
@@ -177,21 +173,7 @@ export class RecordedSessionSource implements SessionSource {
       this.cars.map((c) => c.id),
     );
     this.log.scan(0, this.log.count, (batch) => assembler.add(batch));
-    const all = assembler.build();
-    return all.cars.map((run) => {
-      const trace: CarTrace = {
-        car: run.car,
-        time: all.time.subarray(run.start, run.start + run.length),
-        channels: {},
-      };
-      for (const c of present) {
-        (trace.channels as Record<string, ArrayLike<number>>)[c.name] = all.channels[c.name].subarray(
-          run.start,
-          run.start + run.length,
-        );
-      }
-      return trace;
-    });
+    return carTraces(assembler.build(), present);
   }
 
   close(): void {
@@ -199,7 +181,7 @@ export class RecordedSessionSource implements SessionSource {
   }
 
   private reported(): RaceEvent[] {
-    this.reportedEvents ??= readEvents(this.dir).filter((e) => REPORTED_EVENT_KINDS.has(e.kind));
+    this.reportedEvents ??= reportedEvents(readEvents(this.dir));
     return this.reportedEvents;
   }
 
@@ -213,4 +195,69 @@ export class RecordedSessionSource implements SessionSource {
     }
     return undefined;
   }
+}
+
+/** Each car's rows of a batch grouped by car, as the lap math's traces. */
+export function carTraces(all: SampleBatch, channels: readonly ChannelInfo[]): CarTrace[] {
+  return all.cars.map((run) => {
+    const trace: CarTrace = { car: run.car, time: all.time.subarray(run.start, run.start + run.length), channels: {} };
+    for (const c of channels) {
+      (trace.channels as Record<string, ArrayLike<number>>)[c.name] = all.channels[c.name].subarray(
+        run.start,
+        run.start + run.length,
+      );
+    }
+    return trace;
+  });
+}
+
+/** The events a source reported that the samples cannot tell (flags, pit lane). */
+export function reportedEvents(events: readonly RaceEvent[]): RaceEvent[] {
+  return events.filter((e) => REPORTED_EVENT_KINDS.has(e.kind));
+}
+
+/** Every lap of a recorded session, from its cars' traces and the pit events reported. */
+export function computeLaps(
+  traces: readonly CarTrace[],
+  session: {
+    track: TrackGeometry;
+    summary: SessionSummary;
+    cars: readonly CarInfo[];
+    session: Pick<SessionFile, 'loggerLapTimes'>;
+  },
+  reported: readonly RaceEvent[],
+): LapRecord[] {
+  return orderLaps(
+    traces.flatMap((trace) =>
+      carLaps(trace, {
+        track: session.track,
+        sessionStart: session.summary.startTime,
+        pits: pitsFromEvents(reported, trace.car, session.summary.startTime),
+        loggerLapTimes: session.session.loggerLapTimes?.[trace.car],
+      }),
+    ),
+    session.cars.map((c) => c.id),
+  );
+}
+
+/** A recorded session's events: the laps' and the reported ones, in time order. */
+export function sessionEvents(laps: readonly LapRecord[], reported: readonly RaceEvent[]): RaceEvent[] {
+  return [...lapEvents(laps), ...reported].sort((a, b) => a.time - b.time);
+}
+
+/**
+ * A channel's value for a car at `time`, interpolated between the car's samples in `batch` (or the nearest one at
+ * either end); NaN when the batch has none.
+ */
+export function valueInBatch(batch: SampleBatch, car: string, channel: string, time: number): number {
+  const run = batch.cars.find((r) => r.car === car);
+  const column = batch.channels[channel];
+  if (!run || !column || run.length === 0) return NaN;
+  const end = run.start + run.length;
+  const i = firstAtOrAfter(batch.time, time, run.start, end);
+  if (i < end && batch.time[i] === time) return column[i];
+  if (i === run.start) return column[i];
+  if (i === end) return column[end - 1];
+  const f = (time - batch.time[i - 1]) / (batch.time[i] - batch.time[i - 1]);
+  return column[i - 1] + f * (column[i] - column[i - 1]);
 }

@@ -1,38 +1,30 @@
 /**
- * Records a live session to disk as it streams. Every `intervalMs` (≤ 1 s) the recorder asks the source for its newest
- * complete batch, appends every batch not yet on disk and flushes to the disk. After a restart it continues after the
- * last batch on disk and back-fills what the source produced while the server was down, so the recording has neither
- * gaps nor duplicates. Nothing is kept in memory but the seq → offset index.
+ * Records a live session to its store as it streams. Every `intervalMs` (≤ 1 s) the recorder asks the source for its
+ * newest complete batch and appends every batch not yet stored, durably. After a restart it continues after the last
+ * stored batch and back-fills what the source produced while the server was down (or the store was unreachable), so
+ * the recording has neither gaps nor duplicates.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { encodeBinaryBatch } from '@eracing/telemetry-core';
 import type { SessionSource } from '../source';
-import { AppendableBatchLog } from './batch-log';
-import { EventLog } from './event-log';
-import { SESSION_FILE, sessionDir } from './layout';
-import {
-  readSessionFile,
-  SESSION_FORMAT,
-  SESSION_FORMAT_VERSION,
-  writeSessionFile,
-  type SessionFile,
-  type SessionOrigin,
-} from './session-file';
+import { FileSessionStore } from '../store/file-store';
+import type { SeqBatch, SessionStore, SessionWriter } from '../store/store';
+import { sessionDir } from './layout';
+import { SESSION_FORMAT, SESSION_FORMAT_VERSION, type SessionFile, type SessionOrigin } from './session-file';
 
 export interface RecorderOptions {
   dataDir: string;
+  /** Where to record; default the file store in `dataDir`. */
+  store?: SessionStore;
   source: SessionSource;
-  /** Written to `session.json`; a restarted server finds the session to continue by it. */
+  /** Stored with the session; a restarted server finds the session to continue by it. */
   origin: SessionOrigin;
   clock?: () => number;
-  /** How often the source is polled and the files flushed. Default 500 ms; at most 1000. */
+  /** How often the source is polled and the store flushed. Default 500 ms; at most 1000. */
   intervalMs?: number;
   log?: (line: string) => void;
 }
 
-/** Batches encoded before each write; also bounds how long one slice of a back-fill holds the event loop. */
-const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Batches taken before each write; also bounds how long one slice of a back-fill holds the event loop. */
+const CHUNK_ROWS = 200_000;
 const CHUNK_MS = 50;
 
 export class SessionRecorder {
@@ -40,46 +32,40 @@ export class SessionRecorder {
   private running?: Promise<number>;
   private closing = false;
   private eventsFrom: number;
-  /** The last error a tick met; ticks go on (a full disk may be cleared). */
+  /** The last error a tick met; ticks go on (a full disk or a restarted database may come back). */
   lastError?: Error;
 
   private constructor(
-    readonly dir: string,
+    private readonly writer: SessionWriter,
     private readonly source: SessionSource,
-    private readonly batches: AppendableBatchLog,
-    private readonly events: EventLog,
     private readonly clock: () => number,
     private readonly intervalMs: number,
     private readonly log: (line: string) => void,
   ) {
-    this.eventsFrom = this.timeAfter(batches.lastSeq);
+    this.eventsFrom = this.timeAfter(writer.lastSeq);
   }
 
   static async open(options: RecorderOptions): Promise<SessionRecorder> {
-    const { source, dataDir } = options;
+    const { source } = options;
+    const store = options.store ?? new FileSessionStore(options.dataDir);
     const log = options.log ?? (() => {});
     const intervalMs = Math.min(options.intervalMs ?? 500, 1000);
-    const dir = sessionDir(dataDir, source.summary.id);
-    await fs.promises.mkdir(dir, { recursive: true });
-    const existing = fs.existsSync(path.join(dir, SESSION_FILE)) ? readSessionFile(dir) : undefined;
-    if (existing) checkContinuation(existing, source, dir);
-    else writeSessionFile(dir, describeSession(source, options.origin, (options.clock ?? Date.now)()));
+    const described = describeSession(source, options.origin, (options.clock ?? Date.now)());
+    const writer = await store.record(described, (existing) =>
+      checkContinuation(existing, source, where(store, source)),
+    );
+    for (const note of writer.notes) log(`recorder: ${note}`);
+    if (writer.lastSeq >= 0) log(`recorder: continuing ${source.summary.id} after batch ${writer.lastSeq}`);
+    return new SessionRecorder(writer, source, options.clock ?? Date.now, intervalMs, log);
+  }
 
-    const batches = await AppendableBatchLog.openForAppend(dir);
-    if (batches.repaired) {
-      const { from, to, savedTo } = batches.repaired;
-      log(
-        `recorder: cut off a torn record at the end of ${batches.dataFile} (bytes ${from}–${to}, kept in ${savedTo})`,
-      );
-    }
-    const until = source.summary.startTime + (batches.lastSeq + 1) * source.batchMs;
-    const events = await EventLog.openForAppend(dir, until);
-    if (batches.count) log(`recorder: continuing ${source.summary.id} after batch ${batches.lastSeq}`);
-    return new SessionRecorder(dir, source, batches, events, options.clock ?? Date.now, intervalMs, log);
+  /** Where the session is recorded. */
+  get dir(): string {
+    return this.writer.where;
   }
 
   get lastRecordedSeq(): number {
-    return this.batches.lastSeq;
+    return this.writer.lastSeq;
   }
 
   /** Polls and flushes every `intervalMs` until closed. */
@@ -99,7 +85,7 @@ export class SessionRecorder {
     return this.running;
   }
 
-  /** Stops polling, records what is complete, flushes and closes the files. */
+  /** Stops polling, records what is complete, flushes and closes the store's writer. */
   async close(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
@@ -108,61 +94,44 @@ export class SessionRecorder {
     this.closing = true;
     await this.running?.catch(() => undefined);
     await this.record(this.clock(), true).catch(() => undefined);
-    await this.batches.closeAsync();
-    await this.events.close();
+    await this.writer.close();
   }
 
   private async record(now: number, final = false): Promise<number> {
     const last = this.source.lastSeq(now);
-    let next = this.batches.lastSeq + 1;
-    const first = next;
+    const first = this.writer.lastSeq + 1;
+    let next = first;
     const backfill = last - next + 1;
     if (backfill > 100 && !final) this.log(`recorder: back-filling ${backfill} batches of ${this.source.summary.id}`);
     try {
       while (next <= last) {
-        const chunk: { seq: number; bytes: Uint8Array }[] = [];
-        let bytes = 0;
+        const chunk: SeqBatch[] = [];
+        let rows = 0;
         const sliceStart = performance.now();
-        while (next <= last && bytes < CHUNK_BYTES && performance.now() - sliceStart < CHUNK_MS) {
-          const encoded = this.encode(next);
-          chunk.push({ seq: next, bytes: encoded });
-          bytes += encoded.length;
+        while (next <= last && rows < CHUNK_ROWS && performance.now() - sliceStart < CHUNK_MS) {
+          const batch = this.source.batch(next);
+          chunk.push({ seq: next, batch });
+          rows += batch.time.length * Math.max(1, Object.keys(batch.channels).length);
           next++;
         }
-        await this.batches.append(chunk);
         const until = this.timeAfter(next - 1);
-        await this.events.append(this.source.events(this.eventsFrom, until));
+        await this.writer.append(chunk, this.source.events(this.eventsFrom, until));
         this.eventsFrom = until;
         // A close stops a long back-fill between chunks; the next start continues it.
         if (this.closing) break;
       }
-      await this.batches.sync();
-      await this.events.sync();
       this.lastError = undefined;
     } catch (error) {
       if (this.lastError?.message !== (error as Error).message) {
         this.log(`recorder: cannot write ${this.dir}: ${(error as Error).message}`);
       }
-      // Nothing of the failed write stays on disk; the next tick writes it again, and the events from `eventsFrom`.
+      // Nothing of the failed write stays stored; the next tick writes it again, and the events from `eventsFrom`.
       this.lastError = error as Error;
     }
-    return this.batches.lastSeq + 1 - first;
+    return this.writer.lastSeq + 1 - first;
   }
 
-  private encode(seq: number): Uint8Array {
-    const batch = this.source.batch(seq);
-    const { id } = this.source.summary;
-    return encodeBinaryBatch({
-      session: id,
-      epoch: this.source.epoch,
-      seq,
-      time: batch.time,
-      cars: batch.cars,
-      channels: batch.channels,
-    });
-  }
-
-  /** The end of batch `seq`: everything before it is on disk. */
+  /** The end of batch `seq`: everything before it is stored. */
   private timeAfter(seq: number): number {
     return this.source.summary.startTime + (seq + 1) * this.source.batchMs;
   }
@@ -190,7 +159,7 @@ export function describeSession(source: SessionSource, origin: SessionOrigin, cr
 }
 
 /** A directory may only be continued with the same data behind the same sequence numbers. */
-function checkContinuation(existing: SessionFile, source: SessionSource, dir: string): void {
+function checkContinuation(existing: SessionFile, source: SessionSource, where: string): void {
   const problems: string[] = [];
   if (existing.epoch !== source.epoch) problems.push(`epoch ${existing.epoch} ≠ ${source.epoch}`);
   if (existing.batchMs !== source.batchMs) problems.push(`batchMs ${existing.batchMs} ≠ ${source.batchMs}`);
@@ -201,8 +170,14 @@ function checkContinuation(existing: SessionFile, source: SessionSource, dir: st
   }
   if (problems.length) {
     throw new Error(
-      `${dir} holds a different recording of session ${source.summary.id} (${problems.join(', ')}); ` +
+      `${where} holds a different recording of session ${source.summary.id} (${problems.join(', ')}); ` +
         'move it away or start the session at another time (--session-start)',
     );
   }
+}
+
+function where(store: SessionStore, source: SessionSource): string {
+  return store instanceof FileSessionStore
+    ? sessionDir(store.dataDir, source.summary.id)
+    : `session ${source.summary.id} in ${store.description}`;
 }

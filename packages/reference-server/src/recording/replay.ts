@@ -23,7 +23,7 @@ import type {
 import type { SessionSource } from '../source';
 import { BatchAssembler } from './batch-build';
 import { orderLaps } from './lap-compute';
-import type { RecordedSessionSource } from './recorded-source';
+import type { RecordedSession } from '../store/store';
 
 export interface ReplayOptions {
   /** Playback rate: recorded ms per wall-clock ms. Default 1. */
@@ -60,7 +60,7 @@ export class ReplaySource implements SessionSource {
   private readonly lapsPerPass = new Map<string, number>();
 
   constructor(
-    private readonly recording: RecordedSessionSource,
+    private readonly recording: RecordedSession,
     options: ReplayOptions = {},
   ) {
     const speed = options.speed ?? 1;
@@ -76,7 +76,7 @@ export class ReplaySource implements SessionSource {
     this.channels = recording.channels;
     this.track = recording.track;
     this.batchMs = recording.batchMs;
-    this.passSeqs = recording.lastSeq() + 1;
+    this.passSeqs = recording.lastSeq(Infinity) + 1;
     // A pass moves lap numbers on by the number of laps it holds, so that laps counted from 0 do not repeat.
     const range = new Map<string, { first: number; last: number }>();
     for (const lap of recording.allLaps()) {

@@ -15,6 +15,7 @@ import {
 import type { RawData, WebSocket } from 'ws';
 import { admitHello, helloResponse } from './hello';
 import { runQuery } from './history';
+import type { QueryScheduler } from './query-scheduler';
 import { CLOSE_GRACE_MS, HELLO_TIMEOUT_MS, SLOW_CLIENT_GRACE_MS } from './limits';
 import type { ServerConfig, SlowClientLimits } from './options';
 import { selectCars, selectChannels } from './selection';
@@ -28,10 +29,10 @@ export interface ServerContext {
   config: ServerConfig;
   sessions: SessionRegistry;
   serverVersion: string;
+  queries: QueryScheduler;
 }
 
 const DRAIN_POLL_MS = 5;
-const QUERIES_AT_ONCE = 2;
 
 function asText(data: RawData): Buffer {
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
@@ -45,8 +46,6 @@ export class Connection implements Sink {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly helloTimer: NodeJS.Timeout;
   private terminateTimer?: NodeJS.Timeout;
-  private queriesRunning = 0;
-  private readonly queryQueue: Array<() => void> = [];
   /** Cleared by each heartbeat ping, set again by the pong. */
   alive = true;
   /** Settles once the socket has closed. */
@@ -239,18 +238,13 @@ export class Connection implements Sink {
   }
 
   /**
-   * Runs a query when fewer than QUERIES_AT_ONCE of this connection's are running: a query holds up to one car's rows
-   * while its client reads, so this bounds what a connection firing many queries can make the server hold.
+   * Runs a query in its turn of the server-wide scheduler: a query holds up to one car's rows while its client reads,
+   * so this bounds what the server holds, and no client's queries crowd out another's.
    */
   private async queryTurn(run: () => Promise<void>): Promise<void> {
-    while (this.queriesRunning >= QUERIES_AT_ONCE) await new Promise<void>((resolve) => this.queryQueue.push(resolve));
-    this.queriesRunning++;
-    try {
+    await this.context.queries.run(this, async () => {
       if (this.open) await run();
-    } finally {
-      this.queriesRunning--;
-      this.queryQueue.shift()?.();
-    }
+    });
   }
 
   private subscribe(request: SubscribeRequest): void {

@@ -4,6 +4,7 @@
  * row is a real instant, so channels stay consistent with each other, and every peak survives.
  */
 import type { ChannelColumn } from '@eracing/telemetry-core';
+import { extremes } from '../store/blocks';
 
 /** First row of each bucket, plus `rows` at the end. Buckets are equal slices of time (of rows if time stalls). */
 function bucketStarts(time: Float64Array, rows: number, buckets: number): Uint32Array {
@@ -23,21 +24,7 @@ function bucketStarts(time: Float64Array, rows: number, buckets: number): Uint32
 }
 
 function markExtremes(column: ChannelColumn, from: number, to: number, keep: Uint8Array): void {
-  let min = Infinity;
-  let max = -Infinity;
-  let minAt = -1;
-  let maxAt = -1;
-  for (let i = from; i < to; i++) {
-    const v = column[i];
-    if (v < min) {
-      min = v;
-      minAt = i;
-    }
-    if (v > max) {
-      max = v;
-      maxAt = i;
-    }
-  }
+  const { minAt, maxAt } = extremes(column, from, to);
   if (minAt >= 0) keep[minAt] = 1;
   if (maxAt >= 0) keep[maxAt] = 1;
 }

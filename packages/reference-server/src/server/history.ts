@@ -9,8 +9,8 @@ import {
   type ServerLimits,
 } from '@eracing/telemetry-core';
 import type { SessionFeed } from './feed';
-import { minMaxRows } from './decimation';
-import { concatRows, sliceRows, sliceRuns, takeRows } from './rows';
+import { historyOf } from '../store/history';
+import { sliceRows } from './rows';
 import { selectCars, selectChannels } from './selection';
 import type { Sink } from './sink';
 
@@ -129,43 +129,24 @@ function rowsIn(batch: SampleBatch): number {
   return batch.time.length;
 }
 
-/** A source reads every channel; a long range is read in pieces of this span, keeping only the asked channels. */
-const READ_PIECE_MS = 5 * 60_000;
-
-function readRange(feed: SessionFeed, car: string, span: Span, channels: readonly string[]): SampleBatch {
-  const pieces: SampleBatch[] = [];
-  for (let from = span.from; from < span.to; from += READ_PIECE_MS) {
-    const batch = feed.source.range(from, Math.min(span.to, from + READ_PIECE_MS), [car]);
-    pieces.push(
-      sliceRuns(
-        batch,
-        batch.cars.filter((run) => run.car === car),
-        channels,
-      ),
-    );
-  }
-  return pieces.length === 1 ? pieces[0] : concatRows(pieces, channels);
-}
-
 /** One car's rows of the plan, decimated when it asks for maxPoints. */
-function carBatches(plan: QueryPlan, feed: SessionFeed, car: string): { batches: SampleBatch[]; decimated: boolean } {
+async function carBatches(
+  plan: QueryPlan,
+  feed: SessionFeed,
+  car: string,
+): Promise<{ batches: SampleBatch[]; decimated: boolean }> {
+  const history = historyOf(feed.source);
   const batches: SampleBatch[] = [];
   let decimated = false;
   for (const span of plan.spans) {
     if (span.car !== car) continue;
-    let batch = readRange(feed, car, span, plan.channels);
     if (plan.maxPoints !== undefined) {
-      const keep = minMaxRows(
-        batch.time,
-        plan.channels.map((name) => batch.channels[name]),
-        plan.maxPoints,
-      );
-      if (keep) {
-        batch = takeRows(batch, keep, plan.channels);
-        decimated = true;
-      }
+      const result = await history.decimated(car, span.from, span.to, plan.channels, plan.maxPoints);
+      decimated ||= result.decimated;
+      batches.push(result.batch);
+    } else {
+      batches.push(await history.rows(car, span.from, span.to, plan.channels));
     }
-    batches.push(batch);
   }
   if (plan.rowCap !== undefined) {
     const rows = batches.reduce((sum, batch) => sum + rowsIn(batch), 0);
@@ -196,7 +177,7 @@ export async function runQuery(
   let messages = 0;
   let anyDecimated = false;
   for (const car of plan.cars) {
-    const { batches, decimated } = carBatches(plan, feed, car);
+    const { batches, decimated } = await carBatches(plan, feed, car);
     anyDecimated ||= decimated;
     for (const batch of batches) {
       const total = rowsIn(batch);

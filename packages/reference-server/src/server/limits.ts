@@ -13,6 +13,10 @@ export const CLOSE_GRACE_MS = 2_000;
 /** A slow client gets longer: it must read what is already queued before it sees why it was dropped. */
 export const SLOW_CLIENT_GRACE_MS = 5_000;
 
+/** History queries running at once, server-wide and per connection; the rest wait their turn. */
+export const QUERIES_AT_ONCE = 4;
+export const QUERIES_PER_CONNECTION = 2;
+
 export const CAPABILITIES = ['live', 'resume', 'history', 'laps', 'aggregates', 'events', 'binary'] as const;
 
 export function resolveLimits(limits: Partial<ServerLimits> = {}, resumeWindowMs?: number): ServerLimits {

@@ -25,6 +25,8 @@ export interface ServerOptions {
   slowClient?: SlowClientLimits;
   /** WebSocket ping interval; a peer that has not answered the previous ping is dropped. Default 15 s. */
   heartbeatMs?: number;
+  /** History queries running at once server-wide; the rest queue, taken round-robin over connections. Default 4. */
+  queriesAtOnce?: number;
   log?: (line: string) => void;
 }
 

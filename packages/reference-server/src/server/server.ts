@@ -6,7 +6,8 @@ import packageJson from '../../package.json';
 import type { SessionSource } from '../source';
 import { Connection, type ServerContext } from './connection';
 import { httpHandler, originAllowed, refuseUpgrade } from './http';
-import { CLOSE_GRACE_MS, HARD_MAX_PAYLOAD } from './limits';
+import { CLOSE_GRACE_MS, HARD_MAX_PAYLOAD, QUERIES_AT_ONCE, QUERIES_PER_CONNECTION } from './limits';
+import { QueryScheduler } from './query-scheduler';
 import { resolveConfig, type RunningServer, type ServerOptions } from './options';
 import { SessionRegistry } from './sessions';
 
@@ -21,7 +22,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const config = resolveConfig(options);
   const host = options.host ?? '127.0.0.1';
   const sessions = new SessionRegistry(config);
-  const context: ServerContext = { config, sessions, serverVersion: SERVER_VERSION };
+  const queries = new QueryScheduler(options.queriesAtOnce ?? QUERIES_AT_ONCE, QUERIES_PER_CONNECTION);
+  const context: ServerContext = { config, sessions, serverVersion: SERVER_VERSION, queries };
   const connections = new Set<Connection>();
 
   const http = createServer(httpHandler({ version: SERVER_VERSION, sessions: () => sessions.size }));

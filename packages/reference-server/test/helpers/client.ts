@@ -16,7 +16,8 @@ import {
 import WebSocket from 'ws';
 
 export type Received =
-  { kind: 'batch'; batch: TelemetryBatch; binary: boolean } | { kind: 'control'; message: ControlMessage };
+  | { kind: 'batch'; batch: TelemetryBatch; binary: boolean; receivedAt?: number }
+  | { kind: 'control'; message: ControlMessage };
 
 export interface ConnectOptions {
   /** Hello fields; false sends no hello. */
@@ -51,7 +52,9 @@ export class TestClient {
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       try {
         const decoded = decodeServerMessage(isBinary ? new Uint8Array(data) : data.toString('utf8'));
-        this.received.push(decoded.kind === 'batch' ? { ...decoded, binary: isBinary } : decoded);
+        this.received.push(
+          decoded.kind === 'batch' ? { ...decoded, binary: isBinary, receivedAt: Date.now() } : decoded,
+        );
       } catch (error) {
         this.violations.push((error as Error).message);
       }
