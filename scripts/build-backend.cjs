@@ -41,10 +41,15 @@ function binaryName(executable, platform) {
   return `${executable}_${os}_${arch}${os === 'windows' ? '.exe' : ''}`;
 }
 
-/** Every .go file under the plugin's root (node_modules and dist skipped), relative, with forward slashes. */
+/**
+ * Every .go file under the plugin's root (node_modules and dist skipped), in the order of Go's filepath.WalkDir
+ * (names in byte order, a folder's files where its name sorts), as the SDK's manifest lists them.
+ */
 function goFiles(dir = PLUGIN_DIR) {
   const files = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+  const entries = fs.readdirSync(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) files.push(...goFiles(full));
@@ -53,15 +58,13 @@ function goFiles(dir = PLUGIN_DIR) {
   return files;
 }
 
-/** `sha256hex:relative/path.go` per line, as the SDK's mage build writes dist/go_plugin_build_manifest. */
+/** `sha256hex:relative/path.go` per line: dist/go_plugin_build_manifest byte for byte as the SDK's mage build writes it. */
 function writeManifest() {
-  const lines = goFiles()
-    .map((file) => {
-      const digest = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-      return `${digest}:${path.relative(PLUGIN_DIR, file).split(path.sep).join('/')}`;
-    })
-    .sort();
-  fs.writeFileSync(path.join(DIST, 'go_plugin_build_manifest'), lines.join('\n') + '\n');
+  const lines = goFiles().map((file) => {
+    const digest = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    return `${digest}:${path.relative(PLUGIN_DIR, file).split(path.sep).join('/')}\n`;
+  });
+  fs.writeFileSync(path.join(DIST, 'go_plugin_build_manifest'), lines.join(''));
   return lines.length;
 }
 
@@ -103,4 +106,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { buildBackend, findGo, hostPlatform, binaryName, PLATFORMS, GO_FALLBACK };
+module.exports = { buildBackend, writeManifest, findGo, hostPlatform, binaryName, PLATFORMS, GO_FALLBACK };
