@@ -5,6 +5,7 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -80,10 +81,21 @@ func (d *Datasource) Client() *protocol.Client { return d.client }
 // Streams is the instance's stream runner.
 func (d *Datasource) Streams() *streams.Runner { return d.streams }
 
+// The headers that mark a request from Grafana's server, checked against Grafana's source: alerting's evaluator
+// sets "FromAlert: true" (ngalert models.FromAlertHeaderName, the SDK's backend.FromAlertHeaderName) in the request's
+// headers; a dashboard query with expressions carries the browser's X-Grafana-From-Expr (query.HeaderFromExpression),
+// which Grafana's tracing header middleware forwards with SetHTTPHeader as "http_X-Grafana-From-Expr", and which the
+// query service's known headers keep under its own name.
+const fromExpressionHeader = "X-Grafana-From-Expr"
+
 // fromServerSide says the request comes from alerting or server-side expressions, which cannot stream.
 func fromServerSide(headers map[string]string) bool {
-	for _, name := range []string{backend.FromAlertHeaderName, "X-Grafana-From-Expr", "http_X-Grafana-From-Expr"} {
-		if headers[name] != "" {
+	for name, value := range headers {
+		if value == "" {
+			continue
+		}
+		if strings.EqualFold(name, backend.FromAlertHeaderName) || strings.EqualFold(name, fromExpressionHeader) ||
+			strings.EqualFold(name, "http_"+fromExpressionHeader) {
 			return true
 		}
 	}

@@ -6,7 +6,7 @@
 //	         Grafana receives them), and the whole call
 //	fanout   one live channel watched by 1 and by N subscribers through one RunStream (as Grafana Live runs it),
 //	         against N viewers with their own sockets (browser mode): upstream subscriptions and server CPU
-//	memory   the Go heap after GC over a live stream of every car
+//	memory   the Go heap after GC over a live stream of every car, after a warm-up
 package main
 
 import (
@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,7 +27,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/eracing/telemetry-suite/datasource/pkg/frames"
+	"github.com/eracing/telemetry-suite/datasource/pkg/catalog"
 	"github.com/eracing/telemetry-suite/datasource/pkg/plugin"
 	"github.com/eracing/telemetry-suite/datasource/pkg/protocol"
 	"github.com/eracing/telemetry-suite/datasource/pkg/queries"
@@ -39,20 +40,23 @@ func main() {
 	from := flag.Int64("from", 0, "query: range start, epoch ms")
 	to := flag.Int64("to", 0, "query: range end, epoch ms")
 	channel := flag.String("channel", "speed", "the channel")
+	session := flag.String("session", "live", "query: the session")
+	profile := flag.String("profile", "", "query: a CPU profile of the plugin's work to this file; memory: heap profiles <profile>-start.pb.gz and -end.pb.gz")
 	points := flag.Int64("points", 1000, "query: points per car")
 	viewers := flag.Int("viewers", 50, "fanout: subscribers")
 	pid := flag.Int("server-pid", 0, "fanout: the server's process id, for its CPU")
-	seconds := flag.Float64("seconds", 10, "fanout and memory: how long to measure")
+	window := flag.Float64("seconds", 10, "fanout and memory: how long to measure")
+	warmup := flag.Float64("warmup", 60, "memory: how long to stream before measuring")
 	flag.Parse()
 	var result any
 	var err error
 	switch *mode {
 	case "query":
-		result, err = benchQuery(*url, *channel, *from, *to, *points)
+		result, err = benchQuery(*url, *session, *channel, *from, *to, *points, *profile)
 	case "fanout":
-		result, err = benchFanout(*url, *channel, *viewers, *pid, time.Duration(*seconds*float64(time.Second)))
+		result, err = benchFanout(*url, *channel, *viewers, *pid, seconds(*window))
 	case "memory":
-		result, err = benchMemory(*url, time.Duration(*seconds*float64(time.Second)))
+		result, err = benchMemory(*url, seconds(*warmup), seconds(*window), *profile)
 	default:
 		err = fmt.Errorf("unknown mode %q", *mode)
 	}
@@ -72,72 +76,124 @@ func newDatasource(url string) (*plugin.Datasource, backend.DataSourceInstanceSe
 	return instance.(*plugin.Datasource), settings, nil
 }
 
-// rawQuery sends a history query on its own socket and keeps the server's binary batches as they arrive.
-func rawQuery(url string, q map[string]any) ([][]byte, error) {
+// rawQuery sends a history query on its own socket and keeps the server's binary batches and its complete message
+// as they arrive.
+func rawQuery(url string, q map[string]any) ([][]byte, *protocol.Complete, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	conn, err := protocol.Dial(ctx, protocol.Settings{URL: url})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer conn.WS.CloseNow()
 	q["type"], q["id"] = "query", "bench"
 	msg, _ := json.Marshal(q)
 	if err := conn.WS.Write(ctx, websocket.MessageText, msg); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var batches [][]byte
 	for {
 		kind, b, err := conn.WS.Read(ctx)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if kind == websocket.MessageBinary {
 			batches = append(batches, b)
 			continue
 		}
-		if strings.Contains(string(b), `"complete"`) || strings.Contains(string(b), `"error"`) {
-			if strings.Contains(string(b), `"error"`) {
-				return nil, fmt.Errorf("server: %s", b)
+		var head struct {
+			Type string `json:"type"`
+		}
+		if err := json.Unmarshal(b, &head); err != nil {
+			return nil, nil, fmt.Errorf("server: %s: %w", b, err)
+		}
+		switch head.Type {
+		case "error":
+			return nil, nil, fmt.Errorf("server: %s", b)
+		case "complete":
+			var complete protocol.Complete
+			if err := json.Unmarshal(b, &complete); err != nil {
+				return nil, nil, fmt.Errorf("server: %s: %w", b, err)
 			}
-			return batches, nil
+			return batches, &complete, nil
 		}
 	}
 }
 
-func benchQuery(url, channel string, from, to, points int64) (any, error) {
+// replayUpstream answers a history query with the batches the server sent, decoding them on every call as the
+// client does when they arrive: the plugin's own work without the server's.
+type replayUpstream struct {
+	raw      [][]byte
+	complete *protocol.Complete
+}
+
+func (r *replayUpstream) Query(context.Context, protocol.QueryRequest) ([]*protocol.Batch, *protocol.Complete, error) {
+	batches := make([]*protocol.Batch, len(r.raw))
+	for i, b := range r.raw {
+		var err error
+		if batches[i], err = protocol.DecodeBinaryBatch(b); err != nil {
+			return nil, nil, err
+		}
+	}
+	return batches, r.complete, nil
+}
+
+func (r *replayUpstream) Laps(context.Context, protocol.LapsRequest) (*protocol.LapsAnswer, error) {
+	return nil, fmt.Errorf("replay: no laps")
+}
+
+func (r *replayUpstream) Events(context.Context, protocol.EventsRequest) (*protocol.EventsAnswer, error) {
+	return nil, fmt.Errorf("replay: no events")
+}
+
+func benchQuery(url, session, channel string, from, to, points int64, profile string) (any, error) {
 	ds, settings, err := newDatasource(url)
 	if err != nil {
 		return nil, err
 	}
 	defer ds.Dispose()
 	ctx := context.Background()
-	catalog, err := ds.Client().Catalog(ctx, "live")
+	model, _ := json.Marshal(map[string]any{"queryType": "telemetry", "mode": "history", "session": session, "channels": []string{channel}})
+	query := backend.DataQuery{RefID: "A", MaxDataPoints: points, JSON: model,
+		TimeRange: backend.TimeRange{From: time.UnixMilli(from), To: time.UnixMilli(to)}}
+	req := &backend.QueryDataRequest{PluginContext: backend.PluginContext{DataSourceInstanceSettings: &settings}, Queries: []backend.DataQuery{query}}
+	// The connection and the session's catalog first (QueryData keeps both), so that the call measures the query.
+	if _, err := ds.Client().Catalog(ctx, session); err != nil {
+		return nil, err
+	}
+	// Once: the telemetry server's reading of the recorded range dominates it.
+	var whole []float64
+	var cars int
+	for i := 0; i < 1; i++ {
+		start := time.Now()
+		resp, err := ds.QueryData(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		if r := resp.Responses["A"]; r.Error != nil {
+			return nil, r.Error
+		}
+		whole = append(whole, ms(time.Since(start)))
+		cars = len(resp.Responses["A"].Frames)
+	}
+
+	started := time.Now()
+	raw, complete, err := rawQuery(url, map[string]any{"session": session, "channels": []string{channel}, "from": from, "to": to, "maxPoints": points})
 	if err != nil {
 		return nil, err
 	}
-	session := catalog.Session
-	raw, err := rawQuery(url, map[string]any{"session": session.ID, "channels": []string{channel}, "from": from, "to": to, "maxPoints": points})
-	if err != nil {
-		return nil, err
-	}
-	chans := []frames.TraceChannel{frames.DescribeChannel(channel, session.Channels)}
-	// The plugin's own work on the server's answer, as QueryData does it.
+	server := ms(time.Since(started))
+	// The plugin's own work on the server's answer: QueryData's runner on the same batches (decoding, joining per
+	// car, the frames), then the Arrow encoding the SDK does before the frames go to Grafana over gRPC.
+	runner := &queries.Runner{Upstream: &replayUpstream{raw: raw, complete: complete}, Catalogs: catalog.New(ds.Client())}
 	work := func() (int, error) {
-		batches := make([]*protocol.Batch, len(raw))
-		for i, b := range raw {
-			if batches[i], err = protocol.DecodeBinaryBatch(b); err != nil {
-				return 0, err
-			}
+		answer := runner.Run(ctx, query, settings.UID)
+		if answer.Error != nil {
+			return 0, answer.Error
 		}
 		rows := 0
-		var out data.Frames
-		for _, car := range queries.JoinByCar(batches, chans) {
-			fields := frames.NewChannelFields(frames.CarFrameOptions{Car: car.Car, Session: session.ID, RefID: "A", Channels: chans})
-			out = append(out, fields.Frame(car.Time, car.Columns, frames.TelemetryMeta(map[string]any{"rows": len(car.Time)}, nil)))
-			rows += len(car.Time)
-		}
-		for _, f := range out {
+		for _, f := range answer.Frames {
+			rows += f.Rows()
 			if _, err := f.MarshalArrow(); err != nil {
 				return 0, err
 			}
@@ -148,6 +204,18 @@ func benchQuery(url, channel string, from, to, points int64) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if profile != "" {
+		stop, err := startCPUProfile(profile)
+		if err != nil {
+			return nil, err
+		}
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
+			if _, err := work(); err != nil {
+				return nil, err
+			}
+		}
+		stop()
+	}
 	const runs = 30
 	var inside []float64
 	for i := 0; i < runs; i++ {
@@ -157,22 +225,23 @@ func benchQuery(url, channel string, from, to, points int64) (any, error) {
 		}
 		inside = append(inside, ms(time.Since(start)))
 	}
-	model, _ := json.Marshal(map[string]any{"queryType": "telemetry", "mode": "history", "session": session.ID, "channels": []string{channel}})
-	req := &backend.QueryDataRequest{PluginContext: backend.PluginContext{DataSourceInstanceSettings: &settings}, Queries: []backend.DataQuery{{
-		RefID: "A", MaxDataPoints: points, TimeRange: backend.TimeRange{From: time.UnixMilli(from), To: time.UnixMilli(to)}, JSON: model}}}
-	var whole []float64
-	for i := 0; i < 3; i++ {
-		start := time.Now()
-		resp, err := ds.QueryData(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		if r := resp.Responses["A"]; r.Error != nil {
-			return nil, r.Error
-		}
-		whole = append(whole, ms(time.Since(start)))
+	return map[string]any{"cars": cars, "rows": rows, "batches": len(raw), "insideMs": median(inside), "wholeMs": median(whole),
+		"serverMs": server}, nil
+}
+
+func startCPUProfile(file string) (func(), error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, fmt.Errorf("CPU profile: %w", err)
 	}
-	return map[string]any{"cars": len(session.Cars), "rows": rows, "batches": len(raw), "insideMs": median(inside), "wholeMs": median(whole)}, nil
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("CPU profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // fanoutSender is Grafana Live's side of RunStream: each packet is encoded once and handed to every subscriber.
@@ -305,7 +374,10 @@ func (d *discard) SendFrame(*data.Frame, data.FrameInclude) error {
 	return nil
 }
 
-func benchMemory(url string, window time.Duration) (any, error) {
+// benchMemory streams every channel of every car for warmup, then measures the heap after GC over window: at its
+// start, every tenth of it, and at its end. With profiles set, heap profiles are written at both ends
+// (<profiles>-start.pb.gz, <profiles>-end.pb.gz) for `go tool pprof -diff_base`.
+func benchMemory(url string, warmup, window time.Duration, profiles string) (any, error) {
 	ds, _, err := newDatasource(url)
 	if err != nil {
 		return nil, err
@@ -326,20 +398,65 @@ func benchMemory(url string, window time.Duration) (any, error) {
 		path := streams.Key{Session: catalog.Session.ID, Car: car.ID, Channels: names}.Path()
 		go func() { _ = ds.Streams().RunStream(ctx, path, sink) }()
 	}
-	heap := func() float64 {
+	heap := func(profile string) (float64, error) {
 		runtime.GC()
 		runtime.GC()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		return float64(m.HeapAlloc)
+		if profiles != "" && profile != "" {
+			if err := writeHeapProfile(profiles + "-" + profile + ".pb.gz"); err != nil {
+				return 0, err
+			}
+		}
+		return float64(m.HeapAlloc), nil
 	}
-	time.Sleep(window / 4)
-	first := heap()
-	time.Sleep(window * 3 / 4)
-	last := heap()
+	time.Sleep(warmup)
+	framesBefore := sink.frames.Load()
+	first, err := heap("start")
+	if err != nil {
+		return nil, err
+	}
+	samples := []float64{first}
+	const steps = 10
+	for i := 1; i <= steps; i++ {
+		time.Sleep(window / steps)
+		profile := ""
+		if i == steps {
+			profile = "end"
+		}
+		h, err := heap(profile)
+		if err != nil {
+			return nil, err
+		}
+		samples = append(samples, h)
+	}
+	last := samples[len(samples)-1]
 	return map[string]any{"cars": len(catalog.Session.Cars), "channels": len(names), "seconds": window.Seconds(),
-		"heapFirst": first, "heapLast": last, "growth": (last - first) / first, "frames": sink.frames.Load()}, nil
+		"warmupSeconds": warmup.Seconds(), "heapFirst": first, "heapLast": last, "heapMax": maxOf(samples),
+		"growth": (last - first) / first, "samples": samples, "frames": sink.frames.Load() - framesBefore}, nil
 }
+
+func writeHeapProfile(file string) error {
+	f, err := os.Create(file)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		return fmt.Errorf("heap profile %s: %w", file, err)
+	}
+	return nil
+}
+
+func maxOf(v []float64) float64 {
+	m := v[0]
+	for _, x := range v[1:] {
+		m = max(m, x)
+	}
+	return m
+}
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
