@@ -12,12 +12,10 @@ import {
   DATASOURCE_UID,
   expectLiveValues,
   LIVE_DASHBOARD,
-  ownServerPort,
   panel,
   PANELS,
   plotPicture,
   ROOT,
-  TelemetryServer,
 } from './preview-helpers';
 
 test.describe.configure({ mode: 'serial' });
