@@ -47,8 +47,12 @@ async function liveStats(page: Page): Promise<LiveStats> {
 }
 
 test('the backend runs as Grafana runs it, and the provisioned datasource uses it', async ({ request }) => {
-  const health = await (await request.get('/api/health')).json();
-  const backend = health.backends['eracing-telemetry-datasource'];
+  // On a fresh clone the preview builds its plugin host (Go) first: wait for the start, whatever it gives.
+  test.setTimeout(240_000);
+  const backendStatus = async () =>
+    (await (await request.get('/api/health')).json()).backends['eracing-telemetry-datasource'];
+  await expect.poll(async () => (await backendStatus()).state, { timeout: 220_000 }).not.toBe('starting');
+  const backend = await backendStatus();
   expect(backend).toMatchObject({ state: 'running' });
   const saved = await (await request.get(`/api/datasources/uid/${DATASOURCE_UID}`)).json();
   expect(saved.jsonData.mode).toBe('server');
