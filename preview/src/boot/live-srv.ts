@@ -152,7 +152,9 @@ export class PreviewLiveSrv implements GrafanaLiveSrv {
   }
 
   publish(): Promise<never> {
-    return Promise.reject(new Error('Publishing to Live is not available in the preview: plugin streams are read-only'));
+    return Promise.reject(
+      new Error('Publishing to Live is not available in the preview: plugin streams are read-only'),
+    );
   }
 }
 

@@ -27,8 +27,8 @@ function BackendBanner({ pluginId }: { pluginId: string }) {
   if (!status || status.state === 'running' || status.state === 'starting') return null;
   return (
     <Alert severity="error" title="Plugin unavailable">
-      The backend of {pluginId} is not running: {status.error ?? status.state}. Queries, health checks and resources
-      of this datasource answer &quot;Plugin unavailable&quot;, as in Grafana.
+      The backend of {pluginId} is not running: {status.error ?? status.state}. Queries, health checks and resources of
+      this datasource answer &quot;Plugin unavailable&quot;, as in Grafana.
     </Alert>
   );
 }
