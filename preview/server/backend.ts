@@ -5,25 +5,26 @@
  * answers this server on 127.0.0.1 for QueryData, CheckHealth, CallResource, SubscribeStream and RunStream. Node has
  * no gRPC of its own; the sidecar is the same host code the backend's process-level tests use.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import readline from 'node:readline';
 
+import { binaryName, findGo, hostPlatform } from '../../scripts/build-backend.cjs';
 import type { BuiltPlugin } from './plugins';
 import { ROOT } from './plugins';
 
-const GO_FALLBACK = '/usr/local/go/bin/go';
 const HOST_PACKAGE = './pkg/internal/previewhost';
 const HOST_CACHE = path.join(ROOT, 'node_modules', '.cache', 'eracing-preview');
 
 /** Grafana's name of the executable for this machine: `<executable>_<os>_<arch>` (`.exe` on Windows). */
 export function executableName(executable: string): string | undefined {
-  const os = ({ linux: 'linux', darwin: 'darwin', win32: 'windows' } as Record<string, string>)[process.platform];
-  const arch = ({ x64: 'amd64', arm64: 'arm64', arm: 'arm' } as Record<string, string>)[process.arch];
-  if (!os || !arch) return undefined;
-  return `${executable}_${os}_${arch}${os === 'windows' ? '.exe' : ''}`;
+  try {
+    return binaryName(executable, hostPlatform());
+  } catch {
+    return undefined; // a platform Grafana ships no backend for
+  }
 }
 
 /** The built executable Grafana would run for a backend plugin, or undefined when the plugin has none built. */
@@ -32,11 +33,6 @@ export function pluginExecutable(plugin: BuiltPlugin): string | undefined {
   const name = executableName(plugin.json.executable);
   const file = name && path.join(plugin.dist, name);
   return file && fs.existsSync(file) ? file : undefined;
-}
-
-function findGo(): string | undefined {
-  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0) return 'go';
-  return fs.existsSync(GO_FALLBACK) ? GO_FALLBACK : undefined;
 }
 
 function newestGoFile(dir: string): number {
