@@ -16,6 +16,7 @@ import type { BuiltPlugin } from './plugins';
 import { ROOT } from './plugins';
 
 const HOST_PACKAGE = './pkg/internal/previewhost';
+const RESTART_DELAY_MS = 1000;
 const HOST_CACHE = path.join(ROOT, 'node_modules', '.cache', 'eracing-preview');
 
 /** Grafana's name of the executable for this machine: `<executable>_<os>_<arch>` (`.exe` on Windows). */
@@ -131,6 +132,12 @@ export class BackendPlugin {
     console.error(`✖ Backend of ${this.plugin.id}: ${error}`);
   }
 
+  private restart(): void {
+    if (this.state.kind !== 'failed') return;
+    console.log(`ⓘ Restarting the backend of ${this.plugin.id}`);
+    this.state = { kind: 'starting', ready: this.start() };
+  }
+
   private async start(): Promise<void> {
     const executable = pluginExecutable(this.plugin);
     if (!executable) {
@@ -145,6 +152,7 @@ export class BackendPlugin {
     } catch (error) {
       return this.fail((error as Error).message);
     }
+    if (this.state.kind === 'stopped') return;
     const version = String((this.plugin.json.info as { version?: string } | undefined)?.version ?? '');
     const args = ['--binary', executable, '--plugin-id', this.plugin.id, '--plugin-version', version];
     args.push('--env', `GF_APP_URL=${this.options.appUrl()}`);
@@ -172,8 +180,11 @@ export class BackendPlugin {
         resolve();
       });
       child.once('exit', (code) => {
+        const wasRunning = this.state.kind === 'running';
         this.fail(`the plugin host exited (code ${code}) ${this.log.slice(-3).join(' | ')}`.trim());
         resolve();
+        // Grafana starts a plugin process again when it dies after a good start; one that never started stays down.
+        if (wasRunning) setTimeout(() => this.restart(), RESTART_DELAY_MS);
       });
       child.once('error', (error) => {
         this.fail(`the plugin host did not start: ${error.message}`);
@@ -217,7 +228,11 @@ export class BackendPlugin {
   async call(route: '/query' | '/health' | '/resource' | '/subscribe', body: unknown): Promise<SidecarAnswer> {
     const response = await this.request(route, body);
     const chunks: Buffer[] = [];
-    for await (const chunk of response) chunks.push(chunk as Buffer);
+    try {
+      for await (const chunk of response) chunks.push(chunk as Buffer);
+    } catch (error) {
+      throw new PluginUnavailable(this.plugin.id, `the plugin host went away: ${(error as Error).message}`);
+    }
     const text = Buffer.concat(chunks).toString('utf8');
     try {
       return { status: response.statusCode ?? 500, body: JSON.parse(text) };
@@ -241,6 +256,9 @@ export class BackendPlugin {
         response = res;
         if (stopped) return void res.destroy();
         const lines = readline.createInterface({ input: res });
+        // The host dying mid-answer aborts the response: 'close' below reports it; the error itself is expected.
+        lines.on('error', () => {});
+        res.on('error', () => {});
         lines.on('line', (line) => {
           try {
             onLine(JSON.parse(line) as StreamLine);
