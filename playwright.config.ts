@@ -12,6 +12,8 @@ export const TEST_SERVER_PORT = 18765 + PORT_OFFSET;
 /** The preview host (not Grafana): the build on Grafana 12.4 + React 18, and the compatibility build on 13.2 + React 19. */
 export const PREVIEW_PORT = 13001 + PORT_OFFSET;
 export const PREVIEW_COMPAT_PORT = 13002 + PORT_OFFSET;
+/** The preview with the datasource in "Grafana server" mode: its Go backend started as Grafana starts it. */
+export const PREVIEW_BACKEND_PORT = 13003 + PORT_OFFSET;
 /** The simulated session began 20 minutes ago, so completed laps, pit stops and history exist from the start. */
 const sessionStart = Date.now() - 20 * 60 * 1000;
 
@@ -23,8 +25,10 @@ if (!GRAFANA_URL && !process.env.TEST_WORKER_INDEX) {
   );
 }
 
-const preview = (port: number, build: 'main' | 'compat') => ({
-  command: `node --import tsx preview/server/main.ts --port ${port} --build ${build} --fixtures --telemetry ws://127.0.0.1:${TEST_SERVER_PORT}`,
+const preview = (port: number, build: 'main' | 'compat', mode: 'browser' | 'server' = 'browser') => ({
+  command:
+    `node --import tsx preview/server/main.ts --port ${port} --build ${build} --fixtures --datasource-mode ${mode} ` +
+    `--live-stop-delay-ms 2000 --telemetry ws://127.0.0.1:${TEST_SERVER_PORT}`,
   url: `http://127.0.0.1:${port}/api/health`,
   reuseExistingServer: false,
   timeout: 60_000,
@@ -68,6 +72,11 @@ export default defineConfig({
       testMatch: /preview-.*\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${PREVIEW_COMPAT_PORT}` },
     },
+    {
+      name: 'preview-backend',
+      testMatch: /backend-.*\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${PREVIEW_BACKEND_PORT}` },
+    },
     ...(GRAFANA_URL
       ? [
           {
@@ -95,5 +104,6 @@ export default defineConfig({
     },
     preview(PREVIEW_PORT, 'main'),
     preview(PREVIEW_COMPAT_PORT, 'compat'),
+    preview(PREVIEW_BACKEND_PORT, 'main', 'server'),
   ],
 });

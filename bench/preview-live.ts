@@ -235,6 +235,8 @@ export async function runPreviewLiveBench(): Promise<void> {
     telemetryUrl: `ws://127.0.0.1:${TELEMETRY_PORT}`,
     build: 'main',
     fixtures: false,
+    // What this bench has always measured: the browser's own WebSocket (preview-backend compares the two modes).
+    datasourceMode: 'browser',
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const previewUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

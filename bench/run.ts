@@ -3,6 +3,7 @@ import { runCodecBench } from './codec';
 import { runDatasourceIngestBench } from './datasource-ingest';
 import { runImportBench } from './import';
 import { runLapDeltaBench } from './lap-delta';
+import { runPreviewBackendBench } from './preview-backend';
 import { runPreviewLiveBench } from './preview-live';
 import { runServerMemoryBench } from './server-memory';
 import { runStoreBench } from './store';
@@ -16,6 +17,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'server-memory': runServerMemoryBench,
   'datasource-ingest': runDatasourceIngestBench,
   'preview-live': runPreviewLiveBench,
+  'preview-backend': runPreviewBackendBench,
   'tyre-heatmap': runTyreHeatmapBench,
   'lap-delta': runLapDeltaBench,
   'track-map': runTrackMapBench,

@@ -34,6 +34,8 @@ export class TelemetryServer {
   constructor(
     readonly port: number,
     private readonly cars = 6,
+    /** Clients must send it in their hello. */
+    private readonly token?: string,
   ) {}
 
   get url(): string {
@@ -44,6 +46,7 @@ export class TelemetryServer {
     const cli = path.join(ROOT, 'packages', 'reference-server', 'src', 'cli.ts');
     const args = ['--import', 'tsx', cli, 'serve', '--port', String(this.port), '--no-record'];
     args.push('--cars', String(this.cars), '--seed', '7', '--session-start', String(this.sessionStart));
+    if (this.token) args.push('--token', this.token);
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
     this.child = child;
     const deadline = Date.now() + 30_000;
@@ -166,7 +169,8 @@ export async function saveReadmeScreenshot(
 
 /** A port for a test file's own reference server, different per project so the two builds never share one. */
 export function ownServerPort(testInfo: TestInfo, base: number): number {
-  return base + PORT_OFFSET + (testInfo.project.name === 'preview-compat' ? 1 : 0);
+  const shift: Record<string, number> = { 'preview-compat': 1, 'preview-backend': 2 };
+  return base + PORT_OFFSET + (shift[testInfo.project.name] ?? 0);
 }
 
 /** A page fed by a reference server of its own: the datasource points at that server until `close` restores it. */

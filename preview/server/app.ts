@@ -2,10 +2,19 @@ import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 
+import { pluginExecutable, PluginUnavailable, startBackendPlugins } from './backend';
+import { BackendApi, unavailable, type QueryBody } from './backend-api';
 import { bootData } from './boot-data';
 import { DashboardImports, ImportError, type ImportDashboardRequest } from './dashboard-import';
 import { homeDashboard, listDashboards, readDashboard, type DashboardSummary } from './dashboards';
-import { DataSourceError, DataSourceStore, type StoredDataSource } from './datasources';
+import {
+  DataSourceError,
+  DataSourceStore,
+  TELEMETRY_DATASOURCE,
+  type ConnectionMode,
+  type StoredDataSource,
+} from './datasources';
+import { LiveHub } from './live';
 import { ROOT, scanPlugins } from './plugins';
 import { sendFile, sendJson, sendText } from './static';
 
@@ -27,6 +36,12 @@ export interface PreviewOptions {
   fixtures: boolean;
   /** Installed plugin folders (`--plugin`), each replacing the workspace plugin of its id. */
   plugins?: string[];
+  /** The provisioned datasource's connection mode; default `server` when its backend is built, `browser` otherwise. */
+  datasourceMode?: ConnectionMode;
+  /** The telemetry server's token for the provisioned datasource (secureJsonData in server mode). */
+  telemetryToken?: string;
+  /** How long a Live channel's RunStream outlives its last subscriber (Grafana: about 15 s). */
+  liveStopDelayMs?: number;
 }
 
 function grafanaVersion(build: HostBuild): string {
@@ -35,6 +50,10 @@ function grafanaVersion(build: HostBuild): string {
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
+  return readRaw(request).then((raw) => raw.toString('utf8'));
+}
+
+function readRaw(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -43,7 +62,7 @@ function readBody(request: IncomingMessage): Promise<string> {
       if (size > 1 << 20) request.destroy(new Error('request body over 1 MiB'));
       else chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
@@ -84,7 +103,16 @@ function indexHtml(boot: unknown, build: HostBuild): string {
 /** The preview's HTTP server: plugin dist/ folders, the host's build, dashboards and a datasource API like Grafana's. */
 export function createPreviewServer(options: PreviewOptions): http.Server {
   const scan = scanPlugins({ fixtures: options.fixtures, installed: options.plugins });
-  const datasources = new DataSourceStore(options.telemetryUrl, scan.plugins);
+  const telemetryPlugin = scan.plugins.find((p) => p.id === TELEMETRY_DATASOURCE.type);
+  const mode = options.datasourceMode ?? (telemetryPlugin && pluginExecutable(telemetryPlugin) ? 'server' : 'browser');
+  const datasources = new DataSourceStore(
+    { telemetryUrl: options.telemetryUrl, mode, token: options.telemetryToken },
+    scan.plugins,
+  );
+  let appUrl = 'http://127.0.0.1/';
+  const backends = startBackendPlugins(scan.plugins, () => appUrl);
+  const api = new BackendApi(datasources, backends);
+  const live = new LiveHub({ resolve: (uid) => api.target(uid), stopDelayMs: options.liveStopDelayMs });
   const imports = new DashboardImports(scan.plugins, datasources, {
     fileOf: (uid) => listDashboards().find((d) => d.uid === uid)?.file,
   });
@@ -128,7 +156,30 @@ export function createPreviewServer(options: PreviewOptions): http.Server {
     }
     if (route.startsWith('/public/')) return sendText(response, 404, `Not found: ${route}`);
     if (route === '/api/health') {
-      return sendJson(response, 200, { ok: true, build: options.build, grafanaVersion: version });
+      const plugins = Object.fromEntries([...backends].map(([id, backend]) => [id, backend.status()]));
+      return sendJson(response, 200, { ok: true, build: options.build, grafanaVersion: version, backends: plugins });
+    }
+    if (route === '/api/ds/query' && method === 'POST') {
+      const answer = await api.query(await readJsonBody<QueryBody>(request));
+      return sendJson(response, answer.status, answer.body);
+    }
+    if (route === '/api/live/stats') return sendJson(response, 200, live.stats());
+    const health = /^\/api\/datasources\/uid\/([^/]+)\/health$/.exec(route);
+    if (health && method === 'GET') {
+      const answer = await api.health(decodeURIComponent(health[1]));
+      return sendJson(response, answer.status, answer.body);
+    }
+    const resource = /^\/api\/datasources\/uid\/([^/]+)\/resources(?:\/(.*))?$/.exec(route);
+    if (resource) {
+      const answer = await api.resource(decodeURIComponent(resource[1]), {
+        method,
+        path: resource[2] ?? '',
+        query: url.search,
+        headers: request.headers,
+        body: await readRaw(request),
+      });
+      response.writeHead(answer.status, { 'cache-control': 'no-store', ...answer.headers });
+      return void response.end(answer.body);
     }
     if (route === '/api/search') return sendJson(response, 200, searchDashboards());
     const dashboard = /^\/api\/dashboards\/uid\/([^/]+)$/.exec(route);
@@ -194,8 +245,8 @@ export function createPreviewServer(options: PreviewOptions): http.Server {
       response.writeHead(302, { location: home ? home.url : '/plugins' });
       return void response.end();
     }
-    const appUrl = `http://${request.headers.host ?? 'localhost'}/`;
-    const boot = bootData({ grafanaVersion: version, plugins: scan.plugins, datasources, appUrl });
+    appUrl = `http://${request.headers.host ?? 'localhost'}/`;
+    const boot = bootData({ grafanaVersion: version, plugins: scan.plugins, datasources, appUrl, backends });
     return sendText(response, 200, indexHtml(boot, options.build), 'text/html; charset=utf-8');
   }
 
@@ -204,11 +255,21 @@ export function createPreviewServer(options: PreviewOptions): http.Server {
       if (error instanceof ImportError)
         return sendJson(response, error.status, { ...error.body, message: error.message });
       if (error instanceof DataSourceError) return sendJson(response, error.status, { message: error.message });
+      if (error instanceof PluginUnavailable) return sendJson(response, 500, unavailable(error));
       if (!response.headersSent) sendText(response, 500, error.message);
       else response.destroy(error);
     });
   });
+  server.on('upgrade', (request, socket, head) => {
+    if (!live.upgrade(request, socket, head)) socket.destroy();
+  });
+  server.on('close', () => {
+    live.close();
+    for (const backend of backends.values()) backend.stop();
+  });
   server.on('listening', () => {
+    const address = server.address();
+    if (address && typeof address === 'object') appUrl = `http://${address.address}:${address.port}/`;
     for (const folder of scan.unbuilt) console.warn(`⚠ ${folder} has no dist/: run npm run build`);
   });
   return server;

@@ -1,3 +1,4 @@
+import type { BackendPlugin } from './backend';
 import { pluginMeta, type DataSourceStore } from './datasources';
 import type { BuiltPlugin } from './plugins';
 
@@ -13,10 +14,11 @@ export interface BootDataInput {
   plugins: BuiltPlugin[];
   datasources: DataSourceStore;
   appUrl: string;
+  backends?: Map<string, BackendPlugin>;
 }
 
 /** `window.grafanaBootData`, which @grafana/runtime's `config` reads when it is first imported. */
-export function bootData({ grafanaVersion, plugins, datasources, appUrl }: BootDataInput): unknown {
+export function bootData({ grafanaVersion, plugins, datasources, appUrl, backends }: BootDataInput): unknown {
   const panels: Record<string, unknown> = {};
   for (const panel of BUILT_IN_PANELS) {
     panels[panel.id] = {
@@ -87,8 +89,10 @@ export function bootData({ grafanaVersion, plugins, datasources, appUrl }: BootD
       panels,
       // The preview's own list, for its plugins page: everything it found, datasources and fixtures included.
       previewPlugins: plugins.map((p) => metaById.get(p.id)),
+      // The preview's own: each backend plugin's process, running or why not, for the datasource page.
+      previewBackends: Object.fromEntries([...(backends ?? [])].map(([id, backend]) => [id, backend.status()])),
       featureToggles: {},
-      liveEnabled: false,
+      liveEnabled: true,
       minRefreshInterval: '1s',
     },
   };

@@ -1,3 +1,4 @@
+import type { PluginDataSource } from './backend';
 import type { BuiltPlugin } from './plugins';
 
 /** The datasource the preview provisions, as Grafana's provisioning file would. */
@@ -44,6 +45,16 @@ export function pluginMeta(plugin: BuiltPlugin): Record<string, unknown> {
   };
 }
 
+/** How the provisioned datasource connects: the telemetry datasource's `jsonData.mode`. */
+export type ConnectionMode = 'server' | 'browser';
+
+export interface ProvisionOptions {
+  telemetryUrl: string;
+  mode: ConnectionMode;
+  /** The telemetry server's token: secureJsonData in server mode, jsonData (readable by viewers) in browser mode. */
+  token?: string;
+}
+
 /** A refusal of the datasource API, with the HTTP status Grafana answers it with. */
 export class DataSourceError extends Error {
   constructor(
@@ -62,18 +73,50 @@ const UID = /^[a-zA-Z0-9_-]{1,40}$/;
  */
 export class DataSourceStore {
   private readonly byUid = new Map<string, StoredDataSource>();
+  /** secureJsonData, as Grafana keeps it encrypted: never in an answer, only handed to the backend plugin. */
+  private readonly secrets = new Map<string, Record<string, string>>();
+  private readonly updated = new Map<string, number>();
   private nextId = 1;
 
   constructor(
-    telemetryUrl: string,
+    provision: ProvisionOptions,
     private readonly plugins: BuiltPlugin[],
   ) {
+    const { telemetryUrl: url, mode, token } = provision;
+    const jsonData = mode === 'browser' && token ? { url, mode, token } : { url, mode };
+    const secureJsonData = mode === 'server' && token ? { token } : undefined;
     // Provisioned even when its plugin is not built: the datasource page then says so.
-    this.add({ ...TELEMETRY_DATASOURCE, isDefault: true, jsonData: { url: telemetryUrl } }, { provisioned: true });
+    this.add({ ...TELEMETRY_DATASOURCE, isDefault: true, jsonData, secureJsonData }, { provisioned: true });
+  }
+
+  private keepSecrets(uid: string, given: unknown): void {
+    const secrets = { ...this.secrets.get(uid) };
+    if (given && typeof given === 'object') {
+      for (const [key, value] of Object.entries(given as Record<string, unknown>)) {
+        if (typeof value !== 'string') continue;
+        if (value === '') delete secrets[key];
+        else secrets[key] = value;
+      }
+    }
+    this.secrets.set(uid, secrets);
+    this.updated.set(uid, Date.now());
+  }
+
+  private secureJsonFields(uid: string): Record<string, boolean> {
+    return Object.fromEntries(Object.keys(this.secrets.get(uid) ?? {}).map((key) => [key, true]));
+  }
+
+  /** The settings a backend plugin gets for a datasource (Grafana's DataSourceInstanceSettings), secrets decrypted. */
+  pluginSettings(uid: string): PluginDataSource | undefined {
+    const ds = this.byUid.get(uid);
+    if (!ds) return undefined;
+    const { id, name, type, url, jsonData } = ds;
+    const decryptedSecureJsonData = { ...this.secrets.get(uid) };
+    return { id, uid, name, type, url, jsonData, decryptedSecureJsonData, updated: this.updated.get(uid) ?? 0 };
   }
 
   /** POST /api/datasources: a new datasource of an installed datasource plugin, with a unique name and uid. */
-  add(body: Partial<StoredDataSource>, { provisioned = false } = {}): StoredDataSource {
+  add(body: Partial<StoredDataSource> & { secureJsonData?: unknown }, { provisioned = false } = {}): StoredDataSource {
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     if (!name) throw new DataSourceError(400, 'A data source needs a name');
     if (this.list().some((ds) => ds.name === name)) {
@@ -109,6 +152,8 @@ export class DataSourceStore {
       readOnly: false,
       version: 1,
     };
+    this.keepSecrets(uid, body.secureJsonData);
+    created.secureJsonFields = this.secureJsonFields(uid);
     this.byUid.set(uid, created);
     return created;
   }
@@ -117,6 +162,8 @@ export class DataSourceStore {
   remove(uid: string): StoredDataSource | undefined {
     const found = this.byUid.get(uid);
     this.byUid.delete(uid);
+    this.secrets.delete(uid);
+    this.updated.delete(uid);
     return found;
   }
 
@@ -133,13 +180,19 @@ export class DataSourceStore {
     return this.byUid.get(uid);
   }
 
-  /** Grafana keeps id, uid, type and org; everything else comes from the request. */
-  update(uid: string, body: Partial<StoredDataSource>): StoredDataSource | undefined {
+  /**
+   * Grafana keeps id, uid, type and org; everything else comes from the request. secureJsonData is merged into the
+   * kept secrets (an empty value removes one) and answered only as secureJsonFields.
+   */
+  update(uid: string, body: Partial<StoredDataSource> & { secureJsonData?: unknown }): StoredDataSource | undefined {
     const current = this.byUid.get(uid);
     if (!current) return undefined;
+    const { secureJsonData, ...rest } = body;
+    this.keepSecrets(uid, secureJsonData);
     const next: StoredDataSource = {
       ...current,
-      ...body,
+      ...rest,
+      secureJsonFields: this.secureJsonFields(uid),
       id: current.id,
       uid: current.uid,
       type: current.type,

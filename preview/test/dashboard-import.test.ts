@@ -56,7 +56,7 @@ describe('DashboardImports', () => {
         includes: [{ type: 'dashboard', name: 'Live', path: 'dashboards/live.json' }],
       },
     };
-    const datasources = new DataSourceStore('ws://127.0.0.1:9', [plugin]);
+    const datasources = new DataSourceStore({ telemetryUrl: 'ws://127.0.0.1:9', mode: 'browser' }, [plugin]);
     datasources.add({ name: 'Second', uid: 'second', type: TYPE });
     provisioned.clear();
     imports = new DashboardImports([plugin], datasources, { fileOf: (uid) => provisioned.get(uid) });

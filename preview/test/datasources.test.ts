@@ -11,7 +11,7 @@ const plugin: BuiltPlugin = {
 
 describe('DataSourceStore', () => {
   it('provisions the telemetry datasource as the default, even when its plugin is not built', () => {
-    const [provisioned] = new DataSourceStore('ws://127.0.0.1:8765', []).list();
+    const [provisioned] = new DataSourceStore({ telemetryUrl: 'ws://127.0.0.1:8765', mode: 'browser' }, []).list();
     expect(provisioned).toMatchObject({
       uid: 'eracing-telemetry',
       isDefault: true,
@@ -20,7 +20,7 @@ describe('DataSourceStore', () => {
   });
 
   it('adds a datasource of an installed plugin under a new id, and finds it by uid or name', () => {
-    const store = new DataSourceStore('ws://127.0.0.1:8765', [plugin]);
+    const store = new DataSourceStore({ telemetryUrl: 'ws://127.0.0.1:8765', mode: 'browser' }, [plugin]);
     const added = store.add({ name: 'Second', type: plugin.id, uid: 'second', jsonData: { url: 'ws://x' } });
     expect(added).toMatchObject({ id: 2, uid: 'second', typeName: 'eRacing Telemetry', isDefault: false });
     expect(store.find('second')).toBe(added);
@@ -30,7 +30,7 @@ describe('DataSourceStore', () => {
   });
 
   it('makes a new default the only default', () => {
-    const store = new DataSourceStore('ws://127.0.0.1:8765', [plugin]);
+    const store = new DataSourceStore({ telemetryUrl: 'ws://127.0.0.1:8765', mode: 'browser' }, [plugin]);
     store.add({ name: 'Second', type: plugin.id, isDefault: true });
     expect(
       store
@@ -41,7 +41,7 @@ describe('DataSourceStore', () => {
   });
 
   it('refuses a missing or taken name, a taken or malformed uid and a plugin that is not installed', () => {
-    const store = new DataSourceStore('ws://127.0.0.1:8765', [plugin]);
+    const store = new DataSourceStore({ telemetryUrl: 'ws://127.0.0.1:8765', mode: 'browser' }, [plugin]);
     const refusal = (body: object) => {
       try {
         store.add(body);
@@ -67,7 +67,7 @@ describe('DataSourceStore', () => {
   });
 
   it('removes a datasource by uid', () => {
-    const store = new DataSourceStore('ws://127.0.0.1:8765', [plugin]);
+    const store = new DataSourceStore({ telemetryUrl: 'ws://127.0.0.1:8765', mode: 'browser' }, [plugin]);
     store.add({ name: 'Second', type: plugin.id, uid: 'second' });
     expect(store.remove('second')?.name).toBe('Second');
     expect(store.remove('second')).toBeUndefined();

@@ -121,7 +121,8 @@ describe('HTTP and origins', () => {
     const health = await httpGet(`${base}/health`);
     expect(health.status).toBe(200);
     expect(health.type).toMatch(/application\/json/);
-    expect(JSON.parse(health.body)).toEqual({ ok: true, version: packageJson.version, sessions: 1 });
+    const load = { connections: 0, subscriptions: 0 };
+    expect(JSON.parse(health.body)).toEqual({ ok: true, version: packageJson.version, sessions: 1, ...load });
     const root = await httpGet(`${base}/`);
     expect(JSON.parse(root.body)).toMatchObject({ server: SERVER_KIND, protocol: 1 });
     expect((await httpGet(`${base}/nope`)).status).toBe(404);

@@ -11,12 +11,20 @@ import {
   type TransformerRegistryItem,
 } from '@grafana/data';
 import { initPluginTranslations } from '@grafana/i18n';
-import { setAppEvents, setBackendSrv, setDataSourceSrv, setEchoSrv, setTemplateSrv } from '@grafana/runtime';
+import {
+  setAppEvents,
+  setBackendSrv,
+  setDataSourceSrv,
+  setEchoSrv,
+  setGrafanaLiveSrv,
+  setTemplateSrv,
+} from '@grafana/runtime';
 
 import { templateSrv } from '../dashboard/template-srv';
 import { dataSourceSrv } from '../datasources/datasource-srv';
 import { backendSrv } from './backend-srv';
 import { getAllStandardFieldConfigs } from './field-configs';
+import { previewLiveSrv } from './live-srv';
 import { getAllOptionEditors } from './option-editors';
 
 type TransformerInfo = (typeof standardTransformers)[keyof typeof standardTransformers];
@@ -65,6 +73,7 @@ export async function bootGrafanaServices(): Promise<void> {
   setTemplateSrv(templateSrv);
   setDataSourceSrv(dataSourceSrv);
   setBackendSrv(backendSrv);
+  setGrafanaLiveSrv(previewLiveSrv());
   setAppEvents(appEvents);
   // No analytics in the preview: interactions reported by @grafana/ui and plugins go nowhere.
   setEchoSrv({ flush() {}, addBackend() {}, addEvent() {} } as never);

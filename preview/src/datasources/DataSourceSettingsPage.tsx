@@ -15,6 +15,23 @@ import { dataSourceSrv } from './datasource-srv';
 export type SettingsTab = 'settings' | 'dashboards';
 
 type TestResult = { status: string; message: string; details?: unknown };
+type BackendStatus = { state: 'starting' | 'running' | 'failed' | 'stopped'; error?: string; pid?: number };
+
+/** The preview server's word on a backend plugin's process (boot data), for plugins whose plugin.json has `backend`. */
+function backendStatus(pluginId: string): BackendStatus | undefined {
+  return (config as unknown as { previewBackends?: Record<string, BackendStatus> }).previewBackends?.[pluginId];
+}
+
+function BackendBanner({ pluginId }: { pluginId: string }) {
+  const status = backendStatus(pluginId);
+  if (!status || status.state === 'running' || status.state === 'starting') return null;
+  return (
+    <Alert severity="error" title="Plugin unavailable">
+      The backend of {pluginId} is not running: {status.error ?? status.state}. Queries, health checks and resources of
+      this datasource answer &quot;Plugin unavailable&quot;, as in Grafana.
+    </Alert>
+  );
+}
 
 /** What boot data holds for a datasource, rebuilt from its saved settings. */
 function instanceSettings(saved: DataSourceSettings, previous: DataSourceInstanceSettings): DataSourceInstanceSettings {
@@ -80,6 +97,7 @@ export function DataSourceSettingsPage({ uid, tab = 'settings' }: { uid: string;
 
   const settingsTab = (
     <Stack direction="column" gap={2}>
+      <BackendBanner pluginId={settings.type} />
       {ConfigEditor ? (
         <ConfigEditor options={settings} onOptionsChange={setSettings} />
       ) : (

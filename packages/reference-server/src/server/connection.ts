@@ -48,6 +48,11 @@ export class Connection implements Sink {
   private terminateTimer?: NodeJS.Timeout;
   /** Cleared by each heartbeat ping, set again by the pong. */
   alive = true;
+
+  /** Live subscriptions this client holds now. */
+  get subscriptionCount(): number {
+    return this.subscriptions.size;
+  }
   /** Settles once the socket has closed. */
   readonly closed: Promise<void>;
   private settleClosed!: () => void;

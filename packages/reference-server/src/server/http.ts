@@ -5,6 +5,8 @@ import { PROTOCOL_VERSION, SERVER_KIND } from '@eracing/telemetry-core';
 export interface HttpInfo {
   version: string;
   sessions(): number;
+  /** Open client connections and their live subscriptions, for fan-out measurements. */
+  load?(): { connections: number; subscriptions: number };
 }
 
 function json(response: ServerResponse, status: number, body: unknown): void {
@@ -23,7 +25,7 @@ export function httpHandler(info: HttpInfo) {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
     } else if (path === '/health') {
-      json(response, 200, { ok: true, version: info.version, sessions: info.sessions() });
+      json(response, 200, { ok: true, version: info.version, sessions: info.sessions(), ...info.load?.() });
     } else if (path === '/') {
       json(response, 200, {
         server: SERVER_KIND,

@@ -26,7 +26,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const context: ServerContext = { config, sessions, serverVersion: SERVER_VERSION, queries };
   const connections = new Set<Connection>();
 
-  const http = createServer(httpHandler({ version: SERVER_VERSION, sessions: () => sessions.size }));
+  const load = () => ({
+    connections: connections.size,
+    subscriptions: [...connections].reduce((sum, connection) => sum + connection.subscriptionCount, 0),
+  });
+  const http = createServer(httpHandler({ version: SERVER_VERSION, sessions: () => sessions.size, load }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_MAX_PAYLOAD, perMessageDeflate: false });
   http.on('clientError', (_error, socket) => socket.destroy());
   http.on('upgrade', (request, socket, head) => {
