@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { CHANNELS, UNITS } from '@eracing/telemetry-core';
+import { CHANNELS, REFERENCE_CHOICES, UNITS } from '@eracing/telemetry-core';
 import { getValueFormats } from '@grafana/data';
 import ts from 'typescript';
 
@@ -298,5 +298,35 @@ describe.each(dashboards)('$file', ({ dashboard }) => {
     const known = new Set<string>([...Object.values(UNITS), ...grafanaUnits]);
     const units = dashboard.panels.flatMap(unitsIn);
     expect(units.filter((unit) => !known.has(unit))).toEqual([]);
+  });
+});
+
+describe('lap delta references', () => {
+  const lapDeltas = dashboards.flatMap(({ file, dashboard }) =>
+    dashboard.panels
+      .filter((panel) => panel.type === 'eracing-lapdelta-panel')
+      .map((panel) => ({ file, dashboard, panel })),
+  );
+  /** The reference choices a panel can end up with: its own, or every option of the variable it names. */
+  const choicesOf = ({ dashboard, panel }: (typeof lapDeltas)[number]) => {
+    const reference = String((panel.options as JsonObject).reference);
+    const variable = dashboard.templating.list.find((v) => `$${v.name}` === reference);
+    return variable ? ((variable.options ?? []) as JsonObject[]).map((o) => String(o.value)) : [reference];
+  };
+
+  it('offer only choices the panel knows, and "previous lap" on the lap comparison', () => {
+    for (const lapDelta of lapDeltas) expect(REFERENCE_CHOICES).toEqual(expect.arrayContaining(choicesOf(lapDelta)));
+    const comparison = lapDeltas.find((l) => l.file === 'lap-comparison.json')!;
+    expect(choicesOf(comparison)).toContain('previous');
+    // The lap before the newest chosen one can be chosen with it.
+    expect(comparison.dashboard.templating.list.find((v) => v.name === 'lap')).toMatchObject({ multi: true });
+  });
+
+  it('bring the previous lap of a live lap in progress: a query of the last completed lap', () => {
+    for (const { panel } of lapDeltas.filter((l) => l.file === 'live-session.json')) {
+      expect(panel.targets).toContainEqual(
+        expect.objectContaining({ mode: 'history', lapChoice: 'last', lastLaps: 1, cars: ['$car'] }),
+      );
+    }
   });
 });

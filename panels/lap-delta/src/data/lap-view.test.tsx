@@ -147,6 +147,44 @@ describe('buildView', () => {
     expect(view(frames.map(withoutDistance))).toMatchObject({ kind: 'message', text: expect.stringContaining('add a laps query') });
   });
 
+  it('takes the lap before the newest lap queried as the previous lap', () => {
+    const k = valid.findIndex((l, i) => valid[i + 1]?.lap === l.lap + 1);
+    const [a, b] = valid.slice(k, k + 2);
+    const state = view([telemetry([a, b], 'A'), table], { reference: 'previous' }) as LapDeltaView;
+    expect(state.kind).toBe('view');
+    expect(state).toMatchObject({ flagged: false, reference: { lap: a.lap } });
+    expect(state.laps.map((l) => l.lap)).toEqual([b.lap]);
+    const delta = state.comparison.laps[0].slip.delta;
+    expect(delta[delta.length - 1]).toBeCloseTo(b.lapTime! - a.lapTime!, 3);
+  });
+
+  it('compares the lap in progress with the previous lap from a query of the last completed lap', () => {
+    const running = carLaps[carLaps.length - 1];
+    const previous = carLaps.find((l) => l.lap === running.lap - 1)!;
+    const live = telemetry([{ ...running, endTime: running.startTime + 30_000 }], 'A');
+    const liveTable = lapTableFrame(
+      laps.map((l) => (l === running ? { ...l, endTime: undefined, lapTime: undefined } : l)),
+      [],
+      'D',
+      SESSION,
+    );
+    const state = view([live, telemetry([previous], 'C'), liveTable], {
+      reference: 'previous',
+      compare: 'latest',
+    }) as LapDeltaView;
+    expect(state.kind).toBe('view');
+    expect(state.reference.lap).toBe(previous.lap);
+    expect(state.laps[0]).toMatchObject({ lap: running.lap, inProgress: true });
+  });
+
+  it('says how to bring in the previous lap when its samples are missing', () => {
+    expect(view([telemetry([other], 'A'), table], { reference: 'previous' })).toMatchObject({
+      kind: 'message',
+      title: 'Reference lap missing',
+      text: expect.stringContaining(`choose lap ${other.lap - 1} as well as lap ${other.lap}`),
+    });
+  });
+
   it('names what is missing: fields, the reference lap, a second lap', () => {
     expect(view([])).toMatchObject({ kind: 'message', title: 'No laps' });
     const noDistance: DataFrame = { name: 'car 7', length: 1, fields: [{ name: 'throttle', type: FieldType.number, config: {}, values: [1] }] };

@@ -167,12 +167,17 @@ export function buildView(data: PanelData, request: ViewRequest): LapDeltaState 
     (l) => l.car === wanted.car && l.lap === wanted.lap && sameSession(l.session, wanted.session),
   );
   if (!reference) {
+    const how =
+      request.reference === 'previous'
+        ? `choose lap ${wanted.lap} as well as lap ${primary.lap} in the first query's laps (a lap variable may hold ` +
+          'several), or add a history query of the last completed lap (lap choice "last", 1).'
+        : 'add a telemetry query for that lap (history, lap choice "best" or its number).';
     return {
       kind: 'message',
       title: 'Reference lap missing',
       text:
         `The reference is lap ${wanted.lap} of car ${wanted.car}${wanted.session ? ` (session ${wanted.session})` : ''}, ` +
-        'but the panel has no samples of it: add a telemetry query for that lap (history, lap choice "best" or its number).',
+        `but the panel has no samples of it: ${how}`,
     };
   }
   const others = pool.filter((l) => l.key !== reference.key);
