@@ -1,0 +1,27 @@
+/**
+ * A live query on a time range that ended in the past: its live window would be "now", outside the range, and the
+ * chart would go blank while stats and maps kept showing the present. It reads the range's history instead, and
+ * says so on every frame.
+ */
+import type { DataFrame } from '@grafana/data';
+
+/** A range that ended longer ago than this is in the past (a range ending "now" is a few ms old when it runs). */
+export const PAST_RANGE_MS = 10_000;
+
+export const PAST_RANGE_NOTICE =
+  'Live query on a time range in the past: showing the recorded history of that range. Choose a range ending now for live data.';
+
+export function isPastRange(to: number, now: number = Date.now()): boolean {
+  return to < now - PAST_RANGE_MS;
+}
+
+/** The frames with the notice added to their meta (Grafana shows it in the panel header). */
+export function withPastRangeNotice(frames: DataFrame[]): DataFrame[] {
+  return frames.map((frame) => ({
+    ...frame,
+    meta: {
+      ...frame.meta,
+      notices: [...(frame.meta?.notices ?? []), { severity: 'info', text: PAST_RANGE_NOTICE }],
+    },
+  }));
+}
