@@ -48,3 +48,22 @@ test('each chart draws the channels it names, and no lap or lap distance series'
     expect(labels.join(' ')).not.toMatch(/\bLap\b|lap distance/i);
   }
 });
+
+test('the live laps table is titled by the chosen car and shows lap times, not start and end dates', async ({
+  page,
+}) => {
+  await page.goto(LIVE_DASHBOARD);
+  const table = panel(page, PANELS.laps);
+  await expect(table).toHaveAttribute('data-state', 'Done', { timeout: 20_000 });
+  await expect(table).toContainText('Laps, car');
+  const headers = table.getByRole('columnheader');
+  await expect(headers.first()).toBeVisible({ timeout: 20_000 });
+  const names = (await headers.allTextContents()).map((text) => text.trim());
+  expect(names.slice(0, 2)).toEqual(['lap', 'Lap time']);
+  expect(names).not.toContain('start');
+  expect(names).not.toContain('end');
+  // The lap time column is inside the panel, not scrolled off to the right.
+  const panelBox = (await table.boundingBox())!;
+  const lapTime = (await headers.nth(1).boundingBox())!;
+  expect(lapTime.x + lapTime.width).toBeLessThanOrEqual(panelBox.x + panelBox.width);
+});
