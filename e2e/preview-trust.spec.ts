@@ -67,3 +67,10 @@ test('the live laps table is titled by the chosen car and shows lap times, not s
   const lapTime = (await headers.nth(1).boundingBox())!;
   expect(lapTime.x + lapTime.width).toBeLessThanOrEqual(panelBox.x + panelBox.width);
 });
+
+test('the live track map draws the chosen car’s lap and names that car', async ({ page }) => {
+  await page.goto(`${LIVE_DASHBOARD}?var-car=48`);
+  const legend = panel(page, PANELS.trackMap).getByTestId('trackmap-legend');
+  await expect(legend).toContainText(/car 48\b/i, { timeout: 20_000 });
+  await expect(legend).not.toContainText(/car (?!48\b)\d+/i);
+});
