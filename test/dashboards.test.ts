@@ -330,3 +330,27 @@ describe('lap delta references', () => {
     }
   });
 });
+
+describe('the lap comparison shows the suite’s range', () => {
+  const { dashboard } = dashboards.find((d) => d.file === 'lap-comparison.json')!;
+
+  it('annotates laps and pit stops of the chosen car from our datasource', () => {
+    const list = ((dashboard.annotations as JsonObject | undefined)?.list ?? []) as JsonObject[];
+    expect(list).toContainEqual(
+      expect.objectContaining({
+        datasource: { type: DATASOURCE, uid: '${ds}' },
+        target: expect.objectContaining({ queryType: 'events', cars: ['$car'], kinds: ['lap', 'pit_in', 'pit_out'] }),
+      }),
+    );
+  });
+
+  it('has a channel variable and a chart of that channel over the time range', () => {
+    expect(dashboard.templating.list).toContainEqual(
+      expect.objectContaining({ name: 'channel', type: 'query', query: 'channels($session)' }),
+    );
+    const history = dashboard.panels.filter((panel) =>
+      panel.targets?.some((t) => t.mode === 'history' && t.lapChoice === 'range' && String(t.channels) === '$channel'),
+    );
+    expect(history.map((panel) => panel.type)).toEqual(['timeseries']);
+  });
+});
