@@ -125,7 +125,9 @@ export class DataSource extends DataSourceWithBackend<TelemetryQuery, TelemetryO
 
   private run(query: ResolvedQuery, request: DataQueryRequest<TelemetryQuery>): Observable<DataQueryResponse> {
     const range = { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
-    if (query.mode === 'live' && isPastRange(range.to)) {
+    // Only telemetry and events have a live mode; laps and track queries carry the default mode and no time range.
+    const streams = query.queryType === 'telemetry' || query.queryType === 'events';
+    if (streams && query.mode === 'live' && isPastRange(range.to)) {
       return this.run({ ...query, mode: 'history' }, request).pipe(
         map((response) => ({ ...response, data: withPastRangeNotice(response.data) })),
       );

@@ -4,6 +4,7 @@
  */
 // Live telemetry against the real reference server on 127.0.0.1: frames, the shared socket, coalescing.
 import { FieldType, LoadingState, type DataFrame, type DataQueryResponse } from '@grafana/data';
+import { lastValueFrom } from 'rxjs';
 
 import { openSocketCount } from '../link/telemetry-link';
 import { PAST_RANGE_NOTICE } from '../queries/past-range';
@@ -281,6 +282,9 @@ describe('live telemetry', () => {
       }
       const past = await events.waitFor((r) => r.state === LoadingState.Done);
       expect(frames(past)[0].meta?.notices).toEqual([{ severity: 'info', text: PAST_RANGE_NOTICE }]);
+      // Laps and track queries have no live mode: nothing to say about them.
+      const laps = await lastValueFrom(ds.query(makeRequest([{ refId: 'L', queryType: 'laps' }], range)));
+      expect(frames(laps)[0].meta?.notices).toBeUndefined();
     } finally {
       telemetry.stop();
       events.stop();
