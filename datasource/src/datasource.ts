@@ -127,7 +127,7 @@ export class DataSource extends DataSourceWithBackend<TelemetryQuery, TelemetryO
     const range = { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
     // Only telemetry and events have a live mode; laps and track queries carry the default mode and no time range.
     const streams = query.queryType === 'telemetry' || query.queryType === 'events';
-    if (streams && query.mode === 'live' && isPastRange(range.to)) {
+    if (streams && query.mode === 'live' && isPastRange({ to: range.to, rawTo: request.range.raw?.to })) {
       return this.run({ ...query, mode: 'history' }, request).pipe(
         map((response) => ({ ...response, data: withPastRangeNotice(response.data) })),
       );

@@ -11,8 +11,13 @@ export const PAST_RANGE_MS = 10_000;
 export const PAST_RANGE_NOTICE =
   'Live query on a time range in the past: showing the recorded history of that range. Choose a range ending now for live data.';
 
-export function isPastRange(to: number, now: number = Date.now()): boolean {
-  return to < now - PAST_RANGE_MS;
+/**
+ * Whether a time range ended in the past. A range whose end is written `now` is live whatever its evaluated end
+ * says (a host may hand a range evaluated a while ago to a panel that queries again).
+ */
+export function isPastRange(range: { to: number; rawTo?: unknown }, now: number = Date.now()): boolean {
+  if (typeof range.rawTo === 'string' && range.rawTo.trim() === 'now') return false;
+  return range.to < now - PAST_RANGE_MS;
 }
 
 /** The frames with the notice added to their meta (Grafana shows it in the panel header). */
