@@ -38,3 +38,23 @@ for (const dashboard of dashboards) {
     expect(errors).toEqual([]);
   });
 }
+
+test('the live dashboard on a past range shows the history of that range and says so', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  // Ten minutes into the test session (it began 20 minutes ago): laps, pit stops and history are there.
+  const to = Date.now() - 8 * 60_000;
+  const from = to - 2 * 60_000;
+  await page.goto(`/d/eracing-live-session?from=${from}&to=${to}`);
+  for (const id of [1, 3, 4, 9]) {
+    const view = panel(page, id);
+    // Not streaming "now" off the chart: answered once, with rows, and a notice saying why.
+    await expect(view).toHaveAttribute('data-state', 'Done', { timeout: 30_000 });
+    await expect.poll(async () => Number(await view.getAttribute('data-rows')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect(
+      view.locator(
+        '[data-testid="preview-panel-notice"][data-text*="time range in the past: showing the recorded history"]',
+      ),
+    ).toHaveCount(1);
+  }
+  expect(errors).toEqual([]);
+});

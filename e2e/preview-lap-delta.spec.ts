@@ -99,6 +99,26 @@ test('changing the reference lap changes the delta', async ({ page }) => {
   await expect(legend).toContainText(/vs Lap \d+ \(reference\)/);
 });
 
+test('"Previous lap" compares each chosen lap with a sensible reference: the lap before the newest', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  // Two laps in one multi-value variable, as the dashboard's lap picker gives them.
+  await page.goto('/d/eracing-lap-comparison?var-lap=4&var-lap=5&var-reference=previous');
+  const view = panel(page, LAP_DELTA);
+  const legend = view.getByTestId('lap-delta-legend');
+  await expect(legend).toContainText('vs Lap 4 (reference)', { timeout: 30_000 });
+  await expect(legend).not.toContainText('Invalid reference');
+  await expect(view.getByTestId('lap-delta-sectors').locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByTestId('preview-variable-lap')).toContainText('Lap 4');
+  await expect(page.getByTestId('preview-variable-lap')).toContainText('Lap 5');
+
+  // One lap chosen: the panel says which lap to add, instead of failing on missing samples.
+  await page.goto('/d/eracing-lap-comparison?var-lap=5&var-reference=previous');
+  await expect(view).toContainText('choose lap 4 as well as lap 5', { timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
+
 test('the cursor travels between the lap delta and the track map, and follows a time series', async ({
   page,
 }, testInfo) => {

@@ -110,9 +110,15 @@ describe('the revision bookkeeping', () => {
   });
 
   it('after a merge of two branches that each raised the revision, raises it past both', () => {
-    const merged = { ...changed, revision: 2 };
-    const both = [...records, { file, revision: 2, hash: 'a'.repeat(64) }, { file, revision: 2, hash: 'b'.repeat(64) }];
-    expect(plan([{ file, dashboard: merged }], both, plugins, grafana).changes[0].revision).toBe(3);
+    // Each branch raised the dashboard's current revision by one.
+    const raised = (dashboard.revision as number) + 1;
+    const merged = { ...changed, revision: raised };
+    const both = [
+      ...records,
+      { file, revision: raised, hash: 'a'.repeat(64) },
+      { file, revision: raised, hash: 'b'.repeat(64) },
+    ];
+    expect(plan([{ file, dashboard: merged }], both, plugins, grafana).changes[0].revision).toBe(raised + 1);
   });
 
   it('names the version a plugin release brings into __requires, without a new revision', () => {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { CHANNELS, UNITS } from '@eracing/telemetry-core';
+import { CHANNELS, REFERENCE_CHOICES, UNITS } from '@eracing/telemetry-core';
 import { getValueFormats } from '@grafana/data';
 import ts from 'typescript';
 
@@ -298,5 +298,59 @@ describe.each(dashboards)('$file', ({ dashboard }) => {
     const known = new Set<string>([...Object.values(UNITS), ...grafanaUnits]);
     const units = dashboard.panels.flatMap(unitsIn);
     expect(units.filter((unit) => !known.has(unit))).toEqual([]);
+  });
+});
+
+describe('lap delta references', () => {
+  const lapDeltas = dashboards.flatMap(({ file, dashboard }) =>
+    dashboard.panels
+      .filter((panel) => panel.type === 'eracing-lapdelta-panel')
+      .map((panel) => ({ file, dashboard, panel })),
+  );
+  /** The reference choices a panel can end up with: its own, or every option of the variable it names. */
+  const choicesOf = ({ dashboard, panel }: (typeof lapDeltas)[number]) => {
+    const reference = String((panel.options as JsonObject).reference);
+    const variable = dashboard.templating.list.find((v) => `$${v.name}` === reference);
+    return variable ? ((variable.options ?? []) as JsonObject[]).map((o) => String(o.value)) : [reference];
+  };
+
+  it('offer only choices the panel knows, and "previous lap" on the lap comparison', () => {
+    for (const lapDelta of lapDeltas) expect(REFERENCE_CHOICES).toEqual(expect.arrayContaining(choicesOf(lapDelta)));
+    const comparison = lapDeltas.find((l) => l.file === 'lap-comparison.json')!;
+    expect(choicesOf(comparison)).toContain('previous');
+    // The lap before the newest chosen one can be chosen with it.
+    expect(comparison.dashboard.templating.list.find((v) => v.name === 'lap')).toMatchObject({ multi: true });
+  });
+
+  it('bring the previous lap of a live lap in progress: a query of the last completed lap', () => {
+    for (const { panel } of lapDeltas.filter((l) => l.file === 'live-session.json')) {
+      expect(panel.targets).toContainEqual(
+        expect.objectContaining({ mode: 'history', lapChoice: 'last', lastLaps: 1, cars: ['$car'] }),
+      );
+    }
+  });
+});
+
+describe('the lap comparison shows the suite’s range', () => {
+  const { dashboard } = dashboards.find((d) => d.file === 'lap-comparison.json')!;
+
+  it('annotates laps and pit stops of the chosen car from our datasource', () => {
+    const list = ((dashboard.annotations as JsonObject | undefined)?.list ?? []) as JsonObject[];
+    expect(list).toContainEqual(
+      expect.objectContaining({
+        datasource: { type: DATASOURCE, uid: '${ds}' },
+        target: expect.objectContaining({ queryType: 'events', cars: ['$car'], kinds: ['lap', 'pit_in', 'pit_out'] }),
+      }),
+    );
+  });
+
+  it('has a channel variable and a chart of that channel over the time range', () => {
+    expect(dashboard.templating.list).toContainEqual(
+      expect.objectContaining({ name: 'channel', type: 'query', query: 'channels($session)' }),
+    );
+    const history = dashboard.panels.filter((panel) =>
+      panel.targets?.some((t) => t.mode === 'history' && t.lapChoice === 'range' && String(t.channels) === '$channel'),
+    );
+    expect(history.map((panel) => panel.type)).toEqual(['timeseries']);
   });
 });

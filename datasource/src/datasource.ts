@@ -31,6 +31,7 @@ import { TelemetryLink, type LinkTuning } from './link/telemetry-link';
 import { whenReachable } from './live/when-reachable';
 import { historyEvents, liveEvents } from './queries/events';
 import { lapTable } from './queries/laps';
+import { isPastRange, withPastRangeNotice } from './queries/past-range';
 import { errorResponse } from './queries/responses';
 import { resolveQuery, type ResolvedQuery } from './queries/resolve';
 import { historyTelemetry, liveTelemetry } from './queries/telemetry';
@@ -124,6 +125,13 @@ export class DataSource extends DataSourceWithBackend<TelemetryQuery, TelemetryO
 
   private run(query: ResolvedQuery, request: DataQueryRequest<TelemetryQuery>): Observable<DataQueryResponse> {
     const range = { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
+    // Only telemetry and events have a live mode; laps and track queries carry the default mode and no time range.
+    const streams = query.queryType === 'telemetry' || query.queryType === 'events';
+    if (streams && query.mode === 'live' && isPastRange({ to: range.to, rawTo: request.range.raw?.to })) {
+      return this.run({ ...query, mode: 'history' }, request).pipe(
+        map((response) => ({ ...response, data: withPastRangeNotice(response.data) })),
+      );
+    }
     const live = {
       windowMs: Math.max(1000, range.to - range.from),
       rateHz: this.liveRateHz,

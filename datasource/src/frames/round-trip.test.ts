@@ -8,9 +8,11 @@ import {
   isLapsFrame,
   isTelemetryFrame,
   isTrackFrame,
+  localProjection,
   readEventsFrame,
   readLapsFrame,
   readTrackFrames,
+  readTrackOutline,
   sessionOf,
   timeField,
   type LapRow,
@@ -118,6 +120,52 @@ describe('frames written by the datasource, read by the core', () => {
     expect(meta).toEqual({ track: 'Lowmere', length: 1000, origin: { lat: 52, lon: -1 }, session: 'fp1' });
     expect(frames.every(isTrackFrame)).toBe(true);
     expect(frames.some(isTelemetryFrame)).toBe(false);
+  });
+
+  it('track: the outline a map draws is the geometry written, projected from lat/lon when x/y are left out', () => {
+    const geometry = {
+      name: 'Lowmere',
+      length: 1000,
+      origin: { lat: 52, lon: -1 },
+      centreLine: { distance: [0, 500, 1000], x: [0, 100, 0], y: [0, 50, 0], lat: [], lon: [] },
+      startFinish: { a: { x: -5, y: 0 }, b: { x: 5, y: 0 } },
+      sectors: [
+        { number: 1, name: 'S1', start: 0, end: 500 },
+        { number: 2, name: 'S2', start: 500, end: 1000 },
+      ],
+      corners: [{ number: 1, name: 'Hairpin', distance: 500, apex: { x: 100, y: 50 }, radius: 12, direction: 'right' }],
+    } as unknown as TrackGeometry;
+    const projection = localProjection(geometry.origin);
+    const line = geometry.centreLine as unknown as { lat: number[]; lon: number[] };
+    for (let i = 0; i < 3; i++) {
+      const { lat, lon } = projection.toLatLon(geometry.centreLine.x[i], geometry.centreLine.y[i]);
+      line.lat.push(lat);
+      line.lon.push(lon);
+    }
+    const frames = trackFrames(geometry, 'C', 'fp1');
+    const outline = readTrackOutline(frames)!;
+    expect(outline).toMatchObject({ name: 'Lowmere', length: 1000, origin: { lat: 52, lon: -1 } });
+    expect(Array.from(outline.x)).toEqual([0, 100, 0]);
+    expect(outline.startFinish).toEqual([
+      { x: -5, y: 0 },
+      { x: 5, y: 0 },
+    ]);
+    expect(outline.sectors).toEqual([
+      { number: 1, name: 'S1', start: 0, at: { x: 0, y: 0 } },
+      { number: 2, name: 'S2', start: 500, at: { x: 100, y: 50 } },
+    ]);
+    expect(outline.corners).toEqual([{ number: 1, name: 'Hairpin', at: { x: 100, y: 50 }, direction: 'right' }]);
+
+    // A writer that sends lat/lon only: the reader projects them around the origin.
+    const geoOnly = frames.map((frame) => ({
+      ...frame,
+      fields: frame.fields.filter((f) => f.name !== 'x' && f.name !== 'y'),
+    }));
+    const projected = readTrackOutline(geoOnly)!;
+    projected.x.forEach((x, i) => expect(x).toBeCloseTo(outline.x[i], 6));
+    projected.y.forEach((y, i) => expect(y).toBeCloseTo(outline.y[i], 6));
+    expect(projected.corners[0].at.x).toBeCloseTo(100, 6);
+    expect(readTrackOutline(frames.filter((frame) => frame.name !== 'centre line'))).toBeUndefined();
   });
 
   it('events: every event, in time order, with what it says', () => {

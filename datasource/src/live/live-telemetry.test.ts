@@ -4,8 +4,10 @@
  */
 // Live telemetry against the real reference server on 127.0.0.1: frames, the shared socket, coalescing.
 import { FieldType, LoadingState, type DataFrame, type DataQueryResponse } from '@grafana/data';
+import { lastValueFrom } from 'rxjs';
 
 import { openSocketCount } from '../link/telemetry-link';
+import { PAST_RANGE_NOTICE } from '../queries/past-range';
 import { Emissions, makeDataSource, makeRequest, sleep } from '../testing/datasource';
 import { startRelay, type Relay } from '../testing/relay';
 import { serveTelemetry, stopAllServers, installNodeWebSocket } from '../testing/telemetry-server';
@@ -259,6 +261,33 @@ describe('live telemetry', () => {
       expect([...times].sort((a, b) => a - b)).toEqual(times);
     } finally {
       emissions.stop();
+    }
+  });
+
+  it('answers a live query on a past time range with the history of the range, and says so', async () => {
+    const ds = makeDataSource({ url }, QUICK_CLOSE);
+    const to = Date.now() - 3 * 60_000;
+    const range = { from: to - 20_000, to };
+    const telemetry = new Emissions(ds.query(makeRequest([liveQuery()], range)));
+    const events = new Emissions(ds.query(makeRequest([{ refId: 'E', queryType: 'events', mode: 'live' }], range)));
+    try {
+      const answer = await telemetry.waitFor((r) => r.state === LoadingState.Done);
+      expect(frames(answer).map((f) => f.name)).toEqual(['car 1', 'car 7']);
+      for (const frame of frames(answer)) {
+        const time = field(frame, 'time').values as number[];
+        expect(time.length).toBeGreaterThan(100);
+        expect(time[0]).toBeGreaterThanOrEqual(range.from);
+        expect(time[time.length - 1]).toBeLessThanOrEqual(range.to);
+        expect(frame.meta?.notices).toEqual([{ severity: 'info', text: PAST_RANGE_NOTICE }]);
+      }
+      const past = await events.waitFor((r) => r.state === LoadingState.Done);
+      expect(frames(past)[0].meta?.notices).toEqual([{ severity: 'info', text: PAST_RANGE_NOTICE }]);
+      // Laps and track queries have no live mode: nothing to say about them.
+      const laps = await lastValueFrom(ds.query(makeRequest([{ refId: 'L', queryType: 'laps' }], range)));
+      expect(frames(laps)[0].meta?.notices).toBeUndefined();
+    } finally {
+      telemetry.stop();
+      events.stop();
     }
   });
 });

@@ -43,3 +43,4 @@ export * from './lap-delta/comparison';
 export * from './panel/live-ticks';
 export * from './format/lap-time';
 export * from './frames/reader';
+export * from './frames/track-outline';

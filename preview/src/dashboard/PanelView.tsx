@@ -3,6 +3,7 @@ import {
   DataHoverClearEvent,
   DataHoverEvent,
   LoadingState,
+  type DataFrame,
   type DashboardCursorSync,
   type FieldConfigSource,
 } from '@grafana/data';
@@ -98,6 +99,7 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
   const changeFieldConfig = useCallback((next: FieldConfigSource) => edits.current.onFieldConfigChange?.(next), []);
 
   const title = dashboard.replaceVariables(panel.title ?? '');
+  const notices = useMemo(() => frameNotices(data?.series), [data?.series]);
   const problem = loadError ?? renderError ?? data?.error?.message;
   // Frame notices (e.g. a channel the session lacks), in the header as Grafana shows them.
   const notices = [...new Set((data?.series ?? []).flatMap((frame) => (frame.meta?.notices ?? []).map((n) => n.text)))];
@@ -162,6 +164,17 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
           </Tooltip>
         ))}
         hoverHeader={!title}
+        titleItems={notices.map(({ severity, text }) => (
+          // Grafana's panel header shows each distinct notice of the frames as an icon with the text on hover.
+          <Tooltip key={text} content={text}>
+            <Icon
+              name={severity === 'info' ? 'info-circle' : 'exclamation-triangle'}
+              aria-label={text}
+              data-testid="preview-panel-notice"
+              data-text={text}
+            />
+          </Tooltip>
+        ))}
         actions={
           editHref ? (
             <LinkButton
@@ -179,4 +192,11 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
       </PanelChrome>
     </div>
   );
+}
+
+/** The distinct notices of the frames, as Grafana's panel header lists them. */
+function frameNotices(series: DataFrame[] | undefined): Array<{ severity: string; text: string }> {
+  const seen = new Map<string, string>();
+  for (const frame of series ?? []) for (const n of frame.meta?.notices ?? []) seen.set(n.text, n.severity);
+  return [...seen].map(([text, severity]) => ({ severity, text }));
 }

@@ -1,4 +1,4 @@
-import { InlineField, Input, Select, Stack } from '@grafana/ui';
+import { InlineField, Input, MultiSelect, Select, Stack } from '@grafana/ui';
 
 import { setSearch } from '../pages/location';
 import type { ResolvedVariable } from './variables';
@@ -19,9 +19,19 @@ export function VariablesBar({ variables }: { variables: ResolvedVariable[] }) {
         >
           {json.type === 'textbox' ? (
             <Input
-              defaultValue={current.value}
+              defaultValue={String(current.value)}
               width={24}
               onBlur={(e) => setSearch({ [`var-${json.name}`]: e.currentTarget.value })}
+            />
+          ) : json.multi ? (
+            <MultiSelect
+              width={28}
+              inputId={`var-${json.name}`}
+              value={[current.value].flat()}
+              options={options.map((o) => ({ label: o.text, value: o.value }))}
+              onChange={(choices) =>
+                setSearch({ [`var-${json.name}`]: choices.flatMap((c) => (c.value === undefined ? [] : [c.value])) })
+              }
             />
           ) : (
             <Select

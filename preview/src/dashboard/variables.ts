@@ -13,10 +13,16 @@ export interface VariableOption {
   value: string;
 }
 
+/** The chosen option, or options of a multi-value variable (text and value then lists, as in Grafana). */
+export interface VariableCurrent {
+  text: string | string[];
+  value: string | string[];
+}
+
 export interface ResolvedVariable {
   json: VariableJson;
   options: VariableOption[];
-  current: VariableOption;
+  current: VariableCurrent;
   error?: string;
 }
 
@@ -65,8 +71,23 @@ async function optionsOf(variable: VariableJson, range: TimeRange): Promise<Vari
   }
 }
 
+/** A multi-value variable's choice: the options named in the URL, else the saved ones, else the first option. */
+function chooseSeveral(variable: VariableJson, options: VariableOption[], fromUrl: string[]): VariableCurrent {
+  const named = (wanted: unknown[]) =>
+    options.filter((o) => wanted.some((w) => w !== undefined && (String(w) === o.value || String(w) === o.text)));
+  let chosen = named(fromUrl);
+  if (chosen.length === 0) chosen = named([variable.current?.value].flat());
+  if (chosen.length === 0) chosen = options.slice(0, 1);
+  return { text: chosen.map((o) => o.text), value: chosen.map((o) => o.value) };
+}
+
 /** The chosen option: from the URL, else the saved current value, else the default datasource, else the first. */
-function choose(variable: VariableJson, options: VariableOption[], fromUrl: string | null): VariableOption {
+function choose(variable: VariableJson, options: VariableOption[], fromUrl: string[]): VariableCurrent {
+  if (variable.multi && variable.type !== 'textbox') return chooseSeveral(variable, options, fromUrl);
+  return chooseOne(variable, options, fromUrl[0] ?? null);
+}
+
+function chooseOne(variable: VariableJson, options: VariableOption[], fromUrl: string | null): VariableOption {
   if (variable.type === 'textbox' && fromUrl !== null) return { text: fromUrl, value: fromUrl };
   const saved = [variable.current?.value].flat()[0];
   const byValueOrText = (wanted?: string | null) =>
@@ -96,7 +117,7 @@ export async function resolveVariables(
     } catch (e) {
       error = (e as Error).message;
     }
-    const variable = { json, options, current: choose(json, options, search.get(`var-${json.name}`)), error };
+    const variable = { json, options, current: choose(json, options, search.getAll(`var-${json.name}`)), error };
     resolved.push(variable);
     // Later variables interpolate the earlier ones.
     templateSrv.setVariables(resolved.map(toTemplateModel));

@@ -9,6 +9,6 @@ export function useLocation() {
 }
 
 /** Replaces some URL parameters (null removes one), as locationService.partial does. */
-export function setSearch(params: Record<string, string | null>, replace = false) {
+export function setSearch(params: Record<string, string | string[] | null>, replace = false) {
   locationService.partial(params, replace);
 }

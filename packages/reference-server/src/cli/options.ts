@@ -112,6 +112,16 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: ['serve', 'export'],
   },
   {
+    name: 'started-ago',
+    type: 'string',
+    value: 'minutes',
+    description:
+      'A new simulated session (not one continued or given by --session-start) starts this long before now, so that ' +
+      'it has completed laps, pit stops and history from the first second. `npm start` uses 20.',
+    default: '0',
+    commands: ['serve'],
+  },
+  {
     name: 'no-record',
     type: 'boolean',
     description: 'Do not record the live session to the data directory.',

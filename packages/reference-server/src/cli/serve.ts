@@ -75,7 +75,8 @@ export async function chooseSimulator(values: ParsedValues, store: SessionStore,
     }
     io.err(`not continuing ${previous.id}: it was recorded by another version of the simulator`);
   }
-  return { source: create(Math.floor(now / 1000) * 1000) };
+  const ago = numberOption(values, 'started-ago', 0, 0, 24 * 60) * 60_000;
+  return { source: create(Math.floor((now - ago) / 1000) * 1000) };
 }
 
 /**

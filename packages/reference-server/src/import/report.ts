@@ -1,6 +1,5 @@
 /** What an import found and did: printed by the CLI and kept in `session.json` as `report`. */
-import type { LapRecord } from '@eracing/telemetry-core';
-import { formatLapTime } from '../recording/lap-compute';
+import { formatLapTime, type LapRecord } from '@eracing/telemetry-core';
 
 export interface ImportReport {
   /** e.g. "iRacing .ibt", "MoTeC .ld", "CSV". */

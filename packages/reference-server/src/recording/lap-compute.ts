@@ -7,6 +7,7 @@ import {
   classifyLaps,
   clockHitchMs,
   distanceFromCentreLine,
+  formatLapTime,
   lapEnergy,
   sectorBoundaries,
   sectorTimes,
@@ -228,13 +229,6 @@ function subarray(values: ArrayLike<number>, start: number, end: number): ArrayL
 
 function finiteOr0(value: number): number {
   return Number.isFinite(value) ? value : 0;
-}
-
-/** `1:32.456` */
-export function formatLapTime(seconds: number): string {
-  const minutes = Math.floor(seconds / 60);
-  const rest = (seconds - minutes * 60).toFixed(3).padStart(6, '0');
-  return minutes ? `${minutes}:${rest}` : rest.replace(/^0/, '');
 }
 
 /**

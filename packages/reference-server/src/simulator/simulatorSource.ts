@@ -1,5 +1,6 @@
 import {
   CHANNELS,
+  formatLapTime,
   type CarInfo,
   type ChannelColumn,
   type ChannelInfo,
@@ -267,7 +268,7 @@ export class SimulatorSource implements SessionSource {
             lap,
             sector: s + 1,
             duration,
-            text: `Car ${car} lap ${lap} sector ${s + 1}: ${formatSeconds(duration)}`,
+            text: `Car ${car} lap ${lap} sector ${s + 1}: ${formatLapTime(duration)}`,
           });
           previous = crossing;
         });
@@ -354,18 +355,6 @@ function allocateColumns(rows: number): { time: Float64Array; columns: ChannelCo
 const KIND_ORDER: Record<string, number> = { flag: 0, pit_in: 1, sector: 2, lap: 3, pit_out: 4 };
 function kindOrder(kind: string): number {
   return KIND_ORDER[kind] ?? 9;
-}
-
-function formatSeconds(seconds: number): string {
-  return seconds.toFixed(3);
-}
-
-/** m:ss.mmm */
-export function formatLapTime(seconds: number): string {
-  const ms = Math.round(seconds * 1000);
-  const minutes = Math.floor(ms / 60000);
-  const rest = (ms - minutes * 60000) / 1000;
-  return `${minutes}:${rest.toFixed(3).padStart(6, '0')}`;
 }
 
 /** The live session simulator: deterministic in (seed, startTime, cars), endless, cheap to resume at any time. */

@@ -1,4 +1,4 @@
-import { formatLapTime, lapTimeMs } from './lap-time';
+import { formatLapTime, formatTimeDelta, lapTimeDelta, lapTimeMs } from './lap-time';
 
 describe('formatLapTime', () => {
   it.each([
@@ -24,5 +24,24 @@ describe('formatLapTime', () => {
   it('rounds to the same milliseconds the laps frame carries', () => {
     expect(lapTimeMs(80.3555)).toBe(80356);
     expect(lapTimeMs(59.9996)).toBe(60000);
+  });
+});
+
+describe('formatTimeDelta', () => {
+  it.each([
+    [0.1234, '+0.123'],
+    [-0.0455, '−0.045'],
+    [0.0004, '±0.000'],
+    [-0.0004, '±0.000'],
+    [44.6449, '+44.645'],
+    [61.5, '+1:01.500'],
+  ])('writes %p seconds as %p', (seconds, text) => {
+    expect(formatTimeDelta(seconds)).toBe(text);
+  });
+
+  it('is the difference of the shown milliseconds', () => {
+    // 80.3555 shows 1:20.356 and 80.0004 shows 1:20.000: the delta says +0.356, not the raw +0.355.
+    expect(formatTimeDelta(lapTimeDelta(80.3555, 80.0004))).toBe('+0.356');
+    expect(formatTimeDelta(80.3555 - 80.0004)).toBe('+0.355');
   });
 });

@@ -22,3 +22,19 @@ export function formatLapTime(seconds: number | null | undefined): string {
   if (minutes > 0) return `${sign}${minutes}:${rest.padStart(6, '0')}`;
   return `${sign}${rest}`;
 }
+
+/**
+ * The difference of two lap or sector times as the engineer reads them: the difference of the two shown
+ * milliseconds, so that `1:20.356` against `1:20.000` is always `+0.356`, never `+0.355`.
+ */
+export function lapTimeDelta(time: number, reference: number): number {
+  return (lapTimeMs(time) - lapTimeMs(reference)) / 1000;
+}
+
+/** A time difference with its sign, `+0.123` slower, `−0.045` faster, `±0.000`; `–` when there is none. */
+export function formatTimeDelta(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '–';
+  const ms = lapTimeMs(seconds);
+  const sign = ms > 0 ? '+' : ms < 0 ? '−' : '±';
+  return `${sign}${formatLapTime(Math.abs(ms) / 1000)}`;
+}

@@ -1,5 +1,5 @@
 import type { TrackSector } from '../protocol/model';
-import { bestSectors, sectorBoundaries, sectorTable, sectorTimes } from './sectors';
+import { bestSectors, isSectorBest, sectorBests, sectorBoundaries, sectorTable, sectorTimes } from './sectors';
 
 /** 30 m/s round 900 m, logged at 10 Hz from `phaseMs` after the line; the line at epoch `t0`. */
 function constantSpeedLap(t0: number, phaseMs: number, upTo = 900) {
@@ -72,5 +72,28 @@ describe('sectorTable', () => {
     ]);
     expect(times).toEqual([29]);
     expect(holders).toEqual([1]);
+  });
+
+  it('compares the shown milliseconds: a tie as shown goes to the earlier lap', () => {
+    const { times, holders } = bestSectors([
+      { sectorTimes: [28.4574], valid: true },
+      { sectorTimes: [28.4566], valid: true },
+    ]);
+    expect(times).toEqual([28.457]);
+    expect(holders).toEqual([0]);
+  });
+
+  it('finds the session and per-car bests over valid laps only', () => {
+    const bests = sectorBests([
+      { car: '1', sectorTimes: [30.0, 31.0], valid: true },
+      { car: '1', sectorTimes: [29.0, 30.0], valid: false },
+      { car: '7', sectorTimes: [30.5, 30.5], valid: true },
+    ]);
+    expect(bests.session).toEqual([30, 30.5]);
+    expect(bests.byCar.get('1')).toEqual([30, 31]);
+    expect(bests.byCar.get('7')).toEqual([30.5, 30.5]);
+    expect(isSectorBest(30.0004, bests.session[0])).toBe(true);
+    expect(isSectorBest(30.0006, bests.session[0])).toBe(false);
+    expect(isSectorBest(30, undefined)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { TrackSector } from '../protocol/model';
+import { lapTimeMs } from '../format/lap-time';
 import { CurveCursor } from './interpolate';
 
 /** The lap distance of each sector end except the last (which is the line), from the track's sectors. */
@@ -51,24 +52,48 @@ export interface SectorTimedLap {
   valid?: boolean;
 }
 
-/** The best valid time of each sector and the position in `laps` of the lap that set it (the earliest on a tie). */
+/**
+ * The best valid time of each sector, in seconds of whole milliseconds (as shown), and the position in `laps` of the
+ * lap that set it (the earliest on a tie of the shown milliseconds).
+ */
 export function bestSectors(laps: readonly Omit<SectorTimedLap, 'lap'>[]): { times: number[]; holders: number[] } {
-  const times: number[] = [];
+  const best: number[] = [];
   const holders: number[] = [];
   laps.forEach((lap, index) => {
     if (lap.valid === false) return;
     lap.sectorTimes.forEach((t, k) => {
-      while (times.length <= k) {
-        times.push(NaN);
+      while (best.length <= k) {
+        best.push(NaN);
         holders.push(-1);
       }
-      if (t > 0 && !(t >= times[k])) {
-        times[k] = t;
+      const ms = lapTimeMs(t);
+      if (ms > 0 && !(ms >= best[k])) {
+        best[k] = ms;
         holders[k] = index;
       }
     });
   });
-  return { times, holders };
+  return { times: best.map((ms) => ms / 1000), holders };
+}
+
+/** The best valid time of each sector of the session and of each car, seconds of whole milliseconds. */
+export interface SectorBests {
+  session: number[];
+  byCar: Map<string, number[]>;
+}
+
+/** The one place sector bests are found: over the valid laps given, for the session and for each car. */
+export function sectorBests(laps: readonly (Omit<SectorTimedLap, 'lap'> & { car: string })[]): SectorBests {
+  const byCar = new Map<string, number[]>();
+  for (const car of new Set(laps.map((lap) => lap.car))) {
+    byCar.set(car, bestSectors(laps.filter((lap) => lap.car === car)).times);
+  }
+  return { session: bestSectors(laps).times, byCar };
+}
+
+/** A sector time equals (or beats) a best as shown, to the millisecond. */
+export function isSectorBest(time: number, best: number | undefined): boolean {
+  return best !== undefined && Number.isFinite(best) && lapTimeMs(time) > 0 && lapTimeMs(time) <= lapTimeMs(best);
 }
 
 export interface SectorTableRow {

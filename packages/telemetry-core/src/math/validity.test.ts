@@ -1,5 +1,6 @@
 import type { LapRecord } from '../protocol/model';
 import type { LapSplit } from './laps';
+import { formatLapTime } from '../format/lap-time';
 import { bestValidLap, classifyLaps, pitIntervals, theoreticalBestLap } from './validity';
 
 function split(lap: number, startTime: number, endTime: number, complete = true, maxGapMs = 10): LapSplit {
@@ -94,5 +95,11 @@ describe('best laps', () => {
     expect(theoreticalBestLap(laps)).toBeCloseTo(29.4 + 30.1 + 30.2, 12);
     expect(theoreticalBestLap([{ valid: true, sectorTimes: [30, NaN] }])).toBeUndefined();
     expect(theoreticalBestLap([])).toBeUndefined();
+  });
+
+  it('adds up the sector bests as shown, to the millisecond', () => {
+    // Shown 28.457 + 25.222 + 25.259 = 1:18.938; the raw sum (78.9392) would show 1:18.939.
+    const theoretical = theoreticalBestLap([{ valid: true, sectorTimes: [28.4574, 25.2224, 25.2594] }]);
+    expect(formatLapTime(theoretical)).toBe('1:18.938');
   });
 });

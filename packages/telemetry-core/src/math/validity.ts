@@ -1,4 +1,5 @@
 import type { LapFlags } from '../protocol/model';
+import { lapTimeMs } from '../format/lap-time';
 import { bestSectors } from './sectors';
 
 /** A visit to the pit lane, epoch ms. `out` is absent while the car is still in. */
@@ -86,11 +87,14 @@ export function bestValidLap<T extends { lapTime?: number; valid: boolean }>(lap
   return best;
 }
 
-/** The sum of the best valid time of each sector, seconds; undefined when a sector has no valid time. */
+/**
+ * The sum of the best valid time of each sector, seconds; undefined when a sector has no valid time. The sum is of
+ * the sector bests as shown (whole milliseconds), so it is the same figure on every load and adds up on screen.
+ */
 export function theoreticalBestLap(
   laps: readonly { sectorTimes: readonly number[]; valid: boolean }[],
 ): number | undefined {
   const { times } = bestSectors(laps);
   if (times.length === 0 || times.some((t) => Number.isNaN(t))) return undefined;
-  return times.reduce((sum, t) => sum + t, 0);
+  return times.reduce((sum, t) => sum + lapTimeMs(t), 0) / 1000;
 }

@@ -2,6 +2,7 @@
  * The lap chart: the delta Δt(s) on top, channel traces stacked below, one uPlot per row sharing the lap-distance
  * axis, one cursor and one zoom. Framework-free, so the benchmark can load it into a bare page.
  */
+import { formatTimeDelta } from '@eracing/telemetry-core';
 import uPlot from 'uplot';
 
 import { injectUplotCss } from './uplot-css';
@@ -80,7 +81,7 @@ export function rowHeights(height: number, channels: number): number[] {
 }
 
 function formatDelta(v: number): string {
-  return `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(3)} s`;
+  return `${formatTimeDelta(v)} s`;
 }
 
 function formatDistance(v: number): string {

@@ -4,13 +4,12 @@ import { EmptyState, useStyles2, useTheme2 } from '@grafana/ui';
 import { css } from '@emotion/css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-import { REFERENCE_CHOICES, type ReferenceChoice } from '@eracing/telemetry-core';
+import { formatTimeDelta, REFERENCE_CHOICES, type ReferenceChoice } from '@eracing/telemetry-core';
 
 import { readPanelData } from '../data/frames';
 import { buildView, type LapDeltaView, type ViewRequest } from '../data/lap-view';
 import { DEFAULT_OPTIONS, DEFAULT_REFERENCE, type LapDeltaOptions } from '../types';
 import { lapColour, referenceColour } from './chart-model';
-import { formatDelta } from './format';
 import { LapChartView, type LapChartHandle } from './LapChartView';
 import { LossZones } from './LossZones';
 import { SectorTable } from './SectorTable';
@@ -131,10 +130,12 @@ export function viewRequest(options: LapDeltaOptions, replace: (text: string) =>
   };
 }
 
-/** The delta at the end of the lap, or where the lap in progress has got to. */
-function lapEnd(view: LapDeltaView, k: number): string {
+/** The lap's time against the reference's (as the sector table has it), or where the lap in progress has got to. */
+export function lapEnd(view: LapDeltaView, k: number): string {
+  const timed = view.lapDeltas.get(view.laps[k].key);
+  if (timed !== undefined) return `${formatTimeDelta(timed)} s`;
   const delta = view.comparison.laps[k].slip.delta;
-  for (let i = delta.length - 1; i >= 0; i--) if (Number.isFinite(delta[i])) return `${formatDelta(delta[i])} s`;
+  for (let i = delta.length - 1; i >= 0; i--) if (Number.isFinite(delta[i])) return `${formatTimeDelta(delta[i])} s`;
   return '';
 }
 

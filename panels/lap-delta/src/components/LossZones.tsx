@@ -2,8 +2,10 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { css } from '@emotion/css';
 
+import { formatTimeDelta } from '@eracing/telemetry-core';
+
 import type { LapDeltaView } from '../data/lap-view';
-import { formatDelta, formatMetres } from './format';
+import { formatMetres } from './format';
 
 interface Props {
   view: LapDeltaView;
@@ -38,7 +40,7 @@ export function LossZones({ view, onZoom, onReset }: Props) {
                 <span>
                   {formatMetres(zone.startDistance)} – {formatMetres(zone.endDistance)}
                 </span>
-                <span className={styles.lost}>{formatDelta(zone.timeLost)} s</span>
+                <span className={styles.lost}>{formatTimeDelta(zone.timeLost)} s</span>
               </button>
             </li>
           );

@@ -2,8 +2,9 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { css, cx } from '@emotion/css';
 
+import { formatLapTime, formatTimeDelta, lapTimeDelta } from '@eracing/telemetry-core';
+
 import type { LapDeltaView, ViewLap } from '../data/lap-view';
-import { formatDelta, formatLapTime } from './format';
 
 interface Props {
   view: LapDeltaView;
@@ -20,10 +21,7 @@ export function SectorTable({ view, colours, referenceColour }: Props) {
   if (sectors === 0) return null;
   const purple = theme.visualization.getColorByName('purple');
   const green = theme.visualization.getColorByName('green');
-  const lapDelta = (lap: ViewLap) =>
-    lap === view.reference || lap.lapTime === undefined || view.reference.lapTime === undefined
-      ? undefined
-      : lap.lapTime - view.reference.lapTime;
+  const lapDelta = (lap: ViewLap) => view.lapDeltas.get(lap.key);
   return (
     <div className={styles.wrap}>
       <table className={styles.table} data-testid="lap-delta-sectors">
@@ -60,7 +58,7 @@ export function SectorTable({ view, colours, referenceColour }: Props) {
                       {formatLapTime(cell.time)}
                       {!isReference && (
                         <div className={cx(styles.delta, cell.delta > 0 ? styles.slower : styles.faster)}>
-                          {formatDelta(cell.delta)}
+                          {formatTimeDelta(cell.delta)}
                         </div>
                       )}
                     </td>
@@ -70,7 +68,7 @@ export function SectorTable({ view, colours, referenceColour }: Props) {
                   {lap.inProgress ? 'running' : formatLapTime(lap.lapTime)}
                   {lapDelta(lap) !== undefined && (
                     <div className={cx(styles.delta, lapDelta(lap)! > 0 ? styles.slower : styles.faster)}>
-                      {formatDelta(lapDelta(lap))}
+                      {formatTimeDelta(lapDelta(lap))}
                     </div>
                   )}
                 </td>
@@ -83,8 +81,8 @@ export function SectorTable({ view, colours, referenceColour }: Props) {
         <div className={styles.theoretical} data-testid="lap-delta-theoretical">
           Theoretical best, car {view.theoreticalBest.car}: <strong>{formatLapTime(view.theoreticalBest.time)}</strong>
           {view.theoreticalBest.bestLap !== undefined &&
-            ` (best lap ${formatLapTime(view.theoreticalBest.bestLap)}, ${formatDelta(
-              view.theoreticalBest.time - view.theoreticalBest.bestLap,
+            ` (best lap ${formatLapTime(view.theoreticalBest.bestLap)}, ${formatTimeDelta(
+              lapTimeDelta(view.theoreticalBest.time, view.theoreticalBest.bestLap),
             )})`}
         </div>
       )}

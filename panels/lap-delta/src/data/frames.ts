@@ -5,6 +5,7 @@ import {
   distanceFromSpeed,
   isLapsFrame,
   readLapsFrame,
+  readTrackFrames,
   sessionOf,
   timeField,
   trackPartOf,
@@ -54,7 +55,7 @@ export function readPanelData(series: readonly DataFrame[], refIds: readonly str
   for (const frame of series) {
     const part = trackPartOf(frame);
     if (part) {
-      data.trackLength ??= finite(frame.meta?.custom?.length);
+      data.trackLength ??= readTrackFrames([frame]).meta.length;
       if (part === 'sectors') data.sectorBoundaries = sectorBoundariesOf(frame);
       continue;
     }

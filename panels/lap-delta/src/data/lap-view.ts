@@ -6,8 +6,11 @@ import {
   chooseReference,
   compareLaps,
   fastestValid,
+  isSectorBest,
+  lapTimeDelta,
   lapTraceInWindow,
   lapWindowsFromSamples,
+  sectorBests,
   sectorTimes,
   theoreticalBestLap,
   type LapComparison,
@@ -41,7 +44,7 @@ export interface ViewLap {
   /** Epoch ms of the line crossing that started the lap. */
   startTime: number;
   trace: WindowedLapTrace;
-  /** Seconds; undefined while running. */
+  /** Seconds, the laps table's when the data has one; undefined while running. */
   lapTime?: number;
   sectorTimes: number[];
   inProgress: boolean;
@@ -56,7 +59,7 @@ export interface ChannelMeta {
 
 export interface SectorCell {
   time: number;
-  /** Seconds against the reference lap's sector. */
+  /** Seconds against the reference lap's sector, of the shown milliseconds. */
   delta: number;
   /** The fastest valid time of the sector in the session (all cars in the laps table, else the laps shown). */
   sessionBest: boolean;
@@ -76,6 +79,11 @@ export interface LapDeltaView {
   sectors: number[];
   /** Per lap (reference first, then the compared laps), per sector. */
   sectorCells: Map<string, SectorCell[]>;
+  /**
+   * Per compared lap with a lap time: its time against the reference's, seconds of the shown milliseconds. The legend
+   * and the sector table show this one figure.
+   */
+  lapDeltas: Map<string, number>;
   /** The analysed car's theoretical best (sum of its best valid sectors) and best valid lap, seconds. */
   theoreticalBest?: { car: string; time: number; bestLap?: number };
 }
@@ -159,12 +167,17 @@ export function buildView(data: PanelData, request: ViewRequest): LapDeltaState 
     (l) => l.car === wanted.car && l.lap === wanted.lap && sameSession(l.session, wanted.session),
   );
   if (!reference) {
+    const how =
+      request.reference === 'previous'
+        ? `choose lap ${wanted.lap} as well as lap ${primary.lap} in the first query's laps (a lap variable may hold ` +
+          'several), or add a history query of the last completed lap (lap choice "last", 1).'
+        : 'add a telemetry query for that lap (history, lap choice "best" or its number).';
     return {
       kind: 'message',
       title: 'Reference lap missing',
       text:
         `The reference is lap ${wanted.lap} of car ${wanted.car}${wanted.session ? ` (session ${wanted.session})` : ''}, ` +
-        'but the panel has no samples of it: add a telemetry query for that lap (history, lap choice "best" or its number).',
+        `but the panel has no samples of it: ${how}`,
     };
   }
   const others = pool.filter((l) => l.key !== reference.key);
@@ -215,6 +228,7 @@ export function buildView(data: PanelData, request: ViewRequest): LapDeltaState 
     channels,
     sectors,
     sectorCells: sectorCells([reference, ...compared], data.laps),
+    lapDeltas: lapDeltas(reference, compared),
     theoreticalBest: theoretical(primary.car, data.laps),
   };
 }
@@ -283,7 +297,9 @@ export function lapsInData(data: PanelData): ViewLap[] {
         flags: row?.flags ?? (trace.complete ? '' : 'incomplete'),
         startTime: trace.startTime,
         trace,
-        lapTime: trace.lapTime,
+        // The laps table's time where there is one (a logger's own lap time, a clock hitch taken out): the figure
+        // the table and the lap variable show.
+        lapTime: row?.lapTime ?? trace.lapTime,
         sectorTimes: row?.sectorTimes.slice() ?? [],
         inProgress: window.endTime === undefined,
         fields: car.fields,
@@ -382,23 +398,30 @@ function timedSectors(lap: ViewLap, boundaries: number[]): number[] {
 
 function sectorCells(laps: ViewLap[], rows: LapRow[]): Map<string, SectorCell[]> {
   const reference = laps[0];
-  const pool = rows.length ? rows.filter((r) => r.valid) : laps.filter((l) => l.valid);
-  const best = (list: Array<{ sectorTimes: readonly number[] }>, k: number) =>
-    Math.min(...list.map((l) => (l.sectorTimes[k] > 0 ? l.sectorTimes[k] : Infinity)));
+  const bests = sectorBests(rows.length ? rows : laps);
   const cells = new Map<string, SectorCell[]>();
   for (const lap of laps) {
-    const own = pool.filter((l) => l.car === lap.car);
+    const own = bests.byCar.get(lap.car) ?? [];
     cells.set(
       lap.key,
       lap.sectorTimes.map((time, k) => ({
         time,
-        delta: time - (reference.sectorTimes[k] ?? NaN),
-        sessionBest: lap.valid && time <= best(pool, k),
-        personalBest: lap.valid && time <= best(own, k),
+        delta: reference.sectorTimes[k] === undefined ? NaN : lapTimeDelta(time, reference.sectorTimes[k]),
+        sessionBest: lap.valid && isSectorBest(time, bests.session[k]),
+        personalBest: lap.valid && isSectorBest(time, own[k]),
       })),
     );
   }
   return cells;
+}
+
+function lapDeltas(reference: ViewLap, laps: ViewLap[]): Map<string, number> {
+  const deltas = new Map<string, number>();
+  if (reference.lapTime === undefined) return deltas;
+  for (const lap of laps) {
+    if (lap.lapTime !== undefined && !lap.inProgress) deltas.set(lap.key, lapTimeDelta(lap.lapTime, reference.lapTime));
+  }
+  return deltas;
 }
 
 function theoretical(car: string, rows: LapRow[]): LapDeltaView['theoreticalBest'] {

@@ -6,7 +6,15 @@ import {
   LoadingState,
   type PanelData,
 } from '@grafana/data';
-import { type GeoOrigin, isTrackFrame, parseLapChoice, type LapChoice, trackPartOf } from '@eracing/telemetry-core';
+import {
+  type GeoOrigin,
+  isTrackFrame,
+  parseLapChoice,
+  type LapChoice,
+  readTrackOutline,
+  trackPartOf,
+  type TrackOutline,
+} from '@eracing/telemetry-core';
 import { useMemo, useRef } from 'react';
 
 import { findPositionTraces } from '../positions';
@@ -23,7 +31,6 @@ import {
   slicePositions,
   sliceValues,
 } from '../scene/line';
-import { readTrack, type TrackOutline } from '../scene/track';
 import type { TrackMapOptions } from '../types';
 
 /** While data streams, the lap choice and the line are reconsidered at most this often. */
@@ -114,7 +121,7 @@ export function useTrackScene(
   const { positions, xField, yField, latField, lonField } = options;
 
   const key = trackKey(data.series);
-  if (key !== trackCache.current.key) trackCache.current = { key, track: readTrack(data.series) };
+  if (key !== trackCache.current.key) trackCache.current = { key, track: readTrackOutline(data.series) };
   const track = trackCache.current.track;
 
   const cars = useMemo(() => {

@@ -1,9 +1,14 @@
 /** @jest-environment jsdom */
-import { lapTimeMs, type LapRecord } from '@eracing/telemetry-core';
-import { type DataFrame, FieldType } from '@grafana/data';
+import { formatLapTime, formatTimeDelta, lapTimeMs, type LapRecord } from '@eracing/telemetry-core';
+import { type DataFrame, FieldType, getValueFormat } from '@grafana/data';
+import { render, screen, within } from '@testing-library/react';
 
-import { lapTableFrame } from '../../../../datasource/src/frames/lap-table';
+import { LAP_TIME_UNIT, lapTableFrame } from '../../../../datasource/src/frames/lap-table';
+import { lapText } from '../../../../datasource/src/variables';
+import { lapEvents } from '../../../../packages/reference-server/src/recording/lap-compute';
 import { createSimulatorSource } from '../../../../packages/reference-server/src/simulator';
+import { lapEnd } from '../components/LapDeltaPanel';
+import { SectorTable } from '../components/SectorTable';
 import { readPanelData } from './frames';
 import { buildView, type LapDeltaView, type ViewRequest } from './lap-view';
 
@@ -142,6 +147,44 @@ describe('buildView', () => {
     expect(view(frames.map(withoutDistance))).toMatchObject({ kind: 'message', text: expect.stringContaining('add a laps query') });
   });
 
+  it('takes the lap before the newest lap queried as the previous lap', () => {
+    const k = valid.findIndex((l, i) => valid[i + 1]?.lap === l.lap + 1);
+    const [a, b] = valid.slice(k, k + 2);
+    const state = view([telemetry([a, b], 'A'), table], { reference: 'previous' }) as LapDeltaView;
+    expect(state.kind).toBe('view');
+    expect(state).toMatchObject({ flagged: false, reference: { lap: a.lap } });
+    expect(state.laps.map((l) => l.lap)).toEqual([b.lap]);
+    const delta = state.comparison.laps[0].slip.delta;
+    expect(delta[delta.length - 1]).toBeCloseTo(b.lapTime! - a.lapTime!, 3);
+  });
+
+  it('compares the lap in progress with the previous lap from a query of the last completed lap', () => {
+    const running = carLaps[carLaps.length - 1];
+    const previous = carLaps.find((l) => l.lap === running.lap - 1)!;
+    const live = telemetry([{ ...running, endTime: running.startTime + 30_000 }], 'A');
+    const liveTable = lapTableFrame(
+      laps.map((l) => (l === running ? { ...l, endTime: undefined, lapTime: undefined } : l)),
+      [],
+      'D',
+      SESSION,
+    );
+    const state = view([live, telemetry([previous], 'C'), liveTable], {
+      reference: 'previous',
+      compare: 'latest',
+    }) as LapDeltaView;
+    expect(state.kind).toBe('view');
+    expect(state.reference.lap).toBe(previous.lap);
+    expect(state.laps[0]).toMatchObject({ lap: running.lap, inProgress: true });
+  });
+
+  it('says how to bring in the previous lap when its samples are missing', () => {
+    expect(view([telemetry([other], 'A'), table], { reference: 'previous' })).toMatchObject({
+      kind: 'message',
+      title: 'Reference lap missing',
+      text: expect.stringContaining(`choose lap ${other.lap - 1} as well as lap ${other.lap}`),
+    });
+  });
+
   it('names what is missing: fields, the reference lap, a second lap', () => {
     expect(view([])).toMatchObject({ kind: 'message', title: 'No laps' });
     const noDistance: DataFrame = { name: 'car 7', length: 1, fields: [{ name: 'throttle', type: FieldType.number, config: {}, values: [1] }] };
@@ -214,5 +257,60 @@ describe('buildView', () => {
     const covered = delta.findIndex(Number.isNaN);
     expect(covered).toBeGreaterThan(500);
     expect(covered).toBeLessThan(delta.length - 100);
+  });
+});
+
+describe('one lap-time figure on every screen', () => {
+  const best = valid.reduce((a, b) => (b.lapTime! < a.lapTime! ? b : a));
+  const other = valid.find((l) => l !== best)!;
+  /** Just under half a millisecond above the lap's whole ms minus one: truncation and rounding disagree here. */
+  const awkward = (seconds: number) => (Math.round(seconds * 1000) - 0.4996) / 1000;
+  // A logger's own lap time, 0.2 s under the time between the line crossings (a clock hitch taken out).
+  const edited = { ...other, lapTime: awkward(other.lapTime! - 0.2), sectorTimes: other.sectorTimes.map(awkward) };
+  const editedTable = lapTableFrame(
+    laps.map((l) => (l === other ? edited : l)),
+    [],
+    'D',
+    SESSION,
+  );
+  const digits = (text: string) => text.replace(/\D/g, '').replace(/^0+/, '');
+  const grafanaTable = (ms: number) => getValueFormat(LAP_TIME_UNIT)(ms).text;
+
+  it('shows the same digits in the laps table, the lap variable, the events, the sector table and the legend', () => {
+    const shown = formatLapTime(edited.lapTime);
+    const column = (name: string) => editedTable.fields.find((f) => f.name === name)!.values;
+    const index = column('car').findIndex((c, i) => c === other.car && column('lap')[i] === other.lap);
+    const row = column('lap_time')[index] as number;
+    expect(digits(grafanaTable(row))).toBe(digits(shown));
+    expect(lapText(edited)).toContain(shown);
+    expect(lapEvents([edited]).find((e) => e.kind === 'lap')!.text).toContain(shown);
+    expect(lapEvents([edited]).find((e) => e.kind === 'sector')!.text).toContain(formatLapTime(edited.sectorTimes[0]));
+
+    const state = view([telemetry([other], 'A'), telemetry([best], 'B'), editedTable]) as LapDeltaView;
+    expect(state.kind).toBe('view');
+    render(<SectorTable view={state} colours={['red']} referenceColour="white" />);
+    const rows = within(screen.getByTestId('lap-delta-sectors')).getAllByRole('row');
+    const lapRow = rows.find((r) => (r as HTMLTableRowElement).cells[0].textContent === `Lap ${other.lap}`)!;
+    const cells = within(lapRow).getAllByRole('cell');
+    expect(cells.at(-1)!.textContent).toContain(shown);
+    expect(cells[1].textContent).toContain(formatLapTime(edited.sectorTimes[0]));
+    // The lap's time against the reference: one figure in the table's cell and in the legend.
+    const delta = formatTimeDelta(lapTimeMs(edited.lapTime) / 1000 - lapTimeMs(best.lapTime!) / 1000);
+    expect(cells.at(-1)!.textContent).toContain(delta);
+    expect(lapEnd(state, 0)).toBe(`${delta} s`);
+  });
+
+  it('writes 59.9996 s as 1:00.000 in the variable, the laps table and the events', () => {
+    const lap = { ...other, lapTime: 59.9996 };
+    expect(lapText(lap)).toContain('Lap ' + other.lap + ' — 1:00.000');
+    expect(grafanaTable(lapTimeMs(59.9996))).toBe('01m:00s:000ms');
+    expect(lapEvents([lap]).find((e) => e.kind === 'lap')!.text).toContain(': 1:00.000');
+  });
+
+  it('gives the theoretical best as the sum of the shown sector bests', () => {
+    const state = view([telemetry([other], 'A'), telemetry([best], 'B'), editedTable]) as LapDeltaView;
+    const own = readPanelData([editedTable], ['D']).laps.filter((r) => r.car === car && r.valid);
+    const sectors = own[0].sectorTimes.map((_, k) => Math.min(...own.map((r) => lapTimeMs(r.sectorTimes[k] ?? Infinity))));
+    expect(lapTimeMs(state.theoreticalBest!.time)).toBe(sectors.reduce((a, b) => a + b, 0));
   });
 });

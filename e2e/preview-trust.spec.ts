@@ -1,0 +1,76 @@
+/**
+ * What an engineer sees in the first minutes on the live session dashboard: the state-of-charge tiles coloured by
+ * their thresholds (not by car), and each chart drawing only the channels it names (no lap or lap distance series).
+ */
+import { expect, test } from '@playwright/test';
+
+import { collectConsoleErrors, expectStreaming, LIVE_DASHBOARD, panel, PANELS } from './preview-helpers';
+
+test('the state-of-charge tiles follow their red/orange/green thresholds, not the cars’ colours', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto(LIVE_DASHBOARD);
+  await expectStreaming(page, PANELS.battery);
+  const tiles = panel(page, PANELS.battery).locator('div', { hasText: /^Battery state of charge · car \d+/ });
+  await expect.poll(() => tiles.count(), { timeout: 20_000 }).toBeGreaterThan(1);
+  const seen = await tiles.evaluateAll((elements) =>
+    elements
+      .map((element) => ({ text: element.textContent ?? '', background: getComputedStyle(element).backgroundImage }))
+      .filter((tile) => tile.background.startsWith('linear-gradient')),
+  );
+  expect(seen.length).toBeGreaterThan(1);
+  for (const { text, background } of seen) {
+    const percent = Number(/([\d.]+)\s*%/.exec(text)?.[1]);
+    // The simulated cars run between about 40 and 100 %: above the green threshold (20 %).
+    expect(percent).toBeGreaterThanOrEqual(20);
+    const [r, g, b] = /rgb\((\d+), (\d+), (\d+)\)/.exec(background)!.slice(1).map(Number);
+    expect(g, `${text}: ${background} is green`).toBeGreaterThan(r + 40);
+    expect(g).toBeGreaterThan(b + 40);
+  }
+  // One colour for every car: the threshold's, not each car's own.
+  expect(new Set(seen.map((tile) => tile.background)).size).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test('each chart draws the channels it names, and no lap or lap distance series', async ({ page }) => {
+  await page.goto(LIVE_DASHBOARD);
+  const charts: Array<[number, string[]]> = [
+    [PANELS.speed, ['Speed']],
+    [PANELS.throttleBrake, ['Throttle', 'Brake']],
+    [9, ['Pack current', 'Electrical power']],
+    [10, ['Motor temperature', 'Inverter temperature']],
+  ];
+  for (const [id, names] of charts) {
+    await expectStreaming(page, id);
+    const series = panel(page, id).locator('[data-testid^="data-testid VizLegend series"]');
+    await expect(series, `panel ${id}`).toHaveCount(names.length, { timeout: 20_000 });
+    const labels = await series.allTextContents();
+    names.forEach((name, k) => expect(labels[k]).toContain(name));
+    expect(labels.join(' ')).not.toMatch(/\bLap\b|lap distance/i);
+  }
+});
+
+test('the live laps table is titled by the chosen car and shows lap times, not start and end dates', async ({
+  page,
+}) => {
+  await page.goto(LIVE_DASHBOARD);
+  const table = panel(page, PANELS.laps);
+  await expect(table).toHaveAttribute('data-state', 'Done', { timeout: 20_000 });
+  await expect(table).toContainText('Laps, car');
+  const headers = table.getByRole('columnheader');
+  await expect(headers.first()).toBeVisible({ timeout: 20_000 });
+  const names = (await headers.allTextContents()).map((text) => text.trim());
+  expect(names.slice(0, 2)).toEqual(['lap', 'Lap time']);
+  expect(names).not.toContain('start');
+  expect(names).not.toContain('end');
+  // The lap time column is inside the panel, not scrolled off to the right.
+  const panelBox = (await table.boundingBox())!;
+  const lapTime = (await headers.nth(1).boundingBox())!;
+  expect(lapTime.x + lapTime.width).toBeLessThanOrEqual(panelBox.x + panelBox.width);
+});
+
+test('the live track map draws the chosen car’s lap and names that car', async ({ page }) => {
+  await page.goto(`${LIVE_DASHBOARD}?var-car=48`);
+  const legend = panel(page, PANELS.trackMap).getByTestId('trackmap-legend');
+  await expect(legend).toContainText(/car 48\b/i, { timeout: 20_000 });
+  await expect(legend).not.toContainText(/car (?!48\b)\d+/i);
+});
