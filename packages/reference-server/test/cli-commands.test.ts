@@ -6,6 +6,7 @@ import { runCommandLine } from '../src/cli/main';
 import type { CliIo } from '../src/cli/io';
 import { OPTIONS } from '../src/cli/options';
 import { chooseSimulator } from '../src/cli/serve';
+import { FileSessionStore } from '../src/store/file-store';
 import { sessionsDir } from '../src/recording/layout';
 
 const BIN = path.join(__dirname, '..', 'bin', 'eracing-server.cjs');
@@ -146,16 +147,20 @@ test('usage mistakes exit with 2 and say what is wrong', async () => {
   expect(replay.err[0]).toBe(`error: there is no session "nothing-here" in ${dataDir}; "list" shows the sessions`);
 });
 
-test('a new simulated session starts --started-ago minutes before now; a chosen start wins', () => {
+test('a new simulated session starts --started-ago minutes before now; a chosen start wins', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eracing-start-'));
   try {
     const now = Date.UTC(2026, 11, 7, 12, 0, 30, 250);
     const io: CliIo = { out: () => {}, err: () => {}, env: {}, cwd: dir, now: () => now };
-    const start = (values: Record<string, string>) => chooseSimulator(values, dir, io).source.summary.startTime;
-    expect(start({})).toBe(Date.UTC(2026, 11, 7, 12, 0, 30));
-    expect(start({ 'started-ago': '20' })).toBe(Date.UTC(2026, 11, 7, 11, 40, 30));
-    expect(start({ 'started-ago': '20', 'session-start': '2026-12-07T10:00:00Z' })).toBe(Date.UTC(2026, 11, 7, 10));
-    expect(() => start({ 'started-ago': '-5' })).toThrow(/started-ago/);
+    const store = new FileSessionStore(dir);
+    const start = async (values: Record<string, string>) =>
+      (await chooseSimulator(values, store, io)).source.summary.startTime;
+    expect(await start({})).toBe(Date.UTC(2026, 11, 7, 12, 0, 30));
+    expect(await start({ 'started-ago': '20' })).toBe(Date.UTC(2026, 11, 7, 11, 40, 30));
+    expect(await start({ 'started-ago': '20', 'session-start': '2026-12-07T10:00:00Z' })).toBe(
+      Date.UTC(2026, 11, 7, 10),
+    );
+    await expect(start({ 'started-ago': '-5' })).rejects.toThrow(/started-ago/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -101,8 +101,6 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
   const title = dashboard.replaceVariables(panel.title ?? '');
   const notices = useMemo(() => frameNotices(data?.series), [data?.series]);
   const problem = loadError ?? renderError ?? data?.error?.message;
-  // Frame notices (e.g. a channel the session lacks), in the header as Grafana shows them.
-  const notices = [...new Set((data?.series ?? []).flatMap((frame) => (frame.meta?.notices ?? []).map((n) => n.text)))];
   const body = (innerWidth: number, innerHeight: number) => {
     if (loadError) {
       return (
@@ -158,11 +156,6 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
         displayMode={panel.transparent ? 'transparent' : 'default'}
         loadingState={data?.state}
         statusMessage={problem}
-        titleItems={notices.map((text) => (
-          <Tooltip key={text} content={text}>
-            <Icon name="exclamation-triangle" aria-label={text} data-testid="preview-panel-notice" />
-          </Tooltip>
-        ))}
         hoverHeader={!title}
         titleItems={notices.map(({ severity, text }) => (
           // Grafana's panel header shows each distinct notice of the frames as an icon with the text on hover.
