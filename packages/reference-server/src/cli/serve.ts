@@ -4,6 +4,7 @@ import type { RunningServer, ServerOptions } from '../server/options';
 import { startServer } from '../server/server';
 import type { SessionSource } from '../source';
 import { createSimulatorSource, MAX_CARS, type SimulatorSource } from '../simulator';
+import { removeAbandonedImports } from '../import/session-writer';
 import {
   findContinuableSession,
   openRecordedSessions,
@@ -12,6 +13,7 @@ import {
   resolveDataDir,
   SessionRecorder,
   sessionDir,
+  sessionsDir,
 } from '../recording';
 import type { CliIo, Service } from './io';
 import {
@@ -107,6 +109,14 @@ function warmLaps(sources: readonly RecordedSessionSource[], io: CliIo): void {
   setImmediate(step).unref();
 }
 
+/** An import killed mid-way leaves its temporary directory; a starting server clears them. */
+function removeKilledImports(dataDir: string, io: CliIo): void {
+  if (!fs.existsSync(sessionsDir(dataDir))) return;
+  for (const name of removeAbandonedImports(sessionsDir(dataDir), true)) {
+    io.err(`removed ${name}, left in ${sessionsDir(dataDir)} by an import that did not finish`);
+  }
+}
+
 function banner(io: CliIo, server: RunningServer, lines: Array<[string, string]>): void {
   const health = server.url.replace(/^ws:/, 'http:') + '/health';
   for (const [label, text] of [...lines, ['WebSocket', server.url], ['health', health]] as Array<[string, string]>) {
@@ -136,6 +146,7 @@ export async function serve(command: ParsedCommandLine, io: CliIo, version: stri
   const { values } = command;
   if (command.positionals.length) throw new UsageError(`serve takes no arguments, got "${command.positionals[0]}"`);
   const dataDir = resolveDataDir(stringOption(values, 'data-dir'), io.env, io.cwd);
+  removeKilledImports(dataDir, io);
   const { source: live, continued } = chooseSimulator(values, dataDir, io);
   serverOptions(values, { ...io, err: () => {} }); // validate before anything is written
   const record = !values['no-record'];
@@ -190,6 +201,7 @@ export async function replay(command: ParsedCommandLine, io: CliIo, version: str
   }
   if (!fs.existsSync(dir)) throw new UsageError(`there is no session "${id}" in ${dataDir}; "list" shows the sessions`);
   const speed = numberOption(values, 'speed', 1, 0.01, 1000);
+  removeKilledImports(dataDir, io);
   const recording = RecordedSessionSource.open(dir);
   const source = new ReplaySource(recording, {
     speed,

@@ -54,13 +54,20 @@ export async function importAtomically<T>(
   }
 }
 
-/** Temporary directories of imports whose process is gone. */
-export function removeAbandonedImports(dir: string): void {
+/**
+ * Removes the temporary directories of imports whose process is gone (killed mid-import) and returns their names. A
+ * directory named with this process's id is abandoned too when `atStart`: a starting server imports nothing yet.
+ */
+export function removeAbandonedImports(dir: string, atStart = false): string[] {
+  const removed: string[] = [];
   for (const name of fs.readdirSync(dir)) {
     const pid = Number(/-(\d+)$/.exec(name)?.[1]);
-    if (!name.startsWith(TEMP_PREFIX) || !pid || isRunning(pid)) continue;
+    if (!name.startsWith(TEMP_PREFIX) || !pid) continue;
+    if (isRunning(pid) && !(atStart && pid === process.pid)) continue;
     fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    removed.push(name);
   }
+  return removed;
 }
 
 function isRunning(pid: number): boolean {
