@@ -281,6 +281,16 @@ export class Connection implements Sink {
       );
     }
     feed.advance();
+    if (request.resume && request.resume.seq > feed.newestSeq) {
+      // Waiting for the session to catch up would stall silently, forever for a recorded session.
+      const { seq } = request.resume;
+      throw new ProtocolError(
+        'resume_ahead',
+        `Session ${feed.id} has no batch ${seq} (its newest is ${feed.newestSeq}): the batches this client had are not ` +
+          'the ones the server holds; subscribe again without resume',
+        { seq, newestSeq: feed.newestSeq, epoch: feed.epoch },
+      );
+    }
     const firstSeq = request.resume ? request.resume.seq + 1 : feed.newestSeq + 1;
     const spec = {
       id: request.subscription,
