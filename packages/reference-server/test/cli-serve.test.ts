@@ -116,7 +116,7 @@ test('replay: serves the recording as the live session under its own id', async 
   }
 });
 
-test('a starting server removes what killed imports left in sessions/.tmp-*, and keeps a running import\'s', async () => {
+test("a starting server removes what killed imports left in sessions/.tmp-*, and keeps a running import's", async () => {
   const sessions = path.join(dataDir, 'sessions');
   const dead = spawnSync(process.execPath, ['-e', '']).pid!;
   const killed = path.join(sessions, `.tmp-fp2-${dead}`);

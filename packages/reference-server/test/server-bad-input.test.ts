@@ -168,8 +168,7 @@ describe('slow client, stalled for a while', () => {
     let bytesBeforeNotice = -1;
     slow.ws.on('message', (data: Buffer) => {
       bytes += data.length;
-      if (bytesBeforeNotice < 0 && data.includes('"slow_client"'))
-        bytesBeforeNotice = bytes;
+      if (bytesBeforeNotice < 0 && data.includes('"slow_client"')) bytesBeforeNotice = bytes;
     });
     slow.pauseReading();
     const stop = clock.drive(5_000, 25);

@@ -197,13 +197,6 @@ export class TestClient {
     (this.ws as unknown as { _socket: { pause(): void } })._socket.pause();
   }
 
-  /** A slow reader: while paused, takes `bytes` from the socket every `everyMs`. Returns the function that stops it. */
-  trickle(bytes: number, everyMs: number): () => void {
-    const socket = (this.ws as unknown as { _socket: { read(size: number): unknown } })._socket;
-    const timer = setInterval(() => socket.read(bytes), everyMs);
-    return () => clearInterval(timer);
-  }
-
   resumeReading(): void {
     (this.ws as unknown as { _socket: { resume(): void } })._socket.resume();
   }
