@@ -139,7 +139,7 @@ func (r *Runner) RunStream(ctx context.Context, path string, sender Sender) erro
 	resume := r.resumeOf(path)
 	up, err := r.Upstream.Subscribe(ctx, request, resume)
 	var se *protocol.ServerError
-	if errors.As(err, &se) && se.Code == "epoch_changed" {
+	if errors.As(err, &se) && (se.Code == "epoch_changed" || se.Code == "resume_ahead") {
 		r.Logger.Warn("The session's data changed; the live stream starts afresh", "path", path)
 		up, err = r.Upstream.Subscribe(ctx, request, nil)
 	}

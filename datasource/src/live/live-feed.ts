@@ -179,10 +179,13 @@ class LiveFeed implements StreamHandler {
       this.resubscribeTimer = setTimeout(() => this.stream.resubscribe(), RESUBSCRIBE_MS);
       return;
     }
-    if (error.code === 'epoch_changed') {
+    if (error.code === 'epoch_changed' || error.code === 'resume_ahead') {
       this.notices.set('epoch', {
         severity: 'info',
-        text: 'The server replaced the data behind this stream (its epoch changed); the stream started again.',
+        text:
+          error.code === 'epoch_changed'
+            ? 'The server replaced the data behind this stream (its epoch changed); the stream started again.'
+            : 'The server no longer holds the newest batches this stream had shown; the stream started again.',
       });
       this.position = undefined;
       this.window.clear();

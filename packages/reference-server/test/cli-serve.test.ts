@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,6 +111,28 @@ test('replay: serves the recording as the live session under its own id', async 
     const url = /ws:\/\/\S+/.exec(lines.join('\n'))![0];
     const [hello] = await converse(url, [{ type: 'hello', protocol: PROTOCOL_VERSION }]);
     expect(hello).toMatchObject({ liveSession: 'gps-replay', sessions: 2 });
+  } finally {
+    await outcome.service.stop();
+  }
+});
+
+test("a starting server removes what killed imports left in sessions/.tmp-*, and keeps a running import's", async () => {
+  const sessions = path.join(dataDir, 'sessions');
+  const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+  const killed = path.join(sessions, `.tmp-fp2-${dead}`);
+  const running = path.join(sessions, `.tmp-fp3-${process.ppid}`);
+  for (const dir of [killed, running]) {
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'batches.ercb'), Buffer.alloc(1024));
+  }
+  const errors: string[] = [];
+  const io: CliIo = { out: () => {}, err: (l) => errors.push(l), env: {}, cwd: dataDir, now: Date.now };
+  const outcome = await runCommandLine(['serve', '--port', '0', '--no-record', '--data-dir', dataDir], io);
+  if (!('service' in outcome)) throw new Error(`serve did not start: ${JSON.stringify(outcome)}`);
+  try {
+    expect(fs.existsSync(killed)).toBe(false);
+    expect(fs.existsSync(running)).toBe(true);
+    expect(errors).toContain(`removed .tmp-fp2-${dead}, left in ${sessions} by an import that did not finish`);
   } finally {
     await outcome.service.stop();
   }

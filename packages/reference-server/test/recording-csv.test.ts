@@ -160,6 +160,25 @@ test.each([
   expect(sessionDirs()).toEqual([]);
 });
 
+test('rows repeating the time of the row before for the same car are dropped, counted and reported', async () => {
+  const file = writeCsv(
+    'dup.csv',
+    'time,car,speed\n1000,7,10\n1000,11,20\n1010,7,11\n1010,7,99\n1010,11,21\n1020,7,12\n1020,7,98\n1020,11,22\n',
+  );
+  const result = await importCsv({ file, dataDir, id: 'dup', mapping: { car: { column: 'car' } } });
+  expect(result.rows).toBe(6);
+  expect(result.report.notes).toContain(
+    `2 row(s) dropped: each repeats the time of the row before for its car, which was kept (the first at ${file}:5)`,
+  );
+  const session = open('dup');
+  const batch = session.range(0, Infinity, ['7', '11']);
+  const car7 = batch.cars.find((run) => run.car === '7')!;
+  const rows7 = Array.from(batch.time.subarray(car7.start, car7.start + car7.length));
+  expect(rows7).toEqual([1000, 1010, 1020]);
+  expect(Array.from(batch.channels.speed.subarray(car7.start, car7.start + car7.length))).toEqual([10, 11, 12]);
+  session.close();
+});
+
 test('mapping mistakes are reported against the header', async () => {
   const file = writeCsv('m.csv', 'Time,GPS Speed\n0,1\n');
   const base = { time: { column: 'Time', unit: 's' as const }, startTime: START };

@@ -133,11 +133,18 @@ describe('HTTP and origins', () => {
     await expect(TestClient.open(server.url, { origin: 'http://localhost:3000' })).resolves.toBeInstanceOf(TestClient);
     await expect(TestClient.open(server.url)).resolves.toBeInstanceOf(TestClient);
     await expect(TestClient.open(server.url, { origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+    const local = await serve({ allowedOrigins: LOCAL_ORIGINS });
+    await expect(TestClient.open(local.url, { origin: 'http://localhost' })).resolves.toBeInstanceOf(TestClient);
   });
 
   it('matches origins exactly, by port wildcard, or any with *', () => {
     expect(originMatches('http://localhost:13001', LOCAL_ORIGINS)).toBe(true);
     expect(originMatches('http://127.0.0.1:3000', LOCAL_ORIGINS)).toBe(true);
+    // A page on the default port: browsers send the origin without one.
+    expect(originMatches('http://localhost', LOCAL_ORIGINS)).toBe(true);
+    expect(originMatches('http://[::1]', LOCAL_ORIGINS)).toBe(true);
+    expect(originMatches('http://localhost.evil.example', LOCAL_ORIGINS)).toBe(false);
+    expect(originMatches('http://localhost:', LOCAL_ORIGINS)).toBe(false);
     expect(originMatches('http://localhost.evil.example:80', LOCAL_ORIGINS)).toBe(false);
     expect(originMatches('https://evil.example', LOCAL_ORIGINS)).toBe(false);
     expect(originMatches('http://localhost:3000x', LOCAL_ORIGINS)).toBe(false);

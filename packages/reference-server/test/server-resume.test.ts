@@ -165,6 +165,40 @@ describe('resume', () => {
     });
   });
 
+  it('refuses a resume from a batch the session has not produced with resume_ahead, live or recorded', async () => {
+    const { clock, source } = liveFixture(60);
+    const recorded = new FixtureSource({ id: 'recorded', durationMs: 20_000 });
+    const server = await serve({ sessions: [source, recorded], clock: clock.read });
+    const client = await TestClient.open(server.url);
+    for (const [session, feed, newestSeq] of [
+      ['fixture', source, 599],
+      ['recorded', recorded, 199],
+    ] as const) {
+      const refused = await client.request({
+        type: 'subscribe',
+        subscription: session,
+        session,
+        resume: { epoch: feed.epoch, seq: newestSeq + 50 },
+      });
+      expect(refused).toMatchObject({
+        type: 'error',
+        code: 'resume_ahead',
+        subscription: session,
+        details: { seq: newestSeq + 50, newestSeq, epoch: feed.epoch },
+      });
+      // Not subscribed: the name is free, and a resume from the newest batch goes on from the next.
+      const subscribed = await client.expect('subscribed', {
+        type: 'subscribe',
+        subscription: session,
+        session,
+        resume: { epoch: feed.epoch, seq: newestSeq },
+      });
+      expect(subscribed.nextSeq).toBe(newestSeq + 1);
+    }
+    clock.advance(100);
+    await client.waitForSeq('fixture', 600);
+  });
+
   it('ends live subscriptions with epoch_changed when a source replaces its data', async () => {
     const { clock } = liveFixture(60);
     let current = new FixtureSource();

@@ -143,6 +143,7 @@ async function importInto(
   const started = performance.now();
   let lastProgress = started;
   let rows = 0;
+  const duplicates = new DuplicateTimes();
   const flush = async () => {
     if (!batch || !batch.rows) return;
     const built = batch.build();
@@ -154,6 +155,7 @@ async function importInto(
     // Blank lines, an export's units rows, and comment lines ("# Session End") carry no samples.
     if (!line.text.trim() || line.number < (options.mapping.dataLine ?? 0) || line.text.startsWith('#')) continue;
     const row = reader.read(line.text, line.number);
+    if (duplicates.repeats(row, line.number)) continue;
     if (Number.isNaN(sessionStart)) sessionStart = Math.floor(row.time / 1000) * 1000;
     if (!carOrder.includes(row.car)) carOrder.push(row.car);
     const seq = Math.floor((row.time - sessionStart) / batchMs);
@@ -205,7 +207,7 @@ async function importInto(
       kept: [],
       ignored: mapping.unmapped,
     },
-    notes: [],
+    notes: duplicates.notes(file),
   });
   return {
     session,
@@ -246,6 +248,33 @@ function carInfo(id: string, extra: { driver?: string; team?: string } | undefin
     team: extra?.team ?? '',
     colour: carColour(id),
   };
+}
+
+/**
+ * Rows that repeat the time of the same car's row before: a car has one value per channel at an instant, so the first
+ * row is kept and the others are dropped, counted and reported with the line of the first.
+ */
+class DuplicateTimes {
+  private readonly lastTime = new Map<string, number>();
+  private dropped = 0;
+  private firstLine = 0;
+
+  repeats(row: Row, line: number): boolean {
+    if (this.lastTime.get(row.car) !== row.time) {
+      this.lastTime.set(row.car, row.time);
+      return false;
+    }
+    if (this.dropped++ === 0) this.firstLine = line;
+    return true;
+  }
+
+  notes(file: string): string[] {
+    if (this.dropped === 0) return [];
+    return [
+      `${this.dropped} row(s) dropped: each repeats the time of the row before for its car, which was kept ` +
+        `(the first at ${file}:${this.firstLine})`,
+    ];
+  }
 }
 
 interface Row {

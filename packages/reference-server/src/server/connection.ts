@@ -21,6 +21,7 @@ import type { ServerConfig, SlowClientLimits } from './options';
 import { selectCars, selectChannels } from './selection';
 import { catalogAnswer, eventsAnswer, lapsAnswer } from './session-requests';
 import type { SessionRegistry } from './sessions';
+import { OutQueue } from './out-queue';
 import type { Sink } from './sink';
 import { Subscription } from './subscriptions';
 
@@ -33,6 +34,8 @@ export interface ServerContext {
 }
 
 const DRAIN_POLL_MS = 5;
+/** Bytes handed to the socket ahead of the messages a connection holds back: at most a query chunk, at most 1 MiB. */
+const WRITE_AHEAD_BYTES = 1024 * 1024;
 
 function asText(data: RawData): Buffer {
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
@@ -46,6 +49,7 @@ export class Connection implements Sink {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly helloTimer: NodeJS.Timeout;
   private terminateTimer?: NodeJS.Timeout;
+  private readonly out: OutQueue;
   /** Cleared by each heartbeat ping, set again by the pong. */
   alive = true;
 
@@ -64,6 +68,7 @@ export class Connection implements Sink {
     private readonly onClosed: (connection: Connection) => void,
   ) {
     this.closed = new Promise((resolve) => (this.settleClosed = resolve));
+    this.out = new OutQueue(ws, Math.min(WRITE_AHEAD_BYTES, context.config.slowClient.softBytes / 4));
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('error', (error) => this.log(`socket error: ${error.message}`));
@@ -79,7 +84,7 @@ export class Connection implements Sink {
   }
 
   get bufferedAmount(): number {
-    return this.ws.bufferedAmount;
+    return this.out.bufferedAmount;
   }
 
   get slowClient(): SlowClientLimits {
@@ -91,18 +96,18 @@ export class Connection implements Sink {
   }
 
   send(message: ControlMessage): void {
-    if (this.open) this.ws.send(JSON.stringify(message));
+    if (this.open) this.out.send(JSON.stringify(message));
   }
 
   sendBatch(batch: TelemetryBatch): void {
-    if (this.open) this.ws.send(encodeBatch(batch, this.encoding));
+    if (this.open) this.out.send(encodeBatch(batch, this.encoding));
   }
 
   drain(bytes: number): Promise<boolean> {
     return new Promise((resolve) => {
       const check = () => {
         if (!this.open) resolve(false);
-        else if (this.ws.bufferedAmount < bytes) resolve(true);
+        else if (this.bufferedAmount < bytes) resolve(true);
         else setTimeout(check, DRAIN_POLL_MS);
       };
       check();
@@ -112,13 +117,15 @@ export class Connection implements Sink {
   dropSlow(): void {
     if (this.closing) return;
     const { hardBytes } = this.context.config.slowClient;
+    const bufferedBytes = this.bufferedAmount;
+    // What was never handed to the socket is dropped, so the notice waits only behind the write-ahead.
+    const droppedBytes = this.out.discard();
     this.log(
-      `slow client: ${this.ws.bufferedAmount} bytes queued (limit ${hardBytes}); ` +
+      `slow client: ${bufferedBytes} bytes queued (limit ${hardBytes}), ${droppedBytes} of them dropped; ` +
         `closing with ${CLOSE_CODES.slow_client}`,
     );
-    this.send(
-      errorMessage('slow_client', undefined, { details: { bufferedBytes: this.ws.bufferedAmount, limit: hardBytes } }),
-    );
+    const notice = errorMessage('slow_client', undefined, { details: { bufferedBytes, limit: hardBytes } });
+    this.ws.send(JSON.stringify(notice));
     this.shut(CLOSE_CODES.slow_client, 'slow client', SLOW_CLIENT_GRACE_MS);
   }
 
@@ -131,8 +138,12 @@ export class Connection implements Sink {
     this.terminateTimer = setTimeout(() => this.ws.terminate(), graceMs);
   }
 
-  /** For the heartbeat: a peer that has not answered the last ping is gone. */
+  /**
+   * For the heartbeat: a peer that has not answered the last ping is gone. A closing connection is left to its own
+   * deadline: a slow client's pong comes only after it has read what was queued before the ping.
+   */
   heartbeat(): void {
+    if (this.closing) return;
     if (!this.alive) {
       this.log('no pong since the last ping; dropping the connection');
       this.ws.terminate();
@@ -280,6 +291,16 @@ export class Connection implements Sink {
       );
     }
     feed.advance();
+    if (request.resume && request.resume.seq > feed.newestSeq) {
+      // Waiting for the session to catch up would stall silently, forever for a recorded session.
+      const { seq } = request.resume;
+      throw new ProtocolError(
+        'resume_ahead',
+        `Session ${feed.id} has no batch ${seq} (its newest is ${feed.newestSeq}): the batches this client had are not ` +
+          'the ones the server holds; subscribe again without resume',
+        { seq, newestSeq: feed.newestSeq, epoch: feed.epoch },
+      );
+    }
     const firstSeq = request.resume ? request.resume.seq + 1 : feed.newestSeq + 1;
     const spec = {
       id: request.subscription,
@@ -334,6 +355,7 @@ export class Connection implements Sink {
     this.closing = true;
     clearTimeout(this.helloTimer);
     clearTimeout(this.terminateTimer);
+    this.out.discard();
     this.endSubscriptions();
     this.onClosed(this);
     this.settleClosed();

@@ -42,14 +42,15 @@ export function httpHandler(info: HttpInfo) {
 
 /**
  * Whether an origin is on the allow-list. Entries are exact origins (`http://localhost:3000`), `*` for any, or an
- * origin with `*` as its port (`http://localhost:*`).
+ * origin with `*` as its port (`http://localhost:*`), which also matches the origin without a port: a browser leaves
+ * the scheme's default port out (`http://localhost` for port 80).
  */
 export function originMatches(origin: string, allowed: Iterable<string>): boolean {
   for (const entry of allowed) {
     if (entry === '*' || entry === origin) return true;
-    if (entry.endsWith(':*') && origin.startsWith(entry.slice(0, -1)) && /^\d+$/.test(origin.slice(entry.length - 1))) {
-      return true;
-    }
+    if (!entry.endsWith(':*')) continue;
+    if (origin === entry.slice(0, -2)) return true;
+    if (origin.startsWith(entry.slice(0, -1)) && /^\d+$/.test(origin.slice(entry.length - 1))) return true;
   }
   return false;
 }

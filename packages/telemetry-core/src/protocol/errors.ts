@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   bad_range: 'The time range or lap selection is empty or reversed.',
   resume_gap: 'Part of the data to resume from is no longer held; the stream goes on after the lost span.',
   epoch_changed: 'The server lost the data behind the sequence numbers; start again without resume.',
+  resume_ahead: 'The resume names a batch the session has not produced; start again without resume.',
   slow_client: 'The client reads too slowly; the connection is closed.',
   internal: 'The server failed while handling the message.',
 } as const;
