@@ -132,7 +132,7 @@ test("a starting server removes what killed imports left in sessions/.tmp-*, and
   try {
     expect(fs.existsSync(killed)).toBe(false);
     expect(fs.existsSync(running)).toBe(true);
-    expect(errors).toContain(`removed .tmp-fp2-${dead}, left in ${sessions} by an import that did not finish`);
+    expect(errors).toContain(`removed ${killed}, left by an interrupted import`);
   } finally {
     await outcome.service.stop();
   }
