@@ -18,6 +18,12 @@ const MaxChannelLength = 160
 
 const pathVersion = "v1"
 
+// packedPrefix marks a channel list deflated with channelDictionary; legacyPackedPrefix one deflated without it.
+const (
+	packedPrefix       = ".y."
+	legacyPackedPrefix = ".z."
+)
+
 // Key is everything that selects a live stream's data; it is the channel path, so nothing else needs keeping.
 type Key struct {
 	Session     string
@@ -44,7 +50,7 @@ func decodeSegment(s string) (string, error) {
 	if rawSegment.MatchString(s) {
 		return s, nil
 	}
-	if strings.HasPrefix(s, ".") && !strings.HasPrefix(s, ".z.") {
+	if strings.HasPrefix(s, ".") && !strings.HasPrefix(s, packedPrefix) && !strings.HasPrefix(s, legacyPackedPrefix) {
 		b, err := b64.DecodeString(s[1:])
 		if err != nil {
 			return "", fmt.Errorf("segment %q is not base64url: %w", s, err)
@@ -54,9 +60,19 @@ func decodeSegment(s string) (string, error) {
 	return "", fmt.Errorf("segment %q is neither a name nor an encoded name", s)
 }
 
+// channelDictionary primes the deflate of long channel lists with the catalog's names in catalog order, so that a
+// panel's run of them (a tyre panel's 20 channels) packs into a few back-references. Changing it changes what a ".y."
+// segment means: add a new prefix instead.
+const channelDictionary = "lap\nlap_distance\nx\ny\nlat\nlon\nspeed\nthrottle\nbrake\nsteering\ngear\nmotor_rpm\ng_lat\ng_long\n" +
+	"tyre_temp_fl_inner\ntyre_temp_fl_middle\ntyre_temp_fl_outer\ntyre_temp_fr_inner\ntyre_temp_fr_middle\ntyre_temp_fr_outer\n" +
+	"tyre_temp_rl_inner\ntyre_temp_rl_middle\ntyre_temp_rl_outer\ntyre_temp_rr_inner\ntyre_temp_rr_middle\ntyre_temp_rr_outer\n" +
+	"tyre_pressure_fl\ntyre_pressure_fr\ntyre_pressure_rl\ntyre_pressure_rr\n" +
+	"brake_temp_fl\nbrake_temp_fr\nbrake_temp_rl\nbrake_temp_rr\n" +
+	"battery_soc\npack_voltage\npack_current\npower\nenergy_used\nenergy_regen\nmotor_temp\ninverter_temp"
+
 // Path is the channel path: v1/<session>/<car>/<rate Hz>/<c or ->/<channel>/<channel>…, each name raw when it is
-// made of [A-Za-z0-9_-] and "."+base64url otherwise. Channel lists too long for Grafana's limit are deflated into
-// one ".z."+base64url segment.
+// made of [A-Za-z0-9_-] and "."+base64url otherwise. Channel lists too long for Grafana's limit are deflated, primed
+// with the catalog's names, into one ".y."+base64url segment (".z.", deflated without the names, is still read).
 func (k Key) Path() string {
 	colour := "-"
 	if k.ColourByCar {
@@ -73,10 +89,10 @@ func (k Key) Path() string {
 		return plain
 	}
 	var buf bytes.Buffer
-	w, _ := flate.NewWriter(&buf, flate.BestCompression)
+	w, _ := flate.NewWriterDict(&buf, flate.BestCompression, []byte(channelDictionary))
 	_, _ = io.WriteString(w, strings.Join(k.Channels, "\n"))
 	_ = w.Close()
-	return head + "/.z." + b64.EncodeToString(buf.Bytes())
+	return head + "/" + packedPrefix + b64.EncodeToString(buf.Bytes())
 }
 
 // Channel is the whole Grafana Live channel of the key for a datasource; an error when it is too long.
@@ -116,12 +132,16 @@ func ParsePath(path string) (Key, error) {
 	default:
 		return Key{}, fmt.Errorf("channel path colour flag %q is not c or -", parts[4])
 	}
-	if len(parts) == 6 && strings.HasPrefix(parts[5], ".z.") {
-		packed, err := b64.DecodeString(parts[5][3:])
+	if len(parts) == 6 && (strings.HasPrefix(parts[5], packedPrefix) || strings.HasPrefix(parts[5], legacyPackedPrefix)) {
+		packed, err := b64.DecodeString(parts[5][len(packedPrefix):])
 		if err != nil {
 			return Key{}, fmt.Errorf("channel path channel list: %w", err)
 		}
-		text, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(packed)), 64<<10))
+		var dict []byte
+		if strings.HasPrefix(parts[5], packedPrefix) {
+			dict = []byte(channelDictionary)
+		}
+		text, err := io.ReadAll(io.LimitReader(flate.NewReaderDict(bytes.NewReader(packed), dict), 64<<10))
 		if err != nil {
 			return Key{}, fmt.Errorf("channel path channel list: %w", err)
 		}

@@ -1,6 +1,9 @@
 package streams
 
 import (
+	"bytes"
+	"compress/flate"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -40,6 +43,60 @@ func TestPathRoundTrip(t *testing.T) {
 				t.Fatalf("%q read back as %+v, want %+v", path, back, tc.key)
 			}
 		})
+	}
+}
+
+// The live session dashboard's tyre panel asks for 20 channels of one car; Grafana's datasource uids are up to 40
+// characters.
+func TestTyrePanelFitsGrafanaLive(t *testing.T) {
+	var tyres []string
+	for _, wheel := range []string{"fl", "fr", "rl", "rr"} {
+		for _, zone := range []string{"inner", "middle", "outer"} {
+			tyres = append(tyres, "tyre_temp_"+wheel+"_"+zone)
+		}
+	}
+	for _, prefix := range []string{"tyre_pressure_", "brake_temp_"} {
+		for _, wheel := range []string{"fl", "fr", "rl", "rr"} {
+			tyres = append(tyres, prefix+wheel)
+		}
+	}
+	uid := strings.Repeat("u", 40)
+	tests := []struct {
+		name string
+		key  Key
+	}{
+		{"tyre panel", Key{Session: "sim-20261207-0715-s1-c6", Car: "22", RateHz: 5, Channels: tyres}},
+		{"tyre panel, colour by car", Key{Session: "sim-20261207-0715-s1-c6", Car: "22", RateHz: 25, ColourByCar: true, Channels: tyres}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			channel, err := tc.key.Channel(uid)
+			if err != nil {
+				t.Fatal(err)
+			}
+			back, err := ParsePath(strings.TrimPrefix(channel, "ds/"+uid+"/"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(back, tc.key) {
+				t.Fatalf("%q read back as %+v, want %+v", channel, back, tc.key)
+			}
+		})
+	}
+}
+
+// Paths written before the channel list was primed with the catalog's names still read.
+func TestLegacyPackedPathReads(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := flate.NewWriter(&buf, flate.BestCompression)
+	_, _ = io.WriteString(w, "speed\nthrottle")
+	_ = w.Close()
+	key, err := ParsePath("v1/fp2/7/10/-/.z." + b64.EncodeToString(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"speed", "throttle"}; !reflect.DeepEqual(key.Channels, want) {
+		t.Fatalf("channels %v, want %v", key.Channels, want)
 	}
 }
 
