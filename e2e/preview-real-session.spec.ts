@@ -89,9 +89,14 @@ for (const dashboard of dashboards) {
       const view = panel(page, id);
       await view.scrollIntoViewIfNeeded();
       await expect(view, title).toHaveAttribute('data-state', /Done|Streaming/, { timeout: 30_000 });
-      const asked = targets.flatMap((t) => t.channels ?? []);
+      // A channel variable ($channel) offers the session's own channels, so it is never one the session lacks.
+      const named = targets.flatMap((t) => t.channels ?? []);
+      const asked = named.filter((name) => !name.startsWith('$'));
       const lacking = [...new Set(asked.filter((name) => !channels.includes(name)))];
-      const has = asked.some((name) => channels.includes(name)) || targets.some((t) => t.queryType !== 'telemetry');
+      const has =
+        asked.some((name) => channels.includes(name)) ||
+        named.length > asked.length ||
+        targets.some((t) => t.queryType !== 'telemetry');
       if (has) {
         await expect
           .poll(async () => Number(await view.getAttribute('data-rows')), {
