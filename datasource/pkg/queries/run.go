@@ -210,6 +210,9 @@ func (r *Runner) historyTelemetry(ctx context.Context, q Resolved, session *prot
 		out = append(out, fields.Frame(car.Time, car.Columns, frames.TelemetryMeta(custom, notices)))
 	}
 	if len(out) == 0 {
+		if outside, ok := SessionOutsideRange(session.SessionSummary, from, to); ok && q.Laps == nil {
+			notices = append(notices, outside)
+		}
 		return data.Frames{frames.NoDataFrame(q.RefID, custom, notices)}, nil
 	}
 	return out, nil

@@ -12,6 +12,7 @@ import { makeDataSource, makeRequest } from '../testing/datasource';
 import { installTemplateVariables } from '../testing/template-service';
 import { serveTelemetry, stopAllServers, installNodeWebSocket, type SimSession } from '../testing/telemetry-server';
 import type { TelemetryQuery } from '../types';
+import { utcSeconds } from './session-span';
 
 let ds: DataSource;
 let sim: SimSession;
@@ -152,6 +153,19 @@ describe('history telemetry', () => {
     });
     expect(frames.map((f) => f.name)).toEqual(['car 1', 'car 7']);
     expect(frames[0].fields.map((f) => f.name)).toEqual(['time', 'lap', 'lap_distance', 'speed', 'brake']);
+  });
+
+  it('says when the session ran if the time range holds none of it, and draws nothing', async () => {
+    const before = { from: sim.startTime - 3_600_000, to: sim.startTime - 1_800_000 };
+    const [frame] = await run({ queryType: 'telemetry', mode: 'history', cars: ['1'], channels: ['speed'] }, before);
+    expect(frame.fields).toHaveLength(0);
+    expect(frame.meta?.notices?.map((n) => n.text)).toEqual([
+      `The time range holds none of session live: it started at ${utcSeconds(sim.startTime)}. ` +
+        'Set the time range to the session to see it.',
+    ]);
+    const [inside] = await run({ queryType: 'telemetry', mode: 'history', cars: ['1'], channels: ['speed'] }, span());
+    expect(inside.fields.length).toBeGreaterThan(0);
+    expect((inside.meta?.notices ?? []).map((n) => n.text).join()).not.toContain('holds none');
   });
 
   it('reports a server error with its message and code', async () => {

@@ -27,6 +27,7 @@ import { planBuffer } from '../live/buffer-plan';
 import { liveFeed } from '../live/live-feed';
 import { TelemetryWindow } from '../live/telemetry-window';
 import type { ResolvedQuery } from './resolve';
+import { sessionOutsideRange } from './session-span';
 
 /** Used when Grafana gives no maxDataPoints. */
 export const DEFAULT_MAX_POINTS = 10_000;
@@ -149,7 +150,11 @@ export async function historyTelemetry(
   }
   if (notices.length) meta.notices = notices;
   const cars = joinByCar(answer.batches, channels).filter(({ time }) => time.length > 0);
-  if (cars.length === 0) return [noDataFrame(query.refId, meta)];
+  if (cars.length === 0) {
+    const outside = query.laps ? undefined : sessionOutsideRange(catalog.session, range);
+    if (outside) meta.notices = [...notices, outside];
+    return [noDataFrame(query.refId, meta)];
+  }
   const carColours = query.colourByCar;
   return cars.map(({ car, time, columns }) =>
     new CarFrameBuilder({ car, session: complete.session, refId: query.refId, channels, carColours }).frame(
