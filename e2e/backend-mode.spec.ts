@@ -11,6 +11,7 @@ import {
   collectConsoleErrors,
   DATASOURCE_UID,
   expectLiveValues,
+  expectPanelRows,
   LIVE_DASHBOARD,
   panel,
   PANELS,
@@ -112,13 +113,7 @@ for (const dashboard of dashboards) {
       if (!targets?.length) continue;
       const view = panel(page, id);
       // The tyre panel's 20 live channels too: their channel list fits Grafana Live's 160-character channel name.
-      await expect(view, title).toHaveAttribute('data-state', /Done|Streaming/, { timeout: 30_000 });
-      await expect
-        .poll(async () => Number(await view.getAttribute('data-rows')), {
-          message: `${title} has rows`,
-          timeout: 30_000,
-        })
-        .toBeGreaterThan(0);
+      await expectPanelRows(view, title);
     }
     expect(failed, 'no query fails').toEqual([]);
     expect(errors).toEqual([]);

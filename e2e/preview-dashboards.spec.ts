@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { collectConsoleErrors, panel, ROOT } from './preview-helpers';
+import { collectConsoleErrors, expectPanelRows, panel, ROOT } from './preview-helpers';
 
 interface DashboardFile {
   uid: string;
@@ -26,13 +26,7 @@ for (const dashboard of dashboards) {
     for (const { id, title, targets } of dashboard.panels) {
       if (!targets?.length) continue;
       const view = panel(page, id);
-      await expect(view, title).toHaveAttribute('data-state', /Done|Streaming/, { timeout: 30_000 });
-      await expect
-        .poll(async () => Number(await view.getAttribute('data-rows')), {
-          message: `${title} has rows`,
-          timeout: 30_000,
-        })
-        .toBeGreaterThan(0);
+      await expectPanelRows(view, title);
     }
     await expect(page.locator('[role="alert"]')).toHaveCount(0);
     expect(errors).toEqual([]);

@@ -105,6 +105,14 @@ export function panel(page: Page, id: number): Locator {
   return page.getByTestId(`preview-panel-${id}`);
 }
 
+/** Waits until the panel has answered (done or streaming) and shows at least one row of data. */
+export async function expectPanelRows(view: Locator, title: string, timeout = 30_000): Promise<void> {
+  await expect(view, title).toHaveAttribute('data-state', /Done|Streaming/, { timeout });
+  await expect
+    .poll(async () => Number(await view.getAttribute('data-rows')), { message: `${title} has rows`, timeout })
+    .toBeGreaterThan(0);
+}
+
 /** Waits until the panel's data streams (its query answered and stays open). */
 export async function expectStreaming(page: Page, id: number, timeout = 20_000): Promise<void> {
   await expect(panel(page, id)).toHaveAttribute('data-state', 'Streaming', { timeout });

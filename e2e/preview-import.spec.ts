@@ -10,7 +10,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { collectConsoleErrors, ownServerPort, panel, ROOT, saveDocImage, TelemetryServer } from './preview-helpers';
+import {
+  collectConsoleErrors,
+  expectPanelRows,
+  ownServerPort,
+  panel,
+  ROOT,
+  saveDocImage,
+  TelemetryServer,
+} from './preview-helpers';
 
 const DATASOURCE_TYPE = 'eracing-telemetry-datasource';
 const SECOND = { uid: 'telemetry-second', name: 'Telemetry (second)' };
@@ -110,10 +118,7 @@ async function expectRendersFrom(page: Page, dashboard: DashboardFile, datasourc
     if (!targets?.length) continue;
     const view = panel(page, id);
     await view.scrollIntoViewIfNeeded();
-    await expect(view, title).toHaveAttribute('data-state', /Done|Streaming/, { timeout: 30_000 });
-    await expect
-      .poll(async () => Number(await view.getAttribute('data-rows')), { message: `${title} has rows`, timeout: 30_000 })
-      .toBeGreaterThan(0);
+    await expectPanelRows(view, title);
   }
 }
 

@@ -39,6 +39,7 @@ import { decimateBlocks, rowsInRange, type BlockReader, type DecimatedRows, type
 import type { RecordedSession } from '../store';
 import { columnFromBytes } from './copy-binary';
 import type { SyncQuery } from './sync-query';
+import { transaction } from './transaction';
 
 type Row = Record<string, unknown>;
 
@@ -207,33 +208,26 @@ export class PgRecordedSession implements RecordedSession, BlockReader, HistoryR
       }
     }
     this.lapList = computeLaps(carTraces(assembler.build(), present), this, this.reported);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    // A read-only database computes the laps again next time.
+    await transaction(this.pool, async (client) => {
       await client.query('DELETE FROM laps WHERE session_key = $1', [this.key]);
       await client.query('DELETE FROM sectors WHERE session_key = $1', [this.key]);
       await client.query(
         `INSERT INTO laps (session_key, position, car, lap, start_time, end_time, lap_time, valid, record)
-         SELECT $1, k - 1, l->>'car', (l->>'lap')::int, (l->>'startTime')::float8, (l->>'endTime')::float8,
-           (l->>'lapTime')::float8, coalesce((l->>'valid')::boolean, false), l
-         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(l, k)`,
+       SELECT $1, k - 1, l->>'car', (l->>'lap')::int, (l->>'startTime')::float8, (l->>'endTime')::float8,
+         (l->>'lapTime')::float8, coalesce((l->>'valid')::boolean, false), l
+       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(l, k)`,
         [this.key, JSON.stringify(this.lapList)],
       );
       await client.query(
         `INSERT INTO sectors (session_key, car, lap, start_time, sector, seconds)
-         SELECT $1, l->>'car', (l->>'lap')::int, (l->>'startTime')::float8, s.k, s.v::float8
-         FROM jsonb_array_elements($2::jsonb) AS t(l),
-              jsonb_array_elements_text(coalesce(l->'sectorTimes', '[]')) WITH ORDINALITY AS s(v, k)`,
+       SELECT $1, l->>'car', (l->>'lap')::int, (l->>'startTime')::float8, s.k, s.v::float8
+       FROM jsonb_array_elements($2::jsonb) AS t(l),
+            jsonb_array_elements_text(coalesce(l->'sectorTimes', '[]')) WITH ORDINALITY AS s(v, k)`,
         [this.key, JSON.stringify(this.lapList)],
       );
       await client.query('UPDATE sessions SET laps_key = $2 WHERE key = $1', [this.key, lapsKey]);
-      await client.query('COMMIT');
-    } catch {
-      // A read-only database computes the laps again next time.
-      await client.query('ROLLBACK').catch(() => undefined);
-    } finally {
-      client.release();
-    }
+    }).catch(() => undefined);
   }
 
   get history(): HistoryReader {

@@ -12,6 +12,7 @@ import { BlockCollector, BlockCopy, type PendingBlock } from './block-rows';
 import { migrate, SAMPLE_TABLES } from './migrations';
 import { PgRecordedSession } from './pg-session';
 import { SyncQuery } from './sync-query';
+import { transaction } from './transaction';
 
 export const STORE_ENV = 'ERACING_STORE';
 
@@ -206,42 +207,29 @@ export class PgSessionStore implements SessionStore {
   }
 
   async record(session: SessionFile, continuation: (existing: SessionFile) => void): Promise<SessionWriter> {
-    const client = await this.pool.connect();
     const notes: string[] = [];
-    let key: number;
-    let lastSeq: number;
-    try {
-      await client.query('BEGIN');
+    const { key, lastSeq } = await transaction(this.pool, async (client) => {
       const { rows } = await client.query<SessionRow>(`${SESSION_QUERY} WHERE s.id = $1 FOR UPDATE OF s`, [
         session.summary.id,
       ]);
-      if (rows.length) {
-        continuation(sessionFileOf(rows[0]));
-        key = rows[0].key;
-        lastSeq = Number(rows[0].last_seq);
-        const g = blockGeometry(session.summary.startTime, session.batchMs);
-        // A close stores the block being collected; continuing drops it and records it again whole.
-        if ((lastSeq + 1) % g.seqsPerBlock !== 0) {
-          const block = Math.floor(lastSeq / g.seqsPerBlock);
-          for (const table of SAMPLE_TABLES)
-            await client.query(`DELETE FROM ${table} WHERE session_key = $1 AND block = $2`, [key, block]);
-          await client.query('DELETE FROM events WHERE session_key = $1 AND time >= $2', [key, blockStart(g, block)]);
-          notes.push(`dropped the partial block ${block} (batches to ${lastSeq}); it is recorded again`);
-          lastSeq = block * g.seqsPerBlock - 1;
-          await client.query(`UPDATE sessions SET last_seq = $2, state = 'recording' WHERE key = $1`, [key, lastSeq]);
-        }
-        await client.query(`UPDATE sessions SET state = 'recording' WHERE key = $1`, [key]);
-      } else {
-        key = await this.insertSession(client, session, 'recording');
-        lastSeq = -1;
+      if (!rows.length) return { key: await this.insertSession(client, session, 'recording'), lastSeq: -1 };
+      continuation(sessionFileOf(rows[0]));
+      const key = rows[0].key;
+      let lastSeq = Number(rows[0].last_seq);
+      const g = blockGeometry(session.summary.startTime, session.batchMs);
+      // A close stores the block being collected; continuing drops it and records it again whole.
+      if ((lastSeq + 1) % g.seqsPerBlock !== 0) {
+        const block = Math.floor(lastSeq / g.seqsPerBlock);
+        for (const table of SAMPLE_TABLES)
+          await client.query(`DELETE FROM ${table} WHERE session_key = $1 AND block = $2`, [key, block]);
+        await client.query('DELETE FROM events WHERE session_key = $1 AND time >= $2', [key, blockStart(g, block)]);
+        notes.push(`dropped the partial block ${block} (batches to ${lastSeq}); it is recorded again`);
+        lastSeq = block * g.seqsPerBlock - 1;
+        await client.query(`UPDATE sessions SET last_seq = $2, state = 'recording' WHERE key = $1`, [key, lastSeq]);
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      await client.query(`UPDATE sessions SET state = 'recording' WHERE key = $1`, [key]);
+      return { key, lastSeq };
+    });
     return new PgSessionWriter(this.pool, key, session, lastSeq, this.where(session.summary.id), notes, this.log);
   }
 
@@ -355,19 +343,11 @@ export class PgSessionStore implements SessionStore {
 
   /** Drops a session with its partitions. */
   async remove(id: string): Promise<boolean> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return transaction(this.pool, async (client) => {
       const { rows } = await client.query<{ key: number }>('DELETE FROM sessions WHERE id = $1 RETURNING key', [id]);
       for (const { key } of rows) for (const table of SAMPLE_TABLES) await client.query(`DROP TABLE ${table}_${key}`);
-      await client.query('COMMIT');
       return rows.length > 0;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async close(): Promise<void> {
@@ -442,15 +422,13 @@ class PgSessionWriter implements SessionWriter {
       copy.add(block);
       batches += block.batches;
     }
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await transaction(this.pool, async (client) => {
       await copy.send(client);
       if (events.length) {
         await client.query(
           `INSERT INTO events (session_key, time, kind, car, lap, record)
-           SELECT $1, (e->>'time')::float8, e->>'kind', e->>'car', (e->>'lap')::int, e
-           FROM jsonb_array_elements($2::jsonb) AS t(e)`,
+         SELECT $1, (e->>'time')::float8, e->>'kind', e->>'car', (e->>'lap')::int, e
+         FROM jsonb_array_elements($2::jsonb) AS t(e)`,
           [this.key, JSON.stringify(events)],
         );
       }
@@ -459,13 +437,7 @@ class PgSessionWriter implements SessionWriter {
         last,
         batches,
       ]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     this.ready = [];
     if (partial) this.collector.takePartial();
     this.heldEvents = this.heldEvents.filter((e) => e.time >= until);
