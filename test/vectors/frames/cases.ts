@@ -163,13 +163,17 @@ export const VECTOR_CASES: VectorCase[] = [
   },
   {
     name: 'telemetry-range-empty',
-    description: 'A time range before the session: one frame with no fields, the type and the metadata.',
+    description:
+      'A time range before the session: one frame with no fields, the type and the metadata, and a notice of when the session ran.',
     from: at(-60),
     to: at(-30),
     query: telemetry({ cars: ['1'], channels: ['speed'], lapChoice: 'range' }),
     check: (frames) => {
       checkTimeSeries(frames);
       if (frames.length !== 1 || frames[0].schema!.fields.length !== 0) fail('one frame without fields');
+      const notices = frames[0].schema!.meta?.notices ?? [];
+      if (!notices.some((n) => /holds none of session fixture-fp1: it ran from .+ UTC to .+ UTC/.test(n.text)))
+        fail('a notice of when the session ran');
     },
   },
   {
