@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"sort"
+	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -35,6 +36,15 @@ type Runner struct {
 	// ServerSide requests come from alerting or server-side expressions: they cannot stream (a live query answers
 	// as history of its range), and they get dataplane multi frames (frames.TimeSeriesMulti, LastLapNumbers).
 	ServerSide bool
+	// Now is the clock that tells a past time range from a live one; nil is time.Now.
+	Now func() time.Time
+}
+
+func (r *Runner) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
 }
 
 // queryError is a query's failure with the status and source Grafana shows it with.
@@ -102,12 +112,19 @@ func (r *Runner) run(ctx context.Context, q Resolved, dq backend.DataQuery, uid 
 		if err != nil {
 			return nil, err
 		}
-		if q.Mode == ModeLive && !r.ServerSide {
+		past := q.Mode == ModeLive && IsPastRange(dq.TimeRange.To, r.now())
+		if q.Mode == ModeLive && !r.ServerSide && !past {
 			return r.liveTelemetry(ctx, q, session, dq, uid)
 		}
 		out, err := r.historyTelemetry(ctx, q, session, from, to, dq.MaxDataPoints)
-		if err != nil || !r.ServerSide {
-			return out, err
+		if err != nil {
+			return nil, err
+		}
+		if past {
+			out = WithPastRangeNotice(out)
+		}
+		if !r.ServerSide {
+			return out, nil
 		}
 		return frames.TimeSeriesMulti(out), nil
 	case TypeLaps:

@@ -77,9 +77,13 @@ func FormatLapTime(seconds float64) string {
 
 // LapText is "Lap 7 — 1:31.695", with why an invalid finished lap is invalid.
 func LapText(lap protocol.Lap) string {
-	t := "in progress"
-	if lap.EndTime != nil && lap.LapTime != nil {
+	// A lap with an end but no time was cut by the recording (or a gap): it is over, not in progress.
+	t := "incomplete"
+	switch {
+	case lap.LapTime != nil:
 		t = FormatLapTime(*lap.LapTime)
+	case lap.EndTime == nil:
+		t = "in progress"
 	}
 	why := frames.DescribeLapFlags(lap.Flags)
 	text := fmt.Sprintf("Lap %g — %s", lap.Lap, t)

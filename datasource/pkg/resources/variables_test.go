@@ -46,9 +46,15 @@ func TestLapValuesOfOneCarMarkTheBestValidLap(t *testing.T) {
 		{Car: "7", Lap: 2, StartTime: 1, EndTime: f(2), LapTime: f(91.2), Valid: true},
 		{Car: "7", Lap: 1, StartTime: 0, EndTime: f(1), LapTime: f(90.1), Flags: protocol.LapFlags{OutLap: true}},
 		{Car: "7", Lap: 3, StartTime: 2},
+		{Car: "7", Lap: 0, StartTime: 0, EndTime: f(0.5), Flags: protocol.LapFlags{Incomplete: true}},
 	}
 	got := lapValues(laps, []string{"7"})
-	want := []string{"Lap 1 — 1:30.100 (invalid: out-lap)", "Lap 2 — 1:31.200 (best)", "Lap 3 — in progress"}
+	// Lap 0 was cut by the start of the recording: over, so "incomplete", as the frontend says.
+	want := []string{"Lap 0 — incomplete (invalid: incomplete)", "Lap 1 — 1:30.100 (invalid: out-lap)", "Lap 2 — 1:31.200 (best)",
+		"Lap 3 — in progress"}
+	if len(got) != len(want) {
+		t.Fatalf("%d values, want %d", len(got), len(want))
+	}
 	for i, w := range want {
 		if got[i].Text != w {
 			t.Errorf("lap %d: %q, want %q", i, got[i].Text, w)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/eracing/telemetry-suite/datasource/pkg/internal/pluginhost"
 	"github.com/eracing/telemetry-suite/datasource/pkg/internal/refserver"
+	"github.com/eracing/telemetry-suite/datasource/pkg/queries"
 )
 
 const token = "pit-wall-secret"
@@ -24,7 +25,8 @@ type fixture struct {
 	pc     backend.PluginContext
 }
 
-func setUp(t *testing.T) *fixture {
+// setUp starts the plugin as Grafana does and a reference server with 3 cars; extra goes to its serve command.
+func setUp(t *testing.T, extra ...string) *fixture {
 	t.Helper()
 	root, err := refserver.Root()
 	if err != nil {
@@ -34,7 +36,7 @@ func setUp(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	server, err := refserver.Start(refserver.Options{DataDir: t.TempDir(), Token: token, Cars: 3})
+	server, err := refserver.Start(refserver.Options{DataDir: t.TempDir(), Token: token, Cars: 3, Extra: extra})
 	if err != nil {
 		t.Fatalf("starting the reference server: %v", err)
 	}
@@ -192,6 +194,42 @@ func liveChannelPath(t *testing.T, ctx context.Context, f *fixture, model string
 		t.Fatalf("live frame's channel %q", channel)
 	}
 	return strings.TrimPrefix(channel, "ds/telemetry/")
+}
+
+// A live query on a range that ended minutes ago answers the recorded history of that range, says so, and opens no
+// Grafana Live channel, as the frontend does in browser mode.
+func TestLiveQueryOnAPastRangeAnswersHistory(t *testing.T) {
+	f := setUp(t, "--started-ago", "5")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	now := time.Now()
+	model := `{"queryType":"telemetry","mode":"live","cars":["1"],"channels":["speed"]}`
+	resp, err := f.host.QueryData(ctx, &backend.QueryDataRequest{PluginContext: f.pc, Queries: []backend.DataQuery{
+		query("past", model, now.Add(-3*time.Minute), now.Add(-2*time.Minute)),
+		query("now", model, now.Add(-time.Minute), now),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	past, live := resp.Responses["past"], resp.Responses["now"]
+	if past.Error != nil || len(past.Frames) != 1 || past.Frames[0].Rows() == 0 || past.Frames[0].Meta == nil {
+		t.Fatalf("past range: %v, %d frames", past.Error, len(past.Frames))
+	}
+	meta := past.Frames[0].Meta
+	if meta.Channel != "" || len(meta.Notices) == 0 || meta.Notices[len(meta.Notices)-1].Text != queries.PastRangeNotice {
+		t.Fatalf("past range: channel %q, notices %+v", meta.Channel, meta.Notices)
+	}
+	if first, _ := past.Frames[0].Fields[0].ConcreteAt(0); first.(time.Time).Before(now.Add(-3*time.Minute - time.Second)) {
+		t.Fatalf("past range starts at %v, before the range", first)
+	}
+	if live.Error != nil || len(live.Frames) == 0 || live.Frames[0].Meta == nil || live.Frames[0].Meta.Channel == "" {
+		t.Fatalf("range ending now: %v, %d frames, want a live channel", live.Error, len(live.Frames))
+	}
+	for _, n := range live.Frames[0].Meta.Notices {
+		if n.Text == queries.PastRangeNotice {
+			t.Fatalf("range ending now has the past-range notice")
+		}
+	}
 }
 
 type packet struct {
