@@ -1,10 +1,18 @@
 /**
  * What an engineer sees in the first minutes on the live session dashboard: the state-of-charge tiles coloured by
- * their thresholds (not by car), and each chart drawing only the channels it names (no lap or lap distance series).
+ * their thresholds (not by car), and each chart drawing only the channels it names (no lap or lap distance series);
+ * and the lap comparison opening on a lap worth comparing.
  */
 import { expect, test } from '@playwright/test';
 
-import { collectConsoleErrors, expectStreaming, LIVE_DASHBOARD, panel, PANELS } from './preview-helpers';
+import {
+  collectConsoleErrors,
+  expectPanelRows,
+  expectStreaming,
+  LIVE_DASHBOARD,
+  panel,
+  PANELS,
+} from './preview-helpers';
 
 test('the state-of-charge tiles follow their red/orange/green thresholds, not the cars’ colours', async ({ page }) => {
   const errors = collectConsoleErrors(page);
@@ -73,4 +81,15 @@ test('the live track map draws the chosen car’s lap and names that car', async
   const legend = panel(page, PANELS.trackMap).getByTestId('trackmap-legend');
   await expect(legend).toContainText(/car 48\b/i, { timeout: 20_000 });
   await expect(legend).not.toContainText(/car (?!48\b)\d+/i);
+});
+
+test('the lap comparison opens on the car’s best valid lap against the session’s best, not on the out-lap', async ({
+  page,
+}) => {
+  await page.goto('/d/eracing-lap-comparison');
+  const lap = page.getByTestId('preview-variable-lap');
+  await expect(lap).toContainText(/Lap \d+ — \d:\d\d\.\d{3} \(best\)/, { timeout: 20_000 });
+  await expect(lap).not.toContainText('out-lap');
+  await expect(page.getByTestId('preview-variable-reference')).toContainText('Session best');
+  await expectPanelRows(panel(page, 1), 'Lap delta');
 });

@@ -54,10 +54,10 @@ describe('variable queries', () => {
     );
   });
 
-  it('lists one car’s laps with lap time, validity and the best lap', () => {
+  it('lists one car’s laps with lap time and validity, the best valid lap first (the default value)', () => {
     expect(variableValues({ kind: 'laps', cars: ['7'] }, catalog)).toEqual([
-      { text: 'Lap 1 — 1:45.120 (invalid: out-lap, pit)', value: 1 },
       { text: 'Lap 2 — 1:31.695 (best)', value: 2 },
+      { text: 'Lap 1 — 1:45.120 (invalid: out-lap, pit)', value: 1 },
       { text: 'Lap 3 — 1:31.800', value: 3 },
       { text: 'Lap 4 — in progress', value: 4 },
     ]);

@@ -48,10 +48,13 @@ function lapValues(laps: readonly LapRecord[], cars: string[] | undefined): Metr
   const chosen = cars ? laps.filter((lap) => cars.includes(lap.car)) : laps;
   const carsSeen = new Set(chosen.map((lap) => lap.car));
   if (carsSeen.size === 1) {
+    // The best valid lap first: Grafana opens a variable on its first value, and lap 1 is usually the out-lap.
     const best = bestValidLap(chosen.filter((lap) => lap.endTime !== undefined));
-    return [...chosen]
-      .sort((a, b) => a.lap - b.lap)
-      .map((lap) => ({ text: `${lapText(lap)}${lap === best ? ' (best)' : ''}`, value: lap.lap }));
+    const inOrder = [...chosen].sort((a, b) => a.lap - b.lap);
+    return (best ? [best, ...inOrder.filter((lap) => lap !== best)] : inOrder).map((lap) => ({
+      text: `${lapText(lap)}${lap === best ? ' (best)' : ''}`,
+      value: lap.lap,
+    }));
   }
   const numbers = [...new Set(chosen.map((lap) => lap.lap))].sort((a, b) => a - b);
   return numbers.map((lap) => ({ text: `Lap ${lap}`, value: lap }));

@@ -111,10 +111,19 @@ func lapValues(laps []protocol.Lap, cars []string) []MetricFindValue {
 			}
 		}
 		best := frames.BestValidLap(finished)
-		sort.SliceStable(chosen, func(i, j int) bool { return chosen[i].Lap < chosen[j].Lap })
+		isBest := func(lap protocol.Lap) bool {
+			return best >= 0 && lap.Car == finished[best].Car && lap.Lap == finished[best].Lap && lap.EndTime != nil
+		}
+		// The best valid lap first: Grafana opens a variable on its first value, and lap 1 is usually the out-lap.
+		sort.SliceStable(chosen, func(i, j int) bool {
+			if isBest(chosen[i]) != isBest(chosen[j]) {
+				return isBest(chosen[i])
+			}
+			return chosen[i].Lap < chosen[j].Lap
+		})
 		for _, lap := range chosen {
 			text := LapText(lap)
-			if best >= 0 && lap.Car == finished[best].Car && lap.Lap == finished[best].Lap && lap.EndTime != nil {
+			if isBest(lap) {
 				text += " (best)"
 			}
 			out = append(out, MetricFindValue{Text: text, Value: lap.Lap})

@@ -40,7 +40,7 @@ func TestParseVariableQuery(t *testing.T) {
 	}
 }
 
-func TestLapValuesOfOneCarMarkTheBestValidLap(t *testing.T) {
+func TestLapValuesOfOneCarPutTheBestValidLapFirst(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
 	laps := []protocol.Lap{
 		{Car: "7", Lap: 2, StartTime: 1, EndTime: f(2), LapTime: f(91.2), Valid: true},
@@ -50,7 +50,7 @@ func TestLapValuesOfOneCarMarkTheBestValidLap(t *testing.T) {
 	}
 	got := lapValues(laps, []string{"7"})
 	// Lap 0 was cut by the start of the recording: over, so "incomplete", as the frontend says.
-	want := []string{"Lap 0 — incomplete (invalid: incomplete)", "Lap 1 — 1:30.100 (invalid: out-lap)", "Lap 2 — 1:31.200 (best)",
+	want := []string{"Lap 2 — 1:31.200 (best)", "Lap 0 — incomplete (invalid: incomplete)", "Lap 1 — 1:30.100 (invalid: out-lap)",
 		"Lap 3 — in progress"}
 	if len(got) != len(want) {
 		t.Fatalf("%d values, want %d", len(got), len(want))

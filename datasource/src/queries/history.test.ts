@@ -308,9 +308,14 @@ describe('variables', () => {
     expect(cars[0].text).toMatch(/^1 — .+ \(.+\)$/);
     const laps = await ds.metricFindQuery('laps(live, 1)');
     const first = completedLaps('1')[0];
-    expect(laps[0]).toEqual({ text: `Lap 1 — ${formatLapTime(first.lapTime!)} (invalid: out-lap, pit)`, value: 1 });
-    expect(laps[1].text).toMatch(/^Lap 2 — 1:\d\d\.\d{3}( \(best\))?$/);
-    expect(laps[laps.length - 1].text).toMatch(/^Lap \d+ — in progress$/);
+    // The best valid lap first (the variable's default), then every lap in order.
+    expect(laps[0].text).toMatch(/^Lap \d+ — 1:\d\d\.\d{3} \(best\)$/);
+    const rest = laps.slice(1);
+    expect(rest[0]).toEqual({ text: `Lap 1 — ${formatLapTime(first.lapTime!)} (invalid: out-lap, pit)`, value: 1 });
+    expect(rest.map((lap) => Number(lap.value))).toEqual(
+      [...rest.map((lap) => Number(lap.value))].sort((a, b) => a - b),
+    );
+    expect(rest[rest.length - 1].text).toMatch(/^Lap \d+ — in progress$/);
     const channels = await ds.metricFindQuery('channels()');
     expect(channels).toContainEqual({ text: 'Speed (km/h)', value: 'speed' });
     expect(channels).toContainEqual({ text: 'Gear', value: 'gear' });
