@@ -10,6 +10,7 @@ import {
   expectLiveValues,
   LIVE_DASHBOARD,
   openWithOwnServer,
+  panel,
   PANELS,
   plotPicture,
   type OwnServerPage,
@@ -27,6 +28,9 @@ test.afterAll(({ request }) => own.close(request));
 
 const batteries = (page: Page) => plotPicture(page, PANELS.battery);
 
+/** A step between samples this long is a gap a chart shows (the live battery channel runs at 5 Hz). */
+const GAP_MS = 1000;
+
 interface LiveStats {
   channels: Array<{ channel: string; runs: number; packets: number }>;
 }
@@ -42,6 +46,13 @@ test('a telemetry server restart mid-stream resumes in the page, without a reloa
   expect(ours.length).toBeGreaterThan(0);
   expect(ours.every((c) => c.runs === 1)).toBe(true);
 
+  // Over the newest 10 s of each car's frame (the history the query opened with is thinned to the panel's width).
+  const longestStep = async () => Number(await panel(page, PANELS.battery).getAttribute('data-longest-recent-step'));
+  await expect
+    .poll(longestStep, { message: 'samples stream 200 ms apart before the restart', timeout: 20_000 })
+    .toBeLessThan(GAP_MS);
+
+  const killedAt = Date.now();
   await server.kill();
   await page.waitForTimeout(1500);
   const down = await batteries(page);
@@ -50,6 +61,11 @@ test('a telemetry server restart mid-stream resumes in the page, without a reloa
     .poll(async () => !(await batteries(page)).equals(down), { timeout: 30_000, intervals: [250] })
     .toBe(true);
   await expectLiveValues(page, PANELS.battery, '%');
+  // The chart holds the seconds the server was down, filled from the resume: no step as long as the outage.
+  const outage = Date.now() - killedAt;
+  expect(outage).toBeGreaterThan(2 * GAP_MS);
+  expect(outage, 'the outage is inside the 10 s the step is measured over').toBeLessThan(8_000);
+  expect(await longestStep(), 'the longest step between samples after the restart (ms)').toBeLessThan(GAP_MS);
 
   // The same channels carry new packets: the backend resumed upstream (its client reconnects, or RunStream failed
   // and the plugin host ran it again with backoff, whichever came first), and the tabs never resubscribed.

@@ -15,6 +15,7 @@ import type { PanelModel } from './model';
 import { PanelErrorBoundary } from './panel-error-boundary';
 import { fieldConfigWithDefaults, optionsWithDefaults } from './panel-options';
 import { useDashboardRuntime } from './runtime';
+import { longestRecentStep } from './time-gap';
 import { usePanelPlugin } from './use-panel-plugin';
 import { usePanelQueries, useProcessedData } from './use-panel-data';
 
@@ -146,6 +147,7 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
       data-state={loadError ? 'plugin-error' : (data?.state ?? 'loading')}
       data-rows={data?.series.reduce((rows, frame) => rows + frame.length, 0) ?? 0}
       data-renders={renderCounter.current}
+      data-longest-recent-step={longestRecentStep(data?.series)}
       style={{ width, height }}
     >
       <PanelChrome
