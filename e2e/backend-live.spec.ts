@@ -9,8 +9,9 @@ import {
   DATASOURCE_UID,
   expectLiveValues,
   LIVE_DASHBOARD,
+  GAP_MS,
+  longestRecentStep,
   openWithOwnServer,
-  panel,
   PANELS,
   plotPicture,
   type OwnServerPage,
@@ -28,9 +29,6 @@ test.afterAll(({ request }) => own.close(request));
 
 const batteries = (page: Page) => plotPicture(page, PANELS.battery);
 
-/** A step between samples this long is a gap a chart shows (the live battery channel runs at 5 Hz). */
-const GAP_MS = 1000;
-
 interface LiveStats {
   channels: Array<{ channel: string; runs: number; packets: number }>;
 }
@@ -46,8 +44,7 @@ test('a telemetry server restart mid-stream resumes in the page, without a reloa
   expect(ours.length).toBeGreaterThan(0);
   expect(ours.every((c) => c.runs === 1)).toBe(true);
 
-  // Over the newest 10 s of each car's frame (the history the query opened with is thinned to the panel's width).
-  const longestStep = async () => Number(await panel(page, PANELS.battery).getAttribute('data-longest-recent-step'));
+  const longestStep = () => longestRecentStep(page, PANELS.battery);
   await expect
     .poll(longestStep, { message: 'samples stream 200 ms apart before the restart', timeout: 20_000 })
     .toBeLessThan(GAP_MS);

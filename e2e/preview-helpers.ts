@@ -105,6 +105,20 @@ export function panel(page: Page, id: number): Locator {
   return page.getByTestId(`preview-panel-${id}`);
 }
 
+/** A step between samples this long is a gap a chart shows (the live battery channel runs at 5 Hz). */
+export const GAP_MS = 1000;
+
+/**
+ * The longest step (ms) between consecutive samples over the newest 10 s of each of the panel's frames: a stream
+ * that lost samples shows a step as long as what it lost.
+ */
+export async function longestRecentStep(page: Page, id: number): Promise<number> {
+  const step = await panel(page, id).getAttribute('data-longest-recent-step');
+  if (step === null)
+    throw new Error(`panel ${id} has no data-longest-recent-step: is the preview built from this tree?`);
+  return Number(step);
+}
+
 /** Waits until the panel has answered (done or streaming) and shows at least one row of data. */
 export async function expectPanelRows(view: Locator, title: string, timeout = 30_000): Promise<void> {
   await expect(view, title).toHaveAttribute('data-state', /Done|Streaming/, { timeout });
