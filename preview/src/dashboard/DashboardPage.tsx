@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import { PanelEditor } from '../editors/PanelEditor';
 import { setSearch, useLocation } from '../pages/location';
+import { AnnotationToggles } from './AnnotationToggles';
 import { DashboardGrid } from './DashboardGrid';
 import { rawRange, useAutoRefresh, useTimeRange } from './dashboard-state';
 import { DashboardToolbar } from './DashboardToolbar';
@@ -12,6 +13,7 @@ import type { DashboardModel, PanelModel } from './model';
 import { LiveClock } from './live-now';
 import { DashboardRuntimeContext, type DashboardRuntime } from './runtime';
 import { templateSrv } from './template-srv';
+import { useDashboardAnnotations } from './use-annotations';
 import { resolveVariables, type ResolvedVariable } from './variables';
 import { VariablesBar } from './VariablesBar';
 
@@ -63,6 +65,18 @@ function Dashboard({ model }: { model: DashboardModel }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [variablesKey],
   );
+  const [switched, setSwitched] = useState<ReadonlyMap<number, boolean>>(new Map());
+  const switchAnnotation = useCallback(
+    (index: number, on: boolean) => setSwitched((all) => new Map(all).set(index, on)),
+    [],
+  );
+  const annotations = useDashboardAnnotations(model.annotations?.list, switched, {
+    dashboardUID: model.uid,
+    range,
+    timezone,
+    runKey: variablesKey,
+    ready: Boolean(variables),
+  });
   const onChangeTimeRange = useCallback(
     ({ from, to }: AbsoluteTimeRange) => setSearch({ from: String(Math.round(from)), to: String(Math.round(to)) }),
     [],
@@ -78,8 +92,19 @@ function Dashboard({ model }: { model: DashboardModel }) {
       query: { dashboardUID: model.uid, range, timezone, liveNow: Boolean(model.liveNow), runKey: variablesKey },
       replaceVariables,
       onChangeTimeRange,
+      annotations: annotations.events,
     }),
-    [model, eventBus, liveClock, timezone, range, variablesKey, replaceVariables, onChangeTimeRange],
+    [
+      model,
+      eventBus,
+      liveClock,
+      timezone,
+      range,
+      variablesKey,
+      replaceVariables,
+      onChangeTimeRange,
+      annotations.events,
+    ],
   );
 
   const editing = search.get('editPanel');
@@ -104,7 +129,15 @@ function Dashboard({ model }: { model: DashboardModel }) {
           refresh={refreshInterval}
           onRefresh={refresh}
         />
-        {variables && <VariablesBar variables={variables} />}
+        <Stack gap={1} wrap="wrap">
+          <AnnotationToggles
+            list={model.annotations?.list}
+            switched={switched}
+            results={annotations.results}
+            onSwitch={switchAnnotation}
+          />
+          {variables && <VariablesBar variables={variables} />}
+        </Stack>
         {!variables ? null : editedPanel ? (
           <PanelEditor
             panel={editedPanel}

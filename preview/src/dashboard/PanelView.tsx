@@ -14,6 +14,7 @@ import { useLiveRange } from './live-now';
 import type { PanelModel } from './model';
 import { PanelErrorBoundary } from './panel-error-boundary';
 import { fieldConfigWithDefaults, optionsWithDefaults } from './panel-options';
+import { annotationsForPanel, withDashboardAnnotations } from './annotation-events';
 import { useDashboardRuntime } from './runtime';
 import { longestRecentStep } from './time-gap';
 import { usePanelPlugin } from './use-panel-plugin';
@@ -69,7 +70,11 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
     [plugin, panel.fieldConfig],
   );
   const raw = usePanelQueries(panel, plugin, width, dashboard.query);
-  const data = useProcessedData(raw, panel, plugin, fieldConfig, dashboard.replaceVariables, dashboard.timezone);
+  const processed = useProcessedData(raw, panel, plugin, fieldConfig, dashboard.replaceVariables, dashboard.timezone);
+  const data = useMemo(
+    () => processed && withDashboardAnnotations(processed, annotationsForPanel(dashboard.annotations, panel.id)),
+    [processed, dashboard.annotations, panel.id],
+  );
   const streaming = dashboard.liveNow && data?.state === LoadingState.Streaming;
   const timeRange = useLiveRange(
     dashboard.liveClock,

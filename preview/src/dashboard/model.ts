@@ -1,5 +1,11 @@
 /** The parts of Grafana's dashboard JSON model the preview reads. */
-import type { DataQuery, DataSourceRef, DataTransformerConfig, FieldConfigSource } from '@grafana/data';
+import type {
+  AnnotationQuery,
+  DataQuery,
+  DataSourceRef,
+  DataTransformerConfig,
+  FieldConfigSource,
+} from '@grafana/data';
 import type { CSSProperties } from 'react';
 
 export interface GridPos {
@@ -53,6 +59,7 @@ export interface DashboardModel {
   graphTooltip?: 0 | 1 | 2;
   timezone?: string;
   templating?: { list: VariableJson[] };
+  annotations?: { list: AnnotationQuery[] };
   panels: PanelModel[];
 }
 

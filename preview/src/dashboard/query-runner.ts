@@ -1,5 +1,5 @@
 /**
- * Runs one panel's queries the way Grafana's runRequest does: one DataQueryRequest to the panel's datasource,
+ * Runs one panel's queries (and each annotation query) the way Grafana's runRequest does: one DataQueryRequest to the datasource,
  * the Observable subscribed, and of the packets it emits the latest per key kept (packet.key, else the refId of
  * its first frame), each replacing the one before. Unsubscribing closes the datasource's stream.
  */
@@ -90,8 +90,12 @@ function combine(packets: Map<string, DataQueryResponse>, request: DataQueryRequ
 }
 
 export function runPanelQuery(query: PanelQuery): Observable<PanelData> {
+  return runRequest(query.datasource, buildRequest(query));
+}
+
+/** Grafana's runRequest: `request` sent to `datasource`, its packets combined into PanelData as they arrive. */
+export function runRequest(datasource: DataSourceApi, request: DataQueryRequest): Observable<PanelData> {
   return new Observable<PanelData>((subscriber) => {
-    const request = buildRequest(query);
     const loading: PanelData = { state: LoadingState.Loading, series: [], request, timeRange: request.range };
     subscriber.next(loading);
     if (request.targets.length === 0) {
@@ -101,7 +105,7 @@ export function runPanelQuery(query: PanelQuery): Observable<PanelData> {
     const packets = new Map<string, DataQueryResponse>();
     let result: ReturnType<DataSourceApi['query']>;
     try {
-      result = query.datasource.query(request);
+      result = datasource.query(request);
     } catch (error) {
       subscriber.next({ ...loading, state: LoadingState.Error, error: toError(error), errors: [toError(error)] });
       return;

@@ -1,4 +1,4 @@
-import type { AbsoluteTimeRange, EventBusSrv, InterpolateFunction } from '@grafana/data';
+import type { AbsoluteTimeRange, AnnotationEvent, EventBusSrv, InterpolateFunction } from '@grafana/data';
 import { createContext, useContext } from 'react';
 
 import type { LiveClock } from './live-now';
@@ -17,6 +17,8 @@ export interface DashboardRuntime {
   query: PanelQueryContext;
   replaceVariables: InterpolateFunction;
   onChangeTimeRange: (range: AbsoluteTimeRange) => void;
+  /** The events of the dashboard's annotation queries; each panel keeps those its filters allow. */
+  annotations: AnnotationEvent[];
 }
 
 export const DashboardRuntimeContext = createContext<DashboardRuntime | undefined>(undefined);

@@ -23,6 +23,7 @@ import {
 } from '@grafana/ui';
 import { useMemo } from 'react';
 
+import { AnnotationsPlugin } from './AnnotationsPlugin';
 import { choice } from './choice';
 import { NoData } from './no-data';
 
@@ -73,6 +74,7 @@ function TimeSeriesPanel({
       {(config, alignedFrame) => (
         <>
           <KeyboardPlugin config={config} />
+          <AnnotationsPlugin config={config} annotations={data.annotations} />
           {cursorSync !== DashboardCursorSync.Off && eventBus && (
             <EventBusPlugin config={config} eventBus={eventBus} frame={alignedFrame} />
           )}
