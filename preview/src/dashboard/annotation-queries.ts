@@ -4,10 +4,8 @@
  * (refId `Anno`) over the dashboard's range, its frames read into events by `processEvents`.
  */
 import {
-  CoreApp,
   DataTopic,
   LoadingState,
-  rangeUtil,
   type AnnotationEvent,
   type AnnotationQuery,
   type AnnotationSupport,
@@ -19,7 +17,7 @@ import {
 import { combineLatest, map, Observable, of, switchMap } from 'rxjs';
 
 import { annotationsFromFrames, translateQueryResult } from './annotation-events';
-import { runRequest } from './query-runner';
+import { dashboardRequest, runRequest } from './query-runner';
 
 export interface AnnotationOptions {
   dashboardUID: string;
@@ -81,8 +79,6 @@ function processorOf(datasource: DataSourceApi) {
   return { ...standardSupport, ...datasource.annotations } as typeof standardSupport & AnnotationSupport;
 }
 
-let requestCounter = 0;
-
 /** The request Grafana sends for `saved`, and the annotation as prepared; none when the datasource skips it. */
 export function annotationRequest(
   saved: AnnotationQuery,
@@ -93,29 +89,16 @@ export function annotationRequest(
   const annotation = processor.prepareAnnotation({ ...processor.getDefaultQuery?.(), ...saved });
   const query = annotation && processor.prepareQuery(annotation);
   if (!query) return undefined;
-  const { interval, intervalMs } = rangeUtil.calculateInterval(
-    options.range,
-    options.maxDataPoints,
-    datasource.interval,
-  );
-  const request: DataQueryRequest = {
-    app: CoreApp.Dashboard,
-    requestId: `AQ${requestCounter++}`,
+  const request = dashboardRequest({
+    idPrefix: 'AQ',
     dashboardUID: options.dashboardUID,
     range: options.range,
-    rangeRaw: options.range.raw,
     timezone: options.timezone,
-    interval,
-    intervalMs,
     maxDataPoints: options.maxDataPoints,
-    scopedVars: {
-      __interval: { text: interval, value: interval },
-      __interval_ms: { text: String(intervalMs), value: intervalMs },
-      __annotation: { text: annotation.name, value: annotation },
-    },
+    minInterval: datasource.interval,
+    scopedVars: { __annotation: { text: annotation.name, value: annotation } },
     targets: [{ ...query, refId: 'Anno' }],
-    startTime: Date.now(),
-  };
+  });
   return { annotation, request };
 }
 

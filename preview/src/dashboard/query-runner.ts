@@ -1,6 +1,6 @@
 /**
- * Runs one panel's queries (and each annotation query) the way Grafana's runRequest does: one DataQueryRequest to the datasource,
- * the Observable subscribed, and of the packets it emits the latest per key kept (packet.key, else the refId of
+ * Runs one panel's queries (and each annotation query) the way Grafana's runRequest does: one DataQueryRequest to
+ * the datasource, the Observable subscribed, and of the packets it emits the latest per key kept (packet.key, else the refId of
  * its first frame), each replacing the one before. Unsubscribing closes the datasource's stream.
  */
 import {
@@ -35,28 +35,57 @@ export interface PanelQuery {
 
 let requestCounter = 0;
 
-export function buildRequest(query: PanelQuery): DataQueryRequest {
-  const { interval, intervalMs } = rangeUtil.calculateInterval(query.range, query.maxDataPoints, query.minInterval);
-  const ref = query.datasource.getRef();
+/** What a dashboard's request is made of, for a panel's queries or an annotation's. */
+export interface DashboardRequestParts {
+  /** The request id's prefix; a counter follows it. */
+  idPrefix: string;
+  dashboardUID: string;
+  range: TimeRange;
+  timezone: string;
+  maxDataPoints: number;
+  minInterval?: string;
+  scopedVars?: ScopedVars;
+  targets: DataQuery[];
+}
+
+/** The DataQueryRequest Grafana sends from a dashboard: the interval for the range and width, and its variables. */
+export function dashboardRequest(parts: DashboardRequestParts): DataQueryRequest {
+  const { interval, intervalMs } = rangeUtil.calculateInterval(parts.range, parts.maxDataPoints, parts.minInterval);
   return {
     app: CoreApp.Dashboard,
-    requestId: `P${query.panelId}-${++requestCounter}`,
-    dashboardUID: query.dashboardUID,
-    panelId: query.panelId,
-    panelPluginId: query.panelPluginId,
-    range: query.range,
-    rangeRaw: query.range.raw,
-    timezone: query.timezone,
+    requestId: `${parts.idPrefix}${++requestCounter}`,
+    dashboardUID: parts.dashboardUID,
+    range: parts.range,
+    rangeRaw: parts.range.raw,
+    timezone: parts.timezone,
     interval,
     intervalMs,
-    maxDataPoints: query.maxDataPoints,
+    maxDataPoints: parts.maxDataPoints,
     scopedVars: {
-      ...query.scopedVars,
+      ...parts.scopedVars,
       __interval: { text: interval, value: interval },
       __interval_ms: { text: String(intervalMs), value: intervalMs },
     },
-    targets: query.targets.filter((t) => !t.hide).map((t) => ({ ...t, datasource: t.datasource ?? ref })),
+    targets: parts.targets,
     startTime: Date.now(),
+  };
+}
+
+export function buildRequest(query: PanelQuery): DataQueryRequest {
+  const ref = query.datasource.getRef();
+  return {
+    ...dashboardRequest({
+      idPrefix: `P${query.panelId}-`,
+      dashboardUID: query.dashboardUID,
+      range: query.range,
+      timezone: query.timezone,
+      maxDataPoints: query.maxDataPoints,
+      minInterval: query.minInterval,
+      scopedVars: query.scopedVars,
+      targets: query.targets.filter((t) => !t.hide).map((t) => ({ ...t, datasource: t.datasource ?? ref })),
+    }),
+    panelId: query.panelId,
+    panelPluginId: query.panelPluginId,
     liveStreaming: query.liveStreaming,
   };
 }
