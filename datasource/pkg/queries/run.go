@@ -36,15 +36,6 @@ type Runner struct {
 	// ServerSide requests come from alerting or server-side expressions: they cannot stream (a live query answers
 	// as history of its range), and they get dataplane multi frames (frames.TimeSeriesMulti, LastLapNumbers).
 	ServerSide bool
-	// Now is the clock that tells a past time range from a live one; nil is time.Now.
-	Now func() time.Time
-}
-
-func (r *Runner) now() time.Time {
-	if r.Now != nil {
-		return r.Now()
-	}
-	return time.Now()
 }
 
 // queryError is a query's failure with the status and source Grafana shows it with.
@@ -112,7 +103,7 @@ func (r *Runner) run(ctx context.Context, q Resolved, dq backend.DataQuery, uid 
 		if err != nil {
 			return nil, err
 		}
-		past := q.Mode == ModeLive && IsPastRange(dq.TimeRange.To, r.now())
+		past := q.Mode == ModeLive && IsPastRange(dq.TimeRange.To, time.Now())
 		if q.Mode == ModeLive && !r.ServerSide && !past {
 			return r.liveTelemetry(ctx, q, session, dq, uid)
 		}
