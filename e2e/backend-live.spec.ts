@@ -9,8 +9,7 @@ import {
   DATASOURCE_UID,
   expectLiveValues,
   LIVE_DASHBOARD,
-  GAP_MS,
-  longestRecentStep,
+  expectNoGapAcross,
   openWithOwnServer,
   PANELS,
   plotPicture,
@@ -44,25 +43,17 @@ test('a telemetry server restart mid-stream resumes in the page, without a reloa
   expect(ours.length).toBeGreaterThan(0);
   expect(ours.every((c) => c.runs === 1)).toBe(true);
 
-  const longestStep = () => longestRecentStep(page, PANELS.battery);
-  await expect
-    .poll(longestStep, { message: 'samples stream 200 ms apart before the restart', timeout: 20_000 })
-    .toBeLessThan(GAP_MS);
-
-  const killedAt = Date.now();
-  await server.kill();
-  await page.waitForTimeout(1500);
-  const down = await batteries(page);
-  await server.start();
-  await expect
-    .poll(async () => !(await batteries(page)).equals(down), { timeout: 30_000, intervals: [250] })
-    .toBe(true);
-  await expectLiveValues(page, PANELS.battery, '%');
   // The chart holds the seconds the server was down, filled from the resume: no step as long as the outage.
-  const outage = Date.now() - killedAt;
-  expect(outage).toBeGreaterThan(2 * GAP_MS);
-  expect(outage, 'the outage is inside the 10 s the step is measured over').toBeLessThan(8_000);
-  expect(await longestStep(), 'the longest step between samples after the restart (ms)').toBeLessThan(GAP_MS);
+  await expectNoGapAcross(page, PANELS.battery, async () => {
+    await server.kill();
+    await page.waitForTimeout(1500);
+    const down = await batteries(page);
+    await server.start();
+    await expect
+      .poll(async () => !(await batteries(page)).equals(down), { timeout: 30_000, intervals: [250] })
+      .toBe(true);
+    await expectLiveValues(page, PANELS.battery, '%');
+  });
 
   // The same channels carry new packets: the backend resumed upstream (its client reconnects, or RunStream failed
   // and the plugin host ran it again with backoff, whichever came first), and the tabs never resubscribed.

@@ -119,6 +119,24 @@ export async function longestRecentStep(page: Page, id: number): Promise<number>
   return Number(step);
 }
 
+/**
+ * Runs `outage` (a telemetry server killed and started again, returning once the panel shows live values again)
+ * and checks that the panel's chart has no gap for it: samples stream at their period before, and after it the
+ * longest recent step is still under GAP_MS although the outage lasted more than twice that.
+ */
+export async function expectNoGapAcross(page: Page, id: number, outage: () => Promise<void>): Promise<void> {
+  const longestStep = () => longestRecentStep(page, id);
+  await expect
+    .poll(longestStep, { message: 'samples stream 200 ms apart before the outage', timeout: 20_000 })
+    .toBeLessThan(GAP_MS);
+  const startedAt = Date.now();
+  await outage();
+  const lasted = Date.now() - startedAt;
+  expect(lasted).toBeGreaterThan(2 * GAP_MS);
+  expect(lasted, 'the outage is inside the 10 s the step is measured over').toBeLessThan(8_000);
+  expect(await longestStep(), 'the longest step between samples after the outage (ms)').toBeLessThan(GAP_MS);
+}
+
 /** Waits until the panel has answered (done or streaming) and shows at least one row of data. */
 export async function expectPanelRows(view: Locator, title: string, timeout = 30_000): Promise<void> {
   await expect(view, title).toHaveAttribute('data-state', /Done|Streaming/, { timeout });

@@ -8,8 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   expectLiveValues,
   expectStreaming,
-  GAP_MS,
-  longestRecentStep,
+  expectNoGapAcross,
   LIVE_DASHBOARD,
   panel,
   PANELS,
@@ -94,23 +93,15 @@ test('killing and restarting the server mid-stream recovers in the page, without
   let loads = 0;
   page.on('load', () => loads++);
   await page.evaluate(() => Object.assign(window, { __sameDocument: true }));
-  const longestStep = () => longestRecentStep(page, PANELS.battery);
-  await expect
-    .poll(longestStep, { message: 'samples stream 200 ms apart before the restart', timeout: 20_000 })
-    .toBeLessThan(GAP_MS);
-
-  const killedAt = Date.now();
-  await server.kill();
-  await page.waitForTimeout(1000);
-  const down = await batteries(page);
-  await server.start();
-  await waitUntilChanged(page, down, 30_000);
-  await expectLiveValues(page, PANELS.battery, '%');
   // The datasource resumed by sequence: the seconds the server was down are in the chart, not a gap.
-  const outage = Date.now() - killedAt;
-  expect(outage).toBeGreaterThan(2 * GAP_MS);
-  expect(outage, 'the outage is inside the 10 s the step is measured over').toBeLessThan(8_000);
-  expect(await longestStep(), 'the longest step between samples after the restart (ms)').toBeLessThan(GAP_MS);
+  await expectNoGapAcross(page, PANELS.battery, async () => {
+    await server.kill();
+    await page.waitForTimeout(1000);
+    const down = await batteries(page);
+    await server.start();
+    await waitUntilChanged(page, down, 30_000);
+    await expectLiveValues(page, PANELS.battery, '%');
+  });
 
   expect(loads).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
