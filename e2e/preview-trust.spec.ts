@@ -3,7 +3,7 @@
  * their thresholds (not by car), and each chart drawing only the channels it names (no lap or lap distance series);
  * and the lap comparison opening on a lap worth comparing.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 
 import {
   collectConsoleErrors,
@@ -12,6 +12,7 @@ import {
   LIVE_DASHBOARD,
   panel,
   PANELS,
+  saveScreenshot,
 } from './preview-helpers';
 
 test('the state-of-charge tiles follow their red/orange/green thresholds, not the cars’ colours', async ({ page }) => {
@@ -92,4 +93,66 @@ test('the lap comparison opens on the car’s best valid lap against the session
   await expect(lap).not.toContainText('out-lap');
   await expect(page.getByTestId('preview-variable-reference')).toContainText('Session best');
   await expectPanelRows(panel(page, 1), 'Lap delta');
+});
+
+/** The colour of a legend item's series icon, as [r, g, b]. */
+async function legendColour(view: Locator, name: string): Promise<number[]> {
+  const item = view.locator('[data-testid^="data-testid VizLegend series"]', { hasText: name });
+  const icon = item.getByTestId('series-icon').first();
+  const colour = await icon.evaluate((element) => getComputedStyle(element).backgroundColor);
+  return /rgba?\((\d+), (\d+), (\d+)/.exec(colour)!.slice(1, 4).map(Number);
+}
+
+test('brake is drawn red and throttle green, as engineers read them', async ({ page }) => {
+  await page.goto(LIVE_DASHBOARD);
+  await expectStreaming(page, PANELS.throttleBrake);
+  const view = panel(page, PANELS.throttleBrake);
+  const [r, g, b] = await legendColour(view, 'Brake');
+  expect(r, `brake is red, not rgb(${r}, ${g}, ${b})`).toBeGreaterThan(g + 80);
+  expect(r).toBeGreaterThan(b + 80);
+  const [tr, tg, tb] = await legendColour(view, 'Throttle');
+  expect(tg, `throttle is green, not rgb(${tr}, ${tg}, ${tb})`).toBeGreaterThan(tr + 40);
+  expect(tg).toBeGreaterThan(tb + 40);
+});
+
+test('the lap comparison’s energy per lap is drawn as bars, used in orange and regenerated in green', async ({
+  page,
+}, testInfo) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('/d/eracing-lap-comparison');
+  const view = panel(page, 5);
+  await expectPanelRows(view, 'Energy per lap');
+  await expect(view.getByTestId('preview-core-placeholder')).toHaveCount(0);
+  const bars = view.getByTestId('preview-bar');
+  // The test session began 20 minutes ago: a dozen laps or more, two bars each.
+  await expect.poll(() => bars.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2 * 10);
+  const fills = await bars.evaluateAll((rects) =>
+    rects.map((rect) => ({
+      title: rect.textContent ?? '',
+      fill: getComputedStyle(rect).fill,
+      height: (rect as SVGRectElement).getBBox().height,
+    })),
+  );
+  const used = fills.filter((bar) => bar.title.includes('· Used:'));
+  const regenerated = fills.filter((bar) => bar.title.includes('· Regenerated:'));
+  expect(used.length).toBeGreaterThanOrEqual(10);
+  expect(regenerated.length).toBe(used.length);
+  for (const bar of [...used, ...regenerated]) expect(bar.height, bar.title).toBeGreaterThan(0);
+  const rgb = (fill: string) => /rgb\((\d+), (\d+), (\d+)\)/.exec(fill)!.slice(1).map(Number);
+  const [ur, ug, ub] = rgb(used[0].fill);
+  expect(ur, `used is orange, not ${used[0].fill}`).toBeGreaterThan(ug);
+  expect(ug).toBeGreaterThan(ub + 40);
+  const [rr, rg, rb] = rgb(regenerated[0].fill);
+  expect(rg, `regenerated is green, not ${regenerated[0].fill}`).toBeGreaterThan(rr + 40);
+  expect(rg).toBeGreaterThan(rb + 40);
+  // Used energy per lap is several times what regeneration gives back.
+  const mean = (list: typeof used) => list.reduce((sum, bar) => sum + bar.height, 0) / list.length;
+  expect(mean(used)).toBeGreaterThan(mean(regenerated));
+  // The laps under the bars are lap numbers, not kWh.
+  await expect(view.locator('svg text', { hasText: /^1$/ })).toHaveCount(1);
+  await expect(view.locator('svg text', { hasText: /^\d+ kWh$/ })).toHaveCount(0);
+  await expect(view.getByText('Used', { exact: true })).toBeVisible();
+  await expect(view.getByText('Regenerated', { exact: true })).toBeVisible();
+  await saveScreenshot(view, 'energy-per-lap', testInfo);
+  expect(errors).toEqual([]);
 });

@@ -1,5 +1,6 @@
 import { PanelPlugin, type PanelProps } from '@grafana/data';
 
+import { barchartPanel } from './barchart';
 import { GRAFANA_PANEL_IDS } from './grafana-panels';
 import { statPanel } from './stat';
 import { tablePanel } from './table';
@@ -9,6 +10,7 @@ const DRAWN = new Map<string, PanelPlugin>([
   ['timeseries', timeseriesPanel as unknown as PanelPlugin],
   ['stat', statPanel as unknown as PanelPlugin],
   ['table', tablePanel as unknown as PanelPlugin],
+  ['barchart', barchartPanel as unknown as PanelPlugin],
 ]);
 
 /** Grafana's other core panels: the preview names them instead of drawing them. */
