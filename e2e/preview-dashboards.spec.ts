@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { collectConsoleErrors, expectPanelRows, panel, ROOT } from './preview-helpers';
+import { collectConsoleErrors, expectPanelRows, panel, ROOT, saveDocImage } from './preview-helpers';
 
 interface DashboardFile {
   uid: string;
@@ -20,7 +20,7 @@ const dashboards = fs
   .map((file) => JSON.parse(fs.readFileSync(path.join(ROOT, 'dashboards', file), 'utf8')) as DashboardFile);
 
 for (const dashboard of dashboards) {
-  test(`the ${dashboard.title} dashboard renders every panel with data`, async ({ page }) => {
+  test(`the ${dashboard.title} dashboard renders every panel with data`, async ({ page }, testInfo) => {
     const errors = collectConsoleErrors(page);
     await page.goto(`/d/${dashboard.uid}`);
     for (const { id, title, targets } of dashboard.panels) {
@@ -29,6 +29,12 @@ for (const dashboard of dashboards) {
       await expectPanelRows(view, title);
     }
     await expect(page.locator('[role="alert"]')).toHaveCount(0);
+    // The README's picture of the dashboard (with PREVIEW_DOC_SCREENSHOTS=1), once every panel has drawn.
+    await saveDocImage(`docs/img/${dashboard.uid}.png`, testInfo, async () => {
+      await page.mouse.move(0, 0);
+      await page.waitForTimeout(1500);
+      return page.screenshot({ fullPage: true, animations: 'disabled' });
+    });
     expect(errors).toEqual([]);
   });
 }

@@ -1,0 +1,99 @@
+/**
+ * The lap comparison against a lap from another session: a server with the running (simulated) session and a
+ * recorded practice session of the same track and cars (the frames fixture). The dashboard offers the reference,
+ * and the lap delta compares today's lap with that session's lap.
+ */
+import { expect, test } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { collectConsoleErrors, ownServerPort, panel, ROOT, saveScreenshot, setDatasourceUrl } from './preview-helpers';
+
+const CLI = path.join(ROOT, 'packages', 'reference-server', 'src', 'cli.ts');
+const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'frames-session', 'data');
+/** The fixture's practice session and its car 1's first timed lap (its laps count from 0, lap 0 being the out-lap). */
+const OTHER_SESSION = 'fixture-fp1';
+const LAP_DELTA = 1;
+
+test.describe.configure({ mode: 'serial' });
+
+let dataDir = '';
+let server: ChildProcess | undefined;
+let providedUrl = '';
+
+test.beforeAll(async ({ request }, testInfo) => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-reference-session-'));
+  fs.cpSync(FIXTURE, dataDir, { recursive: true });
+  const port = ownServerPort(testInfo, 20020);
+  const sessionStart = String(Date.now() - 20 * 60 * 1000);
+  const args = ['--import', 'tsx', CLI, 'serve', '--port', String(port), '--no-record', '--data-dir', dataDir];
+  args.push('--cars', '6', '--seed', '7', '--session-start', sessionStart);
+  server = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the reference server exited with ${server.exitCode}`);
+    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (healthy) break;
+    if (Date.now() > deadline) throw new Error(`the reference server on port ${port} did not answer within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  providedUrl = await setDatasourceUrl(request, `ws://127.0.0.1:${port}`);
+});
+
+test.afterAll(async ({ request }) => {
+  if (providedUrl) await setDatasourceUrl(request, providedUrl);
+  server?.kill();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('the lap comparison offers a lap from another session as the reference', async ({ page }) => {
+  await page.goto('/d/eracing-lap-comparison');
+  const reference = page.getByTestId('preview-variable-reference');
+  await expect(reference).toBeVisible({ timeout: 20_000 });
+  await reference.getByRole('combobox').click();
+  await expect(page.getByRole('option', { name: 'Lap from another session' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  // The reference session lists both sessions, the running one first (the default, as for "Chosen lap").
+  const sessions = page.getByTestId('preview-variable-refsession');
+  await expect(sessions).toBeVisible();
+  await sessions.getByRole('combobox').click();
+  await expect(page.getByRole('option', { name: /Fixture practice 1/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+});
+
+test('the lap delta compares the running session’s lap with a lap of the recorded practice session', async ({
+  page,
+}, testInfo) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto(
+    `/d/eracing-lap-comparison?var-car=1&var-reference=session-lap&var-refsession=${OTHER_SESSION}` +
+      '&var-refcar=1&var-reflap=1',
+  );
+  const view = panel(page, LAP_DELTA);
+  const legend = view.getByTestId('lap-delta-legend');
+  // Two sessions in one view: each lap is named with its car and session.
+  await expect(legend).toContainText(`vs Car 1 · lap 1 (${OTHER_SESSION}) (reference)`, { timeout: 30_000 });
+  await expect(view).not.toContainText('Reference lap missing');
+  // The recorded session is over and its lap 1 is a whole, valid lap: not "running", not flagged.
+  await expect(legend).not.toContainText('running');
+  await expect(view.getByTestId('lap-delta-invalid-reference')).toHaveCount(0);
+  // A delta at the end of the lap: the two laps were driven on the same track, a few seconds apart at most.
+  const delta = await legend.locator('span').first().textContent();
+  const seconds = Number(/([+−-]\d+\.\d{3}) s/.exec(delta ?? '')?.[1].replace('−', '-'));
+  expect(Number.isFinite(seconds), `a delta in "${delta}"`).toBe(true);
+  expect(Math.abs(seconds)).toBeLessThan(10);
+  // The sector table has the reference's sector times from the other session.
+  await expect(view.getByTestId('lap-delta-sectors')).toContainText(`lap 1 (${OTHER_SESSION})`, { timeout: 20_000 });
+  // The practice session was logged without steering: the panel says so and compares the other channels.
+  await expect(view.getByTestId('preview-panel-notice')).toHaveAttribute(
+    'data-text',
+    `Session ${OTHER_SESSION} has no channel "steering"; the other channels are shown without it.`,
+  );
+  await saveScreenshot(view, 'reference-from-another-session', testInfo);
+  expect(errors).toEqual([]);
+});
