@@ -170,6 +170,9 @@ test('variables come from the backend through resources', async ({ page }) => {
   await page.goto(LIVE_DASHBOARD);
   await expectLiveValues(page, PANELS.battery, '%');
   expect(resources).toContain(`/api/datasources/uid/${DATASOURCE_UID}/resources/variable`);
+  // Longer than the backend's past-range margin (10 s) after the page evaluated "now-5m to now": a variable change
+  // runs the queries on the range evaluated again, as Grafana does, so the backend still sees a live range.
+  await page.waitForTimeout(11_000);
   await page.locator('#var-car').click();
   const options = page.getByRole('option');
   await expect(options).toHaveCount(6);

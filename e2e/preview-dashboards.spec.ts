@@ -45,8 +45,22 @@ test('the live dashboard on a past range shows the history of that range and say
   const to = Date.now() - 8 * 60_000;
   const from = to - 2 * 60_000;
   await page.goto(`/d/eracing-live-session?from=${from}&to=${to}`);
-  for (const id of [1, 3, 4, 9]) {
+  // Every panel with a live query: the charts, the readout, the map, the tyres, the lap delta and the battery tiles.
+  const live = dashboards
+    .find((d) => d.uid === 'eracing-live-session')!
+    .panels.filter((p) => p.targets?.some((t) => (t as { mode?: string }).mode === 'live'));
+  expect(live.map((p) => p.type)).toEqual(
+    expect.arrayContaining([
+      'timeseries',
+      'stat',
+      'eracing-trackmap-panel',
+      'eracing-tyreheatmap-panel',
+      'eracing-lapdelta-panel',
+    ]),
+  );
+  for (const { id, title } of live) {
     const view = panel(page, id);
+    await view.scrollIntoViewIfNeeded();
     // Not streaming "now" off the chart: answered once, with rows, and a notice saying why.
     await expect(view).toHaveAttribute('data-state', 'Done', { timeout: 30_000 });
     await expect.poll(async () => Number(await view.getAttribute('data-rows')), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -54,6 +68,7 @@ test('the live dashboard on a past range shows the history of that range and say
       view.locator(
         '[data-testid="preview-panel-notice"][data-text*="time range in the past: showing the recorded history"]',
       ),
+      title,
     ).toHaveCount(1);
   }
   expect(errors).toEqual([]);

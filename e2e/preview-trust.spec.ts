@@ -61,10 +61,14 @@ test('each chart draws the channels it names, and no lap or lap distance series'
 test('the live laps table is titled by the chosen car and shows lap times, not start and end dates', async ({
   page,
 }) => {
-  await page.goto(LIVE_DASHBOARD);
+  await page.goto(`${LIVE_DASHBOARD}?var-car=48`);
   const table = panel(page, PANELS.laps);
   await expect(table).toHaveAttribute('data-state', 'Done', { timeout: 20_000 });
-  await expect(table).toContainText('Laps, car');
+  await expect(table).toContainText('Laps, car 48');
+  // Car 48's laps only: the test session began 20 minutes ago, so a car has done 12 to 16 laps and six cars 70 or more.
+  const rows = Number(await table.getAttribute('data-rows'));
+  expect(rows).toBeGreaterThanOrEqual(10);
+  expect(rows).toBeLessThanOrEqual(20);
   const headers = table.getByRole('columnheader');
   await expect(headers.first()).toBeVisible({ timeout: 20_000 });
   const names = (await headers.allTextContents()).map((text) => text.trim());

@@ -38,11 +38,12 @@ function Dashboard({ model }: { model: DashboardModel }) {
   const [panels, setPanels] = useState(model.panels);
   const timezone = model.timezone || 'browser';
   const raw = useMemo(() => rawRange(model, search), [model, search]);
-  const { range, refresh } = useTimeRange(raw, timezone);
+  const [variables, setVariables] = useState<ResolvedVariable[]>();
+  const variablesKey = JSON.stringify(variables?.map((v) => v.current.value) ?? null);
+  const { range, refresh } = useTimeRange(raw, timezone, variablesKey);
   const refreshInterval = search.get('refresh') ?? model.refresh ?? '';
   useAutoRefresh(refreshInterval, refresh);
 
-  const [variables, setVariables] = useState<ResolvedVariable[]>();
   const variablesSearch = [...search].filter(([key]) => key.startsWith('var-')).join('&');
   useEffect(() => {
     let current = true;
@@ -58,7 +59,6 @@ function Dashboard({ model }: { model: DashboardModel }) {
 
   const eventBus = useMemo(() => new EventBusSrv(), []);
   const liveClock = useMemo(() => new LiveClock(), []);
-  const variablesKey = JSON.stringify(variables?.map((v) => v.current.value) ?? null);
   // A new function when the variables change, so that panels interpolate again.
   const replaceVariables = useCallback<InterpolateFunction>(
     (value, scopedVars, format) => templateSrv.replace(value, scopedVars, format),

@@ -1,5 +1,5 @@
 import { dateTime, rangeUtil, type RawTimeRange, type TimeRange } from '@grafana/data';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import type { DashboardModel } from './model';
 
@@ -20,13 +20,17 @@ export function evaluate(raw: RawTimeRange, timezone: string): TimeRange {
   return rangeUtil.convertRawToRange(raw, timezone === 'utc' ? 'utc' : undefined);
 }
 
-/** The dashboard's time range, evaluated afresh on each refresh so that `now` moves on. */
-export function useTimeRange(raw: RawTimeRange, timezone: string) {
+/**
+ * The dashboard's time range, evaluated afresh on each refresh and each change of `runKey` (the variables), so that
+ * `now` moves on: Grafana evaluates the range again for every run of the queries. A range evaluated at page load
+ * and sent again after a variable change ends seconds in the past, which a backend takes for a past range.
+ */
+export function useTimeRange(raw: RawTimeRange, timezone: string, runKey = '') {
   const key = `${String(raw.from.valueOf())}|${String(raw.to.valueOf())}|${timezone}`;
-  const [range, setRange] = useState(() => evaluate(raw, timezone));
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setRange(evaluate(raw, timezone)), [key]);
-  const refresh = useCallback(() => setRange(evaluate(raw, timezone)), [raw, timezone]);
+  const [refreshes, setRefreshes] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for raw and timezone
+  const range = useMemo(() => evaluate(raw, timezone), [key, refreshes, runKey]);
+  const refresh = useCallback(() => setRefreshes((n) => n + 1), []);
   return { range, refresh };
 }
 

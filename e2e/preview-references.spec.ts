@@ -1,7 +1,7 @@
 /**
- * The lap comparison against a lap from another session: a server with the running (simulated) session and a
- * recorded practice session of the same track and cars (the frames fixture). The dashboard offers the reference,
- * and the lap delta compares today's lap with that session's lap.
+ * The lap comparison against a lap of another car and a lap from another session: a server with the running
+ * (simulated) session and a recorded practice session of the same track and cars (the frames fixture). The
+ * dashboard offers both references, and the lap delta compares the car's lap with them.
  */
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -24,7 +24,7 @@ let server: ChildProcess | undefined;
 let providedUrl = '';
 
 test.beforeAll(async ({ request }, testInfo) => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-reference-session-'));
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-references-'));
   fs.cpSync(FIXTURE, dataDir, { recursive: true });
   const port = ownServerPort(testInfo, 20020);
   const sessionStart = String(Date.now() - 20 * 60 * 1000);
@@ -64,6 +64,22 @@ test('the lap comparison offers a lap from another session as the reference', as
   await sessions.getByRole('combobox').click();
   await expect(page.getByRole('option', { name: /Fixture practice 1/ })).toBeVisible();
   await page.keyboard.press('Escape');
+});
+
+test('the lap delta compares the car’s lap with a chosen lap of another car, in the running session by default', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('/d/eracing-lap-comparison?var-car=1&var-lap=4&var-reference=car-lap&var-refcar=22&var-reflap=3');
+  const view = panel(page, LAP_DELTA);
+  const legend = view.getByTestId('lap-delta-legend');
+  await expect(legend).toContainText('vs Car 22 · lap 3 (reference)', { timeout: 30_000 });
+  await expect(legend).toContainText('Car 1 · lap 4');
+  await expect(view).not.toContainText('Reference lap missing');
+  const sectors = view.getByTestId('lap-delta-sectors');
+  await expect(sectors).toContainText('Car 22 · lap 3', { timeout: 20_000 });
+  await expect(sectors).toContainText('Car 1 · lap 4');
+  expect(errors).toEqual([]);
 });
 
 test('the lap delta compares the running session’s lap with a lap of the recorded practice session', async ({
