@@ -194,7 +194,7 @@ export function oursLive(dpr: number): number {
   const shift = ++liveStep % 2 ? 1 : -1; // every frame the cars are somewhere new
   const moved = liveScene.positions.map((p) => ({ ...p, x: p.x + shift, y: p.y }));
   return timed(() => {
-    drawTrails(prepareCanvas(trailsLayer, WIDTH, HEIGHT, dpr)!, liveScene.trails, liveScene.fit);
+    drawTrails(prepareCanvas(trailsLayer, WIDTH, HEIGHT, dpr)!, liveScene.trails, liveScene.fit, palette.textHalo);
     markers.update(moved);
     markers.render(performance.now() + 1000);
     pixels(trailsLayer);

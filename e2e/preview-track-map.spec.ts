@@ -100,6 +100,179 @@ test('markers move between two screenshots, and stand still while the server is 
   expect(errors).toEqual([]);
 });
 
+/** The start/finish line: the white pixels of the racing line's layer, how far apart the farthest two are, CSS px. */
+async function startFinishBar(map: Locator): Promise<{ pixels: number; length: number; x: number; y: number }> {
+  return map.getByTestId('trackmap-line').evaluate((canvas: HTMLCanvasElement) => {
+    const { width, height } = canvas;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
+    const scale = width / canvas.clientWidth;
+    const white: Array<[number, number]> = [];
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] === 255 && data[i] >= 250 && data[i + 1] >= 250 && data[i + 2] >= 250) {
+        white.push([(i / 4) % width, Math.floor(i / 4 / width)]);
+      }
+    }
+    let longest = 0;
+    for (const [x1, y1] of white)
+      for (const [x2, y2] of white) longest = Math.max(longest, Math.hypot(x2 - x1, y2 - y1));
+    const rect = canvas.getBoundingClientRect();
+    const mean = (k: 0 | 1) => white.reduce((sum, p) => sum + p[k], 0) / Math.max(1, white.length) / scale;
+    return { pixels: white.length, length: longest / scale, x: rect.left + mean(0), y: rect.top + mean(1) };
+  });
+}
+
+test('the start/finish line is a white bar across the track, as long as the track is wide, at every zoom', async () => {
+  await expectMapReady(page);
+  const map = trackMap(page);
+  await whilePaused(page, async () => {
+    const fitted = await startFinishBar(map);
+    // The drawn track is 6 to 14 px wide; the bar reaches 4 px past each edge (the real 12 m line is a dot here).
+    expect(fitted.pixels, 'white pixels of the start/finish line').toBeGreaterThan(30);
+    expect(fitted.length).toBeGreaterThanOrEqual(12);
+    expect(fitted.length).toBeLessThanOrEqual(24);
+
+    await page.mouse.move(fitted.x, fitted.y);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -600);
+    await page.keyboard.up('Control');
+    await expect.poll(async () => Number(await map.getAttribute('data-zoom'))).toBeGreaterThan(3);
+    await page.waitForTimeout(300);
+    const zoomed = await startFinishBar(map);
+    expect(zoomed.pixels, 'white pixels of the start/finish line, zoomed in').toBeGreaterThan(30);
+    expect(zoomed.length).toBeGreaterThanOrEqual(12);
+    expect(zoomed.length).toBeLessThanOrEqual(24);
+    expect(Math.hypot(zoomed.x - fitted.x, zoomed.y - fitted.y), 'zoomed about the line, it stays put').toBeLessThan(4);
+    await map.dblclick({ position: { x: 5, y: 5 } });
+    await expect(map).toHaveAttribute('data-zoom', '1.000');
+  });
+  await page.mouse.click(5, 5);
+});
+
+/**
+ * Pixels of the trails' layer that lie on the racing line (both opaque) and differ from the line's colour there,
+ * away from markers, labels and the legend: where a trail must show instead of the line. CSS px in the map.
+ */
+async function trailsOverLine(map: Locator): Promise<Array<{ x: number; y: number; rgb: number[] }>> {
+  return map.evaluate((root: HTMLElement) => {
+    const layer = (id: string) => root.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`)!;
+    const pixels = (id: string) => {
+      const canvas = layer(id);
+      return canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    };
+    const trails = pixels('trackmap-trails');
+    const line = pixels('trackmap-line');
+    const markers = pixels('trackmap-markers');
+    const labels = pixels('trackmap-labels');
+    const { width } = layer('trackmap-trails');
+    const scale = width / layer('trackmap-trails').clientWidth;
+    const legend = root.querySelector('[data-testid="trackmap-legend"]')?.getBoundingClientRect();
+    const origin = root.getBoundingClientRect();
+    const found: Array<{ x: number; y: number; rgb: number[] }> = [];
+    for (let i = 0; i < trails.length; i += 4) {
+      if (trails[i + 3] !== 255 || line[i + 3] !== 255 || markers[i + 3] !== 0 || labels[i + 3] !== 0) continue;
+      const differs = Math.max(...[0, 1, 2].map((k) => Math.abs(trails[i + k] - line[i + k])));
+      if (differs < 60) continue;
+      const x = ((i / 4) % width) / scale;
+      const y = Math.floor(i / 4 / width) / scale;
+      const inLegend =
+        legend &&
+        x + origin.left >= legend.left - 2 &&
+        x + origin.left <= legend.right + 2 &&
+        y + origin.top >= legend.top - 2 &&
+        y + origin.top <= legend.bottom + 2;
+      if (!inLegend) found.push({ x, y, rgb: [trails[i], trails[i + 1], trails[i + 2]] });
+    }
+    return found;
+  });
+}
+
+/**
+ * The colours on screen at points of an element (CSS px from its corner), for each whole-pixel shift by -1, 0 or 1 in
+ * x and y. The page is shot on whole pixels (an element's own screenshot at a fractional position is resampled);
+ * the element's canvases land on whole pixels too, at most a pixel from where its box starts.
+ */
+async function coloursOnScreen(
+  page: Page,
+  element: Locator,
+  points: Array<{ x: number; y: number }>,
+): Promise<number[][][]> {
+  const box = (await element.boundingBox())!;
+  const clip = {
+    x: Math.floor(box.x) - 1,
+    y: Math.floor(box.y) - 1,
+    width: Math.ceil(box.width) + 3,
+    height: Math.ceil(box.height) + 3,
+  };
+  const png = await page.screenshot({ clip, animations: 'disabled', scale: 'css' });
+  return page.evaluate(
+    async ({ base64, points, dx0, dy0 }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(image, 0, 0);
+      const data = ctx.getImageData(0, 0, image.width, image.height).data;
+      const shifts = [-1, 0, 1].flatMap((dy) => [-1, 0, 1].map((dx) => [dx, dy]));
+      return shifts.map(([dx, dy]) =>
+        points.map(({ x, y }) => {
+          const i = (Math.round(y + dy0 + dy) * image.width + Math.round(x + dx0 + dx)) * 4;
+          return [data[i], data[i + 1], data[i + 2]];
+        }),
+      );
+    },
+    { base64: png.toString('base64'), points, dx0: box.x - clip.x, dy0: box.y - clip.y },
+  );
+}
+
+test('car trails show above the racing line', async () => {
+  await expectMapReady(page);
+  const map = trackMap(page);
+  await whilePaused(page, async () => {
+    const onLine = await trailsOverLine(map);
+    expect(onLine.length, 'opaque trail pixels over the racing line').toBeGreaterThan(20);
+    const shifts = await coloursOnScreen(page, map, onLine);
+    const shown = Math.max(
+      ...shifts.map(
+        (seen) =>
+          seen.filter((rgb, i) => rgb.every((value, k) => Math.abs(value - onLine[i].rgb[k]) <= 8)).length /
+          onLine.length,
+      ),
+    );
+    expect(shown, 'share of those pixels where the screen shows the trail').toBeGreaterThan(0.9);
+    // The README's picture: cars with their trails on the line, start/finish and labels, no tooltip over them.
+    const shot = await saveScreenshot(plotRegion(page, PANELS.trackMap), 'track-map-trails', test.info());
+    await saveReadmeScreenshot('track-map', test.info(), () => shot);
+  });
+});
+
+test('sector and corner labels stand off the track', async () => {
+  await expectMapReady(page);
+  const map = trackMap(page);
+  await whilePaused(page, async () => {
+    const { labelled, onTrack } = await map.evaluate((root: HTMLElement) => {
+      const pixels = (id: string) => {
+        const canvas = root.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`)!;
+        return canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      };
+      const labels = pixels('trackmap-labels');
+      const track = pixels('trackmap-track');
+      let labelled = 0,
+        onTrack = 0;
+      for (let i = 3; i < labels.length; i += 4) {
+        if (labels[i] < 128) continue;
+        labelled++;
+        if (track[i] > 0) onTrack++;
+      }
+      return { labelled, onTrack };
+    });
+    expect(labelled, 'pixels of the labels (text and halo)').toBeGreaterThan(500);
+    expect(onTrack / labelled, 'share of label pixels on the drawn track').toBeLessThan(0.02);
+  });
+});
+
 test('hovering the line shows the nearest sample and publishes the cursor to the other panels', async () => {
   await expectMapReady(page);
   const map = trackMap(page);
@@ -115,8 +288,7 @@ test('hovering the line shows the nearest sample and publishes the cursor to the
     // The shared cursor reaches another panel of the dashboard with the hovered sample's time.
     await expect(panel(page, PANELS.speed)).toHaveAttribute('data-shared-hover', /^\d{13}/);
     await expect(panel(page, PANELS.tyres)).toHaveAttribute('data-shared-hover', /^\d{13}/);
-    const shot = await saveScreenshot(plotRegion(page, PANELS.trackMap), 'track-map-hover', test.info());
-    await saveReadmeScreenshot('track-map', test.info(), () => shot);
+    await saveScreenshot(plotRegion(page, PANELS.trackMap), 'track-map-hover', test.info());
     await page.mouse.move(5, 5);
     await expect(tooltip).toHaveCount(0);
   });

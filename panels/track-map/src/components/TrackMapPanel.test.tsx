@@ -46,4 +46,20 @@ describe('TrackMapPanel', () => {
     expect(screen.getByTestId('trackmap')).toBeTruthy();
     expect(screen.getByTestId('trackmap-legend').textContent).toContain('speed');
   });
+
+  it('stacks the trails above the racing line, and the labels above the car markers', () => {
+    const frame = createDataFrame({
+      fields: [numbers('x', [0, 50, 100, 50]), numbers('y', [0, 40, 0, -40]), numbers('speed', [100, 150, 200, 120])],
+    });
+    renderPanel([frame]);
+    // Later siblings paint over earlier ones.
+    const layers = Array.from(screen.getByTestId('trackmap').querySelectorAll('canvas'), (c) => c.dataset.testid);
+    expect(layers).toEqual([
+      'trackmap-track',
+      'trackmap-line',
+      'trackmap-trails',
+      'trackmap-markers',
+      'trackmap-labels',
+    ]);
+  });
 });

@@ -13,9 +13,11 @@ import { cursorPayload, fitView, NO_ZOOM, readCursor, zoomedView, type ZoomState
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import { wantedFields } from '../positions';
-import { drawRacingLine, drawTrack, type Palette, prepareCanvas } from '../render/draw';
+import { drawRacingLine, drawTrack, drawTrackLabels, type Palette, prepareCanvas } from '../render/draw';
+import { labelSide } from '../scene/labels';
 import { cursorOf, cursorPosition, type HoverSample, tooltipRows } from '../scene/hover';
 import { liveCars } from '../scene/live';
+import { startFinishMark } from '../scene/start-finish';
 import { DEFAULT_OPTIONS, type TrackMapOptions } from '../types';
 import { Legend } from './Legend';
 import { MarkerAnimator } from './marker-animator';
@@ -47,6 +49,7 @@ export function TrackMapPanel(props: PanelProps<TrackMapOptions>) {
 
   const trackRef = useRef<HTMLCanvasElement>(null);
   const lineRef = useRef<HTMLCanvasElement>(null);
+  const labelsRef = useRef<HTMLCanvasElement>(null);
   const trailsRef = useRef<HTMLCanvasElement>(null);
   const animator = useRef<MarkerAnimator | null>(null);
   const [zoom, setZoom] = useState<ZoomState>(NO_ZOOM);
@@ -73,7 +76,8 @@ export function TrackMapPanel(props: PanelProps<TrackMapOptions>) {
     [scene.live, scene.cars, options.trailSeconds],
   );
 
-  // The cached layers, under and over the trails: only data, size, zoom and option changes redraw them.
+  // The cached layers (the track and the racing line under the trails, the labels over the markers): only data,
+  // size, zoom and option changes redraw them.
   const trackWidth = Math.min(14, Math.max(6, (fitted ? Math.hypot(fitted.a, fitted.b) : 1) * zoom.scale * 12));
   useLayoutEffect(() => {
     const ctx = trackRef.current && prepareCanvas(trackRef.current, width, height, dpr);
@@ -84,21 +88,29 @@ export function TrackMapPanel(props: PanelProps<TrackMapOptions>) {
   const racingLine = useMemo(
     () => ({
       line: line && { ...line, colours: scene.scale?.colours ?? [theme.colors.primary.main] },
-      startFinish: track?.startFinish,
-      sectors: track?.sectors.filter((s) => s.start > 0).map((s) => ({ at: s.at, label: `S${s.number}` })) ?? [],
-      corners: track?.corners.map((c) => ({ at: c.at, label: `T${c.number}` })) ?? [],
+      startFinish: track && startFinishMark(track, track.startFinish),
+      sectors:
+        track?.sectors
+          .filter((s) => s.start > 0)
+          .map((s) => ({ at: s.at, label: `S${s.number}`, side: labelSide(track, s.at) })) ?? [],
+      corners:
+        track?.corners.map((c) => ({ at: c.at, label: `T${c.number}`, side: labelSide(track, c.at, c.direction) })) ??
+        [],
     }),
     [line, scene.scale, track, theme],
   );
   const { showSectors, showCorners } = options;
   useLayoutEffect(() => {
-    const ctx = lineRef.current && prepareCanvas(lineRef.current, width, height, dpr);
-    if (!ctx || !view) return;
-    drawRacingLine(ctx, racingLine, view, colours, { showSectors, showCorners, lineWidth: 3, trackWidth });
+    const line = lineRef.current && prepareCanvas(lineRef.current, width, height, dpr);
+    const labels = labelsRef.current && prepareCanvas(labelsRef.current, width, height, dpr);
+    if (!view) return;
+    const layerOptions = { showSectors, showCorners, lineWidth: 3, trackWidth };
+    if (line) drawRacingLine(line, racingLine, view, colours, layerOptions);
+    if (labels) drawTrackLabels(labels, racingLine, view, colours, layerOptions);
   }, [racingLine, view, width, height, dpr, colours, showSectors, showCorners, trackWidth]);
 
   // Trails as data arrives, at most ten times a second.
-  useTrailsLayer(trailsRef, live, view, width, height, dpr, options.showTrails);
+  useTrailsLayer(trailsRef, live, view, width, height, dpr, options.showTrails, colours.textHalo);
 
   // Markers glide at display rate between updates.
   const [markerLayer, setMarkerLayer] = useState<HTMLCanvasElement | null>(null);
@@ -196,10 +208,11 @@ export function TrackMapPanel(props: PanelProps<TrackMapOptions>) {
       data-testid="trackmap"
       data-zoom={zoom.scale.toFixed(3)}
     >
-      <canvas ref={trackRef} className={styles.layer} />
-      <canvas ref={trailsRef} className={styles.layer} />
+      <canvas ref={trackRef} className={styles.layer} data-testid="trackmap-track" />
       <canvas ref={lineRef} className={styles.layer} data-testid="trackmap-line" />
+      <canvas ref={trailsRef} className={styles.layer} data-testid="trackmap-trails" />
       <canvas ref={setMarkerLayer} className={styles.layer} data-testid="trackmap-markers" />
+      <canvas ref={labelsRef} className={styles.layer} data-testid="trackmap-labels" />
       {options.showLegend && <Legend title={lineTitle} scale={scene.scale} problem={scene.lineProblem} />}
       {hover && (
         <Tooltip

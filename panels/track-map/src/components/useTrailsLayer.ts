@@ -19,6 +19,8 @@ export function useTrailsLayer(
   height: number,
   dpr: number,
   show: boolean,
+  /** The colour each trail is edged in (the background's). */
+  casing: string,
 ): void {
   const state = useRef<{ at: number; timer?: ReturnType<typeof setTimeout>; frame?: unknown[] }>({ at: 0 });
   useLayoutEffect(() => {
@@ -32,15 +34,16 @@ export function useTrailsLayer(
           ctx,
           live.map((car) => car.trail),
           view,
+          casing,
         );
     };
     clearTimeout(current.timer);
-    const frame = [view, width, height, dpr, show];
+    const frame = [view, width, height, dpr, show, casing];
     const reframed = !current.frame || frame.some((value, i) => value !== current.frame![i]);
     current.frame = frame;
     const wait = TRAIL_INTERVAL_MS - (performance.now() - current.at);
     if (reframed || wait <= 0) draw();
     else current.timer = setTimeout(draw, wait);
-  }, [canvas, live, view, width, height, dpr, show]);
+  }, [canvas, live, view, width, height, dpr, show, casing]);
   useEffect(() => () => clearTimeout(state.current.timer), []);
 }

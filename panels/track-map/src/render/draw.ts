@@ -2,7 +2,10 @@
  * Canvas 2D drawing of the track map's layers. Plain canvas code: no React, no Grafana, so the bench loads the
  * very same module. Coordinates come in metres and go through a view transform; nothing here allocates per point.
  */
-import type { BucketRuns, Point, ThinnedLine, ViewTransform } from '@eracing/telemetry-core';
+import { type BucketRuns, type Point, type ThinnedLine, toScreen, type ViewTransform } from '@eracing/telemetry-core';
+
+import { labelCentre, MARKER_RADIUS } from '../scene/labels';
+import { startFinishEnds, type StartFinishMark } from '../scene/start-finish';
 
 /**
  * Points closer than this to the last drawn one are skipped. Stroking costs per segment and the line bends gently at
@@ -42,11 +45,19 @@ export interface Polyline {
   breakBefore?: ArrayLike<number>;
 }
 
+/** A sector's start or a corner's apex, named. */
+export interface TrackLabel {
+  at: Point;
+  label: string;
+  /** The side of the track the label goes, unit vector in metres. */
+  side?: Point;
+}
+
 export interface RacingLineScene {
   line?: ColouredLineLayer;
-  startFinish?: readonly [Point, Point];
-  sectors: ReadonlyArray<{ at: Point; label: string }>;
-  corners: ReadonlyArray<{ at: Point; label: string }>;
+  startFinish?: StartFinishMark;
+  sectors: readonly TrackLabel[];
+  corners: readonly TrackLabel[];
 }
 
 export interface Palette {
@@ -63,9 +74,15 @@ export interface RacingLineOptions {
   showCorners: boolean;
   /** Width of the coloured line, CSS px. */
   lineWidth: number;
-  /** Width of the track under it, CSS px (corner labels stand clear of it). */
+  /** Width of the track under it, CSS px (the start/finish line spans it, corner labels stand clear of it). */
   trackWidth: number;
 }
+
+/** The start/finish line reaches this far past each edge of the drawn track, CSS px. */
+const START_FINISH_OVERHANG_PX = 4;
+const START_FINISH_WIDTH_PX = 4;
+const START_FINISH_COLOUR = '#ffffff';
+const START_FINISH_OUTLINE = '#111217';
 
 /** Sizes a canvas for CSS size × device pixel ratio and returns its context, cleared, in CSS pixels. */
 export function prepareCanvas(
@@ -240,8 +257,8 @@ export function drawTrack(
 }
 
 /**
- * The racing line's layer, cached above the trails: the coloured line, start/finish, sectors and corner labels.
- * Redrawn only when the data, the size, the zoom or an option changes.
+ * The racing line's layer, cached under the trails: the coloured line, the start/finish line across the track and
+ * the sector marks. Redrawn only when the data, the size, the zoom or an option changes.
  */
 export function drawRacingLine(
   ctx: CanvasRenderingContext2D,
@@ -250,52 +267,58 @@ export function drawRacingLine(
   palette: Palette,
   options: RacingLineOptions,
 ): void {
-  const { a, b, c, d, e, f } = view;
-  const screen = (p: Point) => ({ x: a * p.x + c * p.y + e, y: b * p.x + d * p.y + f });
   if (scene.line) strokeColouredLine(ctx, scene.line, view, options.lineWidth);
-  if (options.showSectors) {
-    if (scene.startFinish) {
-      const p = screen(scene.startFinish[0]);
-      const q = screen(scene.startFinish[1]);
-      ctx.lineCap = 'butt';
-      ctx.lineWidth = 4;
-      ctx.strokeStyle = palette.textHalo;
-      ctx.beginPath();
-      ctx.moveTo(p.x, p.y);
-      ctx.lineTo(q.x, q.y);
-      ctx.stroke();
-      ctx.setLineDash([3, 3]);
-      ctx.strokeStyle = palette.text;
-      ctx.lineWidth = 3;
-      ctx.stroke();
-      ctx.setLineDash([]);
-    }
-    ctx.font = palette.font;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = palette.textHalo;
-    for (const sector of scene.sectors) {
-      const p = screen(sector.at);
-      ctx.fillStyle = palette.sector;
-      ctx.beginPath();
-      ctx.arc(p.x, p.y, 3.5, 0, 2 * Math.PI);
-      ctx.fill();
-      ctx.fillStyle = palette.text;
-      label(ctx, sector.label, p.x + 6, p.y - 8);
-    }
+  if (!options.showSectors) return;
+  if (scene.startFinish) {
+    const [p, q] = startFinishEnds(scene.startFinish, view, options.trackWidth + 2 * START_FINISH_OVERHANG_PX);
+    ctx.lineCap = 'butt';
+    ctx.beginPath();
+    ctx.moveTo(p.x, p.y);
+    ctx.lineTo(q.x, q.y);
+    ctx.strokeStyle = START_FINISH_OUTLINE;
+    ctx.lineWidth = START_FINISH_WIDTH_PX + 2;
+    ctx.stroke();
+    ctx.strokeStyle = START_FINISH_COLOUR;
+    ctx.lineWidth = START_FINISH_WIDTH_PX;
+    ctx.stroke();
   }
-  if (options.showCorners) {
-    ctx.font = palette.font;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = palette.textHalo;
-    ctx.fillStyle = palette.text;
-    for (const corner of scene.corners) {
-      const p = screen(corner.at);
-      label(ctx, corner.label, p.x, p.y - options.trackWidth - 4);
-    }
+  ctx.fillStyle = palette.sector;
+  for (const sector of scene.sectors) {
+    const p = toScreen(view, sector.at.x, sector.at.y);
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, 3.5, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+}
+
+/**
+ * The labels' layer, cached above the markers: sector and corner labels, off the track (a corner's on the outside of
+ * the bend) where no car marker reaches them. Redrawn with the racing line.
+ */
+export function drawTrackLabels(
+  ctx: CanvasRenderingContext2D,
+  scene: RacingLineScene,
+  view: ViewTransform,
+  palette: Palette,
+  options: RacingLineOptions,
+): void {
+  ctx.font = palette.font;
+  ctx.textBaseline = 'middle';
+  ctx.lineWidth = 3;
+  ctx.lineJoin = 'round';
+  ctx.strokeStyle = palette.textHalo;
+  ctx.fillStyle = palette.text;
+  ctx.textAlign = 'center';
+  const labels = [...(options.showSectors ? scene.sectors : []), ...(options.showCorners ? scene.corners : [])];
+  for (const { at, label: text, side } of labels) {
+    const metrics = ctx.measureText(text);
+    // The halo widens the box by half its line width on every side.
+    const size = {
+      width: metrics.width + ctx.lineWidth,
+      height: (metrics.actualBoundingBoxAscent + metrics.actualBoundingBoxDescent || 12) + ctx.lineWidth,
+    };
+    const centre = labelCentre(at, side, view, options.trackWidth, size);
+    label(ctx, text, centre.x, centre.y);
   }
 }
 
@@ -305,25 +328,30 @@ export interface Trail extends Polyline {
   to: number;
 }
 
-/** The trails layer: one path per car. */
+/**
+ * The trails layer, above the racing line: one path per car, in its colour edged in the background's, so a trail
+ * stands out from the line it runs along, whatever their colours.
+ */
 export function drawTrails(
   ctx: CanvasRenderingContext2D,
   trails: readonly Trail[],
   view: ViewTransform,
+  casing: string,
   width = 2.5,
 ): void {
-  ctx.lineWidth = width;
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
-  ctx.globalAlpha = 0.75;
   for (const trail of trails) {
     if (trail.to - trail.from < 2) continue;
-    ctx.strokeStyle = trail.colour;
     ctx.beginPath();
     tracePolyline(ctx, trail, view, trail.from, trail.to);
+    ctx.strokeStyle = casing;
+    ctx.lineWidth = width + 2;
+    ctx.stroke();
+    ctx.strokeStyle = trail.colour;
+    ctx.lineWidth = width;
     ctx.stroke();
   }
-  ctx.globalAlpha = 1;
 }
 
 export interface Marker {
@@ -334,7 +362,7 @@ export interface Marker {
   label: string;
 }
 
-const DOT_RADIUS = 6;
+const DOT_RADIUS = MARKER_RADIUS;
 /** Where the dot's centre sits in a marker sprite, CSS px. */
 const SPRITE_ORIGIN = 8;
 
