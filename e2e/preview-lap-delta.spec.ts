@@ -20,6 +20,9 @@ const TRACK_MAP = 2;
 const comparison = (lap: number, reference: string) =>
   `/d/eracing-lap-comparison?var-lap=${lap}&var-reference=car-lap&var-reflap=${reference}`;
 
+/** A loss zone by corner, with its distances: "T3–T4 1050 m – 1300 m", "T5 exit 1400 m – 1480 m". */
+const ZONE_PLACE = /^(T\d+(–T\d+)?|T\d+ (entry|exit)|after T\d+|before T\d+) \d+ m – \d+ m$/;
+
 /** The legend's Δt at the end of the compared lap, e.g. "+0.412 s". */
 async function endDelta(page: Page): Promise<string> {
   const item = panel(page, LAP_DELTA).getByTestId('lap-delta-legend').locator('span').first();
@@ -62,6 +65,10 @@ test('the lap comparison dashboard draws the delta, the channel traces, sectors 
   await expect(sectors).toContainText('Lap 3 (ref)');
   await expect(view.getByTestId('lap-delta-theoretical')).toContainText('Theoretical best');
   await expect(view.getByTestId('lap-delta-zones').locator('li')).toHaveCount(5);
+  // Each loss zone named by the track's corners, its distances beside.
+  const places = await view.getByTestId('lap-delta-zone-place').allTextContents();
+  expect(places).toHaveLength(5);
+  for (const place of places) expect(place).toMatch(ZONE_PLACE);
   // The legend's Δt at the line is the difference of the lap times in the table.
   const lapTimeDelta = await sectors.locator('tbody tr').nth(1).locator('td').last().locator('div').textContent();
   expect(await endDelta(page)).toBe(`${lapTimeDelta} s`);
@@ -73,12 +80,74 @@ test('the lap comparison dashboard draws the delta, the channel traces, sectors 
   const chart = view.getByTestId('lap-delta-chart');
   await expect(chart).not.toHaveAttribute('data-zoom', /\d/);
   const zone = view.getByTestId('lap-delta-zones').locator('li button').first();
-  const [from] = ((await zone.locator('span').first().textContent()) ?? '').match(/\d+/)!;
+  const [from] = ((await zone.getByTestId('lap-delta-zone-range').textContent()) ?? '').match(/\d+/)!;
   await zone.click();
   await expect(chart).toHaveAttribute('data-zoom', /^\d+-\d+$/);
   const [zoomFrom] = (await chart.getAttribute('data-zoom'))!.split('-').map(Number);
   expect(zoomFrom).toBeLessThan(Number(from));
   expect(errors).toEqual([]);
+});
+
+test('the sector table fits its panel at 1600 × 1000: no column is cut off', async ({ page }) => {
+  expect(page.viewportSize()).toEqual({ width: 1600, height: 1000 });
+  // The packaged dashboard as it opens (the session's best lap, of another car: the longest labels), and four laps
+  // of which one is an out-lap (a flag beside its label).
+  for (const url of [
+    '/d/eracing-lap-comparison',
+    '/d/eracing-lap-comparison?var-lap=1&var-lap=2&var-lap=3&var-lap=4&var-reference=session-best',
+  ]) {
+    await page.goto(url);
+    const table = panel(page, LAP_DELTA).getByTestId('lap-delta-sectors');
+    await expect(table.locator('tbody tr').nth(1)).toBeVisible({ timeout: 30_000 });
+    const clipped = await table.evaluate((element) => {
+      // The box the table is seen in: where every clipping box around it, up to the panel, overlaps.
+      const root = element.closest('[data-testid="lap-delta-panel"]')!;
+      let [left, right] = [-Infinity, Infinity];
+      const problems: string[] = [];
+      for (let box: Element | null = element.parentElement; box; box = box === root ? null : box.parentElement) {
+        if (getComputedStyle(box).overflowX === 'visible') continue;
+        const rect = box.getBoundingClientRect();
+        [left, right] = [Math.max(left, rect.left), Math.min(right, rect.right)];
+        if (box.scrollWidth > box.clientWidth) problems.push(`scrolls: ${box.scrollWidth} > ${box.clientWidth} px`);
+      }
+      const lastColumn = [...element.querySelectorAll('tbody tr')].map((row) => row.lastElementChild!);
+      for (const cell of [...element.querySelectorAll('thead th'), ...lastColumn]) {
+        const rect = cell.getBoundingClientRect();
+        if (rect.left < left - 0.5 || rect.right > right + 0.5)
+          problems.push(`"${cell.textContent}" at ${rect.left}–${rect.right} px, seen ${left}–${right} px`);
+      }
+      return problems;
+    });
+    expect(clipped, url).toEqual([]);
+  }
+});
+
+test('the y labels of the stacked rows stay inside their own rows', async ({ page }) => {
+  await page.goto(comparison(4, '3'));
+  const rows = panel(page, LAP_DELTA).locator('[data-testid="lap-delta-chart"] .uplot canvas');
+  await expect(rows).toHaveCount(5, { timeout: 30_000 });
+  // The labels are drawn on each row's canvas: count the inked pixels of the label column at its top and bottom edges
+  // (a label cut by the edge runs over the next row's).
+  const edges = () =>
+    rows.evaluateAll((canvases: HTMLCanvasElement[]) =>
+      canvases.map((canvas) => {
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        const context = canvas.getContext('2d')!;
+        const labels = Math.floor(50 * ratio); // left of the tick marks at 60–64 px
+        const edge = Math.ceil(2 * ratio);
+        const inked = (y: number, height: number) => {
+          const { data } = context.getImageData(0, y, labels, height);
+          let count = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i] > 60) count++;
+          return count;
+        };
+        return { all: inked(0, canvas.height), top: inked(0, edge), bottom: inked(canvas.height - edge, edge) };
+      }),
+    );
+  await expect.poll(async () => (await edges()).every((row) => row.all > 10)).toBe(true);
+  const found = await edges();
+  // The last row's bottom edge is the distance axis, below its labels.
+  expect(found.map((row, k) => [row.top, k === found.length - 1 ? 0 : row.bottom])).toEqual(found.map(() => [0, 0]));
 });
 
 test('changing the reference lap changes the delta', async ({ page }) => {

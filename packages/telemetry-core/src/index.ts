@@ -40,6 +40,7 @@ export * from './lap-delta/reference';
 export * from './lap-delta/speed-distance';
 export * from './lap-delta/fastf1-delta';
 export * from './lap-delta/comparison';
+export * from './lap-delta/zone-corners';
 export * from './panel/live-ticks';
 export * from './format/lap-time';
 export * from './frames/reader';

@@ -164,6 +164,34 @@ export function readLapsFrame(frame: FrameLike): LapsFrameRow[] {
   return rows;
 }
 
+/** One row of the `corners` track frame: the corner's number, its name (may be empty) and its apex. */
+export interface CornersFrameRow {
+  number: number;
+  name: string;
+  /** Lap distance of the apex, metres along the centre line. */
+  distance: number;
+}
+
+/** The corners of a `corners` track frame in driving order; rows without an apex distance are skipped. */
+export function readCornersFrame(frame: FrameLike): CornersFrameRow[] {
+  const number = fieldNamed(frame, 'number')?.values;
+  const name = fieldNamed(frame, 'name')?.values;
+  const distance = fieldNamed(frame, 'distance')?.values;
+  if (!distance) return [];
+  const rows: CornersFrameRow[] = [];
+  for (let i = 0; i < frame.length; i++) {
+    const apex = finite(distance[i]);
+    if (apex === undefined) continue;
+    const text = name?.[i];
+    rows.push({
+      number: finite(number?.[i]) ?? i + 1,
+      name: typeof text === 'string' ? text : '',
+      distance: apex,
+    });
+  }
+  return rows.sort((a, b) => a.distance - b.distance);
+}
+
 /** What `meta.custom` of every track frame says about the track. */
 export interface TrackFrameMeta {
   track?: string;

@@ -5,6 +5,7 @@
 import { formatTimeDelta } from '@eracing/telemetry-core';
 import uPlot from 'uplot';
 
+import { AXIS_FONT_PX, rowPadding } from './row-padding';
 import { injectUplotCss } from './uplot-css';
 
 export interface TraceSeries {
@@ -63,7 +64,7 @@ export interface ChartOptions {
 }
 
 const AXIS_WIDTH = 64;
-const X_AXIS_HEIGHT = 28;
+export const X_AXIS_HEIGHT = 28;
 const MIN_DELTA_HEIGHT = 90;
 const MIN_CHANNEL_HEIGHT = 56;
 
@@ -228,7 +229,7 @@ export class LapChart {
     const channel = isDelta ? undefined : this.model.channels[row - 1];
     const format = channel ? channel.format : formatDelta;
     const scale = isDelta ? 'delta' : channel!.name;
-    const axisFont = `11px ${style.font}`;
+    const axisFont = `${AXIS_FONT_PX}px ${style.font}`;
     const traces = isDelta ? this.model.deltas : channel!.series;
     const series: uPlot.Series[] = [
       { label: 'distance' },
@@ -246,7 +247,7 @@ export class LapChart {
     return {
       width: this.width,
       height,
-      padding: [isDelta ? 14 : 6, 10, bottom ? 0 : 2, 0],
+      padding: rowPadding({ delta: isDelta, bottom }),
       legend: { show: false },
       cursor: {
         sync: { key: syncKey, setSeries: false, scales: ['x', null] },
@@ -287,7 +288,6 @@ export class LapChart {
           grid: { stroke: style.grid, width: 1 },
           ticks: { stroke: style.grid, width: 1, size: 4 },
           values: (_u, splits) => splits.map(format),
-          label: isDelta ? undefined : undefined,
         },
       ],
       series,

@@ -5,7 +5,7 @@ import { css } from '@emotion/css';
 import { formatTimeDelta } from '@eracing/telemetry-core';
 
 import type { LapDeltaView } from '../data/lap-view';
-import { formatMetres } from './format';
+import { formatRange, zoneTitle } from './format';
 
 interface Props {
   view: LapDeltaView;
@@ -13,10 +13,10 @@ interface Props {
   onReset: () => void;
 }
 
-/** The biggest loss zones of the first compared lap; a click zooms the charts to the zone. */
+/** The biggest loss zones of the first compared lap, by corner; a click zooms the charts to the zone. */
 export function LossZones({ view, onZoom, onReset }: Props) {
   const styles = useStyles2(getStyles);
-  const zones = view.comparison.laps[0]?.zones ?? [];
+  const { zones } = view;
   if (zones.length === 0) return null;
   return (
     <div className={styles.wrap} data-testid="lap-delta-zones">
@@ -28,17 +28,24 @@ export function LossZones({ view, onZoom, onReset }: Props) {
       </div>
       <ol className={styles.list}>
         {zones.map((zone) => {
-          const margin = Math.max(20, (zone.endDistance - zone.startDistance) * 0.25);
+          const margin = Math.max(20, (zone.end - zone.start) * 0.25);
+          const range = formatRange(zone.start, zone.end);
           return (
-            <li key={zone.startIndex}>
+            <li key={zone.start}>
               <button
                 type="button"
                 className={styles.zone}
-                onClick={() => onZoom(Math.max(0, zone.startDistance - margin), zone.endDistance + margin)}
-                title="Zoom to this zone"
+                onClick={() => onZoom(Math.max(0, zone.start - margin), zone.end + margin)}
+                title={`Zoom to ${zoneTitle(zone)}`}
               >
-                <span>
-                  {formatMetres(zone.startDistance)} – {formatMetres(zone.endDistance)}
+                <span data-testid="lap-delta-zone-place">
+                  {zone.place?.label ?? range}
+                  {zone.place && (
+                    <span className={styles.range} data-testid="lap-delta-zone-range">
+                      {' '}
+                      {range}
+                    </span>
+                  )}
                 </span>
                 <span className={styles.lost}>{formatTimeDelta(zone.timeLost)} s</span>
               </button>
@@ -75,5 +82,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     fontVariantNumeric: 'tabular-nums',
     '&:hover': { background: theme.colors.action.hover },
   }),
+  range: css({ color: theme.colors.text.secondary }),
   lost: css({ color: theme.colors.error.text }),
 });

@@ -41,13 +41,18 @@ export function SectorTable({ view, colours, referenceColour }: Props) {
             return (
               <tr key={lap.key}>
                 <td>
-                  <span
-                    className={styles.swatch}
-                    style={{ background: isReference ? referenceColour : colours[row - 1] }}
-                  />
-                  {lap.label}
-                  {isReference ? ' (ref)' : ''}
-                  {!lap.valid && <span className={styles.flag}> {lap.flags || 'invalid'}</span>}
+                  {/* The label's parts wrap between each other, never inside: the column narrows to fit the panel. */}
+                  <span className={styles.unbroken}>
+                    <span
+                      className={styles.swatch}
+                      style={{ background: isReference ? referenceColour : colours[row - 1] }}
+                    />
+                    {lap.label}
+                  </span>
+                  {isReference && ' '}
+                  {isReference && <span className={styles.unbroken}>(ref)</span>}
+                  {!lap.valid && ' '}
+                  {!lap.valid && <span className={cx(styles.unbroken, styles.flag)}>{lap.flags || 'invalid'}</span>}
                 </td>
                 {Array.from({ length: sectors }, (_, k) => {
                   const cell = cells[k];
@@ -91,7 +96,8 @@ export function SectorTable({ view, colours, referenceColour }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  wrap: css({ fontSize: theme.typography.bodySmall.fontSize }),
+  // More sectors than the panel is wide for scroll within the table instead of being cut off.
+  wrap: css({ fontSize: theme.typography.bodySmall.fontSize, overflowX: 'auto' }),
   table: css({
     width: '100%',
     borderCollapse: 'collapse',
@@ -101,10 +107,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
       textAlign: 'right',
       borderBottom: `1px solid ${theme.colors.border.weak}`,
       verticalAlign: 'top',
+      whiteSpace: 'nowrap',
     },
-    'th:first-child, td:first-child': { textAlign: 'left', whiteSpace: 'nowrap' },
+    'th:first-child, td:first-child': { textAlign: 'left', whiteSpace: 'normal' },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
   }),
+  unbroken: css({ whiteSpace: 'nowrap' }),
   swatch: css({ display: 'inline-block', width: 10, height: 3, marginRight: 6, verticalAlign: 'middle' }),
   flag: css({ color: theme.colors.warning.text }),
   delta: css({ fontSize: '0.9em' }),

@@ -68,7 +68,7 @@ export function chartModel(view: LapDeltaView, theme: GrafanaTheme2): ChartModel
       };
     }),
     sectors: view.sectors,
-    zones: comparison.laps[0]?.zones.map((z) => ({ start: z.startDistance, end: z.endDistance })) ?? [],
+    zones: view.zones.map(({ start, end }) => ({ start, end })),
   };
 }
 

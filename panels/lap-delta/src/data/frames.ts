@@ -4,11 +4,13 @@ import {
   channelField,
   distanceFromSpeed,
   isLapsFrame,
+  readCornersFrame,
   readLapsFrame,
   readTrackFrames,
   sessionOf,
   timeField,
   trackPartOf,
+  type CornersFrameRow,
   type LapsFrameRow,
 } from '@eracing/telemetry-core';
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
@@ -38,6 +40,8 @@ export interface PanelData {
   laps: LapRow[];
   /** Sector boundaries (lap distance, m) from a `sectors` track frame. */
   sectorBoundaries?: number[];
+  /** Corners and their apexes (centre-line lap distance, m) from a `corners` track frame. */
+  corners: CornersFrameRow[];
   /** Centre-line length, m, from a track frame. */
   trackLength?: number;
   /** Frames that are neither telemetry with lap fields nor lap or track tables, for the "no laps" message. */
@@ -51,12 +55,13 @@ const finite = (v: unknown): number | undefined => (typeof v === 'number' && Num
  * answer before history queries), so the first query's frames come first.
  */
 export function readPanelData(series: readonly DataFrame[], refIds: readonly string[] = []): PanelData {
-  const data: PanelData = { cars: [], laps: [], otherFrames: [] };
+  const data: PanelData = { cars: [], laps: [], corners: [], otherFrames: [] };
   for (const frame of series) {
     const part = trackPartOf(frame);
     if (part) {
       data.trackLength ??= readTrackFrames([frame]).meta.length;
       if (part === 'sectors') data.sectorBoundaries = sectorBoundariesOf(frame);
+      if (part === 'corners') data.corners = readCornersFrame(frame);
       continue;
     }
     if (isLapsFrame(frame)) {

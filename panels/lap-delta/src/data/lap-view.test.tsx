@@ -4,10 +4,12 @@ import { type DataFrame, FieldType, getValueFormat } from '@grafana/data';
 import { render, screen, within } from '@testing-library/react';
 
 import { LAP_TIME_UNIT, lapTableFrame } from '../../../../datasource/src/frames/lap-table';
+import { trackFrames } from '../../../../datasource/src/frames/track-frames';
 import { lapText } from '../../../../datasource/src/variables';
 import { lapEvents } from '../../../../packages/reference-server/src/recording/lap-compute';
 import { createSimulatorSource } from '../../../../packages/reference-server/src/simulator';
 import { lapEnd } from '../components/LapDeltaPanel';
+import { LossZones } from '../components/LossZones';
 import { SectorTable } from '../components/SectorTable';
 import { readPanelData } from './frames';
 import { buildView, type LapDeltaView, type ViewRequest } from './lap-view';
@@ -60,7 +62,8 @@ const request = (overrides: Partial<ViewRequest> = {}): ViewRequest => ({
   ...overrides,
 });
 const view = (series: DataFrame[], overrides: Partial<ViewRequest> = {}) =>
-  buildView(readPanelData(series, ['A', 'B', 'C', 'D']), request(overrides));
+  buildView(readPanelData(series, ['A', 'B', 'C', 'D', 'E']), request(overrides));
+const track = trackFrames(source.track, 'E', SESSION);
 
 describe('buildView', () => {
   const best = valid.reduce((a, b) => (b.lapTime! < a.lapTime! ? b : a));
@@ -84,6 +87,35 @@ describe('buildView', () => {
     expect(state.sectors[0]).toBeGreaterThan(0);
     expect(state.theoreticalBest!.time).toBeLessThanOrEqual(lapTimeMs(best.lapTime!) / 1000 + 0.002);
     expect(state.comparison.laps[0].zones.length).toBeGreaterThan(0);
+  });
+
+  it('names the loss zones by the track’s corners, on the reference lap’s distance', () => {
+    const state = view([telemetry([other], 'A'), telemetry([best], 'B'), table, ...track]) as LapDeltaView;
+    expect(state.zones.length).toBeGreaterThan(0);
+    const scale = state.comparison.referenceLength / source.track.length;
+    for (const zone of state.zones) {
+      expect(zone.place?.label).toMatch(/^(T\d+(–T\d+)?|T\d+ (entry|exit)|after T\d+|before T\d+)$/);
+      // A corner named as covered has its apex, scaled to the reference lap, in the zone.
+      if (/^T\d+(–T\d+)?$/.test(zone.place!.label)) {
+        for (const corner of zone.place!.corners) {
+          expect(corner.distance).toBeGreaterThanOrEqual(zone.start);
+          expect(corner.distance).toBeLessThanOrEqual(zone.end);
+          const apex = source.track.corners.find((c) => c.number === corner.number)!.distance;
+          expect(corner.distance).toBeCloseTo(apex * scale, 6);
+        }
+      }
+    }
+    render(<LossZones view={state} onZoom={() => {}} onReset={() => {}} />);
+    const first = screen.getAllByTestId('lap-delta-zone-place')[0];
+    expect(first.textContent).toMatch(new RegExp(`^${state.zones[0].place!.label} \\d+ m – \\d+ m$`));
+  });
+
+  it('gives the loss zones in metres without the track', () => {
+    const state = view([telemetry([other], 'A'), telemetry([best], 'B'), table]) as LapDeltaView;
+    expect(state.zones.length).toBeGreaterThan(0);
+    expect(state.zones.every((z) => z.place === undefined)).toBe(true);
+    render(<LossZones view={state} onZoom={() => {}} onReset={() => {}} />);
+    expect(screen.getAllByTestId('lap-delta-zone-place')[0].textContent).toMatch(/^\d+ m – \d+ m$/);
   });
 
   it('highlights the fastest valid sectors: the session’s (purple) and the car’s (green)', () => {

@@ -13,11 +13,13 @@ import {
   sectorBests,
   sectorTimes,
   theoreticalBestLap,
+  zonePlace,
   type LapComparison,
   type LapWindow,
   type ReferenceCandidate,
   type ReferenceChoice,
   type WindowedLapTrace,
+  type ZonePlace,
 } from '@eracing/telemetry-core';
 import type { Field } from '@grafana/data';
 
@@ -67,6 +69,17 @@ export interface SectorCell {
   personalBest: boolean;
 }
 
+/** A loss zone of the first compared lap, and where it is by the track's corners. */
+export interface LossZone {
+  /** Reference lap distance, m. */
+  start: number;
+  end: number;
+  /** Seconds lost over the zone. */
+  timeLost: number;
+  /** Undefined without a corners track frame. */
+  place?: ZonePlace;
+}
+
 export interface LapDeltaView {
   kind: 'view';
   reference: ViewLap;
@@ -77,6 +90,8 @@ export interface LapDeltaView {
   channels: ChannelMeta[];
   /** Sector boundaries, reference lap distance (m). */
   sectors: number[];
+  /** The first compared lap's biggest losses, biggest first. */
+  zones: LossZone[];
   /** Per lap (reference first, then the compared laps), per sector. */
   sectorCells: Map<string, SectorCell[]>;
   /**
@@ -210,12 +225,23 @@ export function buildView(data: PanelData, request: ViewRequest): LapDeltaState 
     channels.map((c) => c.name),
     { zones: request.zones },
   );
+  // The track frames' distances are on the centre line: scaled to the reference lap's length.
+  const onReference = (d: number) => (data.trackLength ? (d * comparison.referenceLength) / data.trackLength : d);
   // Where the reference lap crossed its sector lines, from its own sector times: on its own line, unlike the track's
-  // centre-line boundaries (which are scaled to its length when the lap has no sector times).
+  // centre-line boundaries.
   const sectors =
     reference.sectorTimes.length > 1
       ? boundariesFromReference(reference, comparison)
-      : (data.sectorBoundaries ?? []).map((d) => (data.trackLength ? (d * comparison.referenceLength) / data.trackLength : d));
+      : (data.sectorBoundaries ?? []).map(onReference);
+  const corners = data.corners.map((c) => ({ ...c, distance: onReference(c.distance) }));
+  const zones = (comparison.laps[0]?.zones ?? []).map(
+    (z): LossZone => ({
+      start: z.startDistance,
+      end: z.endDistance,
+      timeLost: z.timeLost,
+      place: zonePlace(z.startDistance, z.endDistance, corners),
+    }),
+  );
   for (const lap of [reference, ...compared]) {
     if (lap.sectorTimes.length === 0 && sectors.length) lap.sectorTimes = timedSectors(lap, sectors);
   }
@@ -227,6 +253,7 @@ export function buildView(data: PanelData, request: ViewRequest): LapDeltaState 
     comparison,
     channels,
     sectors,
+    zones,
     sectorCells: sectorCells([reference, ...compared], data.laps),
     lapDeltas: lapDeltas(reference, compared),
     theoreticalBest: theoretical(primary.car, data.laps),
