@@ -322,11 +322,13 @@ describe('lap delta references', () => {
     expect(comparison.dashboard.templating.list.find((v) => v.name === 'lap')).toMatchObject({ multi: true });
   });
 
-  it('bring the track on the lap comparison, so that loss zones are named by corner', () => {
-    const { panel } = lapDeltas.find((l) => l.file === 'lap-comparison.json')!;
-    expect(panel.targets).toContainEqual(expect.objectContaining({ queryType: 'track', session: '$session' }));
-    // Not the first query: that one's laps are the ones compared.
-    expect((panel.targets as JsonObject[])[0]).toMatchObject({ queryType: 'telemetry' });
+  it('bring the track, so that loss zones are named by corner', () => {
+    expect(lapDeltas.map((l) => l.file)).toEqual(expect.arrayContaining(['lap-comparison.json', 'live-session.json']));
+    for (const { panel } of lapDeltas) {
+      expect(panel.targets).toContainEqual(expect.objectContaining({ queryType: 'track', session: '$session' }));
+      // Not the first query: that one's laps are the ones compared.
+      expect((panel.targets as JsonObject[])[0]).toMatchObject({ queryType: 'telemetry' });
+    }
   });
 
   it('bring the previous lap of a live lap in progress: a query of the last completed lap', () => {
