@@ -122,6 +122,35 @@ test('the sector table fits its panel at 1600 × 1000: no column is cut off', as
   }
 });
 
+test('the legend of four compared laps wraps inside the panel, and the charts start below it', async ({ page }) => {
+  await page.goto('/d/eracing-lap-comparison?var-lap=4&var-lap=5&var-lap=6&var-lap=7&var-reference=previous');
+  const view = panel(page, LAP_DELTA);
+  const legend = view.getByTestId('lap-delta-legend');
+  await expect(legend).toContainText('Lap 7', { timeout: 30_000 });
+  await expect(legend).toContainText('(reference)');
+  const layout = await view.evaluate((root) => {
+    const panelRect = root.querySelector('[data-testid="lap-delta-panel"]')!.getBoundingClientRect();
+    const legendEl = root.querySelector('[data-testid="lap-delta-legend"]')!;
+    const items = [...legendEl.children].map((item) => ({
+      text: item.textContent ?? '',
+      rect: item.getBoundingClientRect(),
+    }));
+    const chartTop = root.querySelector('[data-testid="lap-delta-chart"]')!.getBoundingClientRect().top;
+    const main = legendEl.parentElement!.parentElement!.getBoundingClientRect();
+    return {
+      cut: items
+        .filter(({ rect }) => rect.right > main.right + 0.5 || rect.right > panelRect.right + 0.5)
+        .map((i) => i.text),
+      lines: new Set(items.map(({ rect }) => Math.round(rect.top))).size,
+      legendBottom: Math.max(...items.map(({ rect }) => rect.bottom)),
+      chartTop,
+    };
+  });
+  expect(layout.cut).toEqual([]);
+  expect(layout.lines).toBeGreaterThan(1);
+  expect(layout.chartTop).toBeGreaterThanOrEqual(layout.legendBottom);
+});
+
 test('the y labels of the stacked rows stay inside their own rows', async ({ page }) => {
   await page.goto(comparison(4, '3'));
   const rows = panel(page, LAP_DELTA).locator('[data-testid="lap-delta-chart"] .uplot canvas');

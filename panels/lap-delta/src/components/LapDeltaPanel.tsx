@@ -12,8 +12,10 @@ import { DEFAULT_OPTIONS, DEFAULT_REFERENCE, type LapDeltaOptions } from '../typ
 import { lapColour, referenceColour } from './chart-model';
 import { LapChartView, type LapChartHandle } from './LapChartView';
 import { LossZones } from './LossZones';
+import { useElementHeight } from './use-element-height';
 import { SectorTable } from './SectorTable';
 
+/** The legend on one line and the readout below it. */
 const HEADER_HEIGHT = 40;
 const SIDEBAR_WIDTH = 340;
 /** Narrower than this, the panel draws the charts only. */
@@ -45,6 +47,8 @@ export function LapDeltaPanel({
   const [syncKey] = useState(() => `eracing-lapdelta-${id ?? 'panel'}-${++instances}`);
   const [readout, setReadout] = useState<HTMLDivElement | null>(null);
   const chart = useRef<LapChartHandle>(null);
+  // Several laps (or long labels from other sessions) wrap the legend onto more lines: the charts give way.
+  const [header, headerHeight] = useElementHeight(HEADER_HEIGHT);
 
   if (state.kind === 'message') {
     return (
@@ -56,12 +60,12 @@ export function LapDeltaPanel({
   const view: LapDeltaView = state;
   const sidebar = width >= SIDEBAR_MIN_PANEL_WIDTH && (options.showSectors !== false || (options.zones ?? 5) > 0);
   const chartWidth = Math.max(100, sidebar ? width - SIDEBAR_WIDTH - 8 : width);
-  const chartHeight = Math.max(80, height - HEADER_HEIGHT);
+  const chartHeight = Math.max(80, height - headerHeight);
   const colours = view.laps.map((_, k) => lapColour(theme, k));
   return (
     <div className={styles.root} data-testid="lap-delta-panel">
       <div className={styles.main}>
-        <div className={styles.header}>
+        <div className={styles.header} ref={header}>
           <div className={styles.legend} data-testid="lap-delta-legend">
             {view.laps.map((lap, k) => (
               <span key={lap.key} className={styles.item}>
@@ -170,13 +174,13 @@ function usePacedData(data: PanelData): PanelData {
 const getStyles = (theme: GrafanaTheme2) => ({
   root: css({ display: 'flex', gap: 8, width: '100%', height: '100%', overflow: 'hidden' }),
   main: css({ display: 'flex', flexDirection: 'column', minWidth: 0 }),
-  header: css({ height: HEADER_HEIGHT, overflow: 'hidden', fontSize: theme.typography.bodySmall.fontSize }),
+  header: css({ minHeight: HEADER_HEIGHT, flexShrink: 0, fontSize: theme.typography.bodySmall.fontSize }),
   legend: css({
     display: 'flex',
-    flexWrap: 'nowrap',
-    gap: theme.spacing(1.5),
+    flexWrap: 'wrap',
+    columnGap: theme.spacing(1.5),
+    rowGap: theme.spacing(0.25),
     whiteSpace: 'nowrap',
-    overflow: 'hidden',
   }),
   item: css({ display: 'inline-flex', alignItems: 'center', fontVariantNumeric: 'tabular-nums' }),
   swatch: css({ display: 'inline-block', width: 14, height: 3, marginRight: 6 }),
