@@ -3,7 +3,7 @@
  * SIGSTOP to prove the car view stands still without data): the car view updates live, the heatmap shows the run lap
  * by lap, and hovering a time series moves the car view to that moment.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 import {
   expectStreaming,
@@ -41,6 +41,15 @@ test.afterAll(({ request }) => own.close(request));
 
 const carView = (page: Page) => panel(page, TYRES.carView).getByTestId('tyre-car-view');
 const carPicture = (page: Page) => carView(page).screenshot({ animations: 'disabled' });
+/** The element is on screen whole, inside `container` (not cut off by the panel). */
+async function expectInside(element: Locator, container: Locator) {
+  const inner = (await element.boundingBox())!;
+  const outer = (await container.boundingBox())!;
+  expect(inner.x).toBeGreaterThanOrEqual(outer.x);
+  expect(inner.y).toBeGreaterThanOrEqual(outer.y);
+  expect(inner.x + inner.width).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+  expect(inner.y + inner.height).toBeLessThanOrEqual(outer.y + outer.height + 0.5);
+}
 /** The fill of every zone, left to right, front to rear. */
 const zoneFills = (page: Page) =>
   carView(page)
@@ -99,6 +108,43 @@ test('the heatmap shows each zone lap by lap, with the value on hover', async ()
   await saveScreenshot(plotRegion(page, TYRES.heatmap), 'tyre-heatmap', test.info());
   await page.mouse.move(5, 5);
   await expect(panel(page, TYRES.heatmap).getByTestId('tyre-heatmap-tooltip')).toHaveCount(0);
+});
+
+test('both views show their temperature scale, ends and operating window from the thresholds', async () => {
+  for (const id of [TYRES.carView, TYRES.heatmap]) {
+    const legend = panel(page, id).getByTestId('tyre-legend');
+    await expect(legend).toBeVisible();
+    // The packaged field config: min 20, max 130, the window the green step, 80 to 105 °C.
+    await expect(legend).toHaveAttribute(
+      'aria-label',
+      'Temperature scale from 20 °C to 130 °C, steps at 70 °C, 80 °C, 105 °C, 115 °C; operating window 80 °C to 105 °C',
+    );
+    const ticks = legend.getByTestId('tyre-legend-tick');
+    await expect(ticks.first()).toHaveText('20 °C');
+    await expect(ticks.last()).toHaveText('130 °C');
+    await expect(legend.getByTestId('tyre-legend-window')).toBeVisible();
+    await expectInside(legend, plotRegion(page, id));
+  }
+  // The bands in the colours the cells get (the dark theme's blue, green and red): cold from 20 °C, green over the
+  // window from 80 to 105 °C, overheating to 130 °C.
+  const bar = await panel(page, TYRES.heatmap)
+    .getByTestId('tyre-legend')
+    .evaluate((legend) => getComputedStyle(legend.firstElementChild!).backgroundImage);
+  expect(bar.startsWith('linear-gradient(to right, rgb(87, 148, 242) 0%,'), bar).toBe(true);
+  expect(bar).toContain('rgb(115, 191, 105) 54.55%, rgb(115, 191, 105) 77.27%');
+  expect(bar.endsWith('rgb(242, 73, 92) 100%)'), bar).toBe(true);
+});
+
+test('the car view says the session has no core temperature, which it was asked to show', async () => {
+  const notice = panel(page, TYRES.carView).getByTestId('tyre-notice');
+  await expect(notice).toHaveText(
+    /^No core temperature in this session: tyre_core_temp_fl to tyre_core_temp_rr are not in the data\./,
+  );
+  await expectInside(notice, plotRegion(page, TYRES.carView));
+  expect(await notice.evaluate((element) => element.scrollHeight <= element.clientHeight), 'all of it shows').toBe(
+    true,
+  );
+  await expect(carView(page).getByTestId('wheel-info').first()).not.toContainText('Core');
 });
 
 test('hovering a time series shows the tyres at that moment, and leaving goes back to live', async () => {

@@ -9,9 +9,11 @@ import { css } from '@emotion/css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
 import { displayOf, fieldWindow } from '../data/display';
+import { cellTooltip } from '../data/heatmap-labels';
 import type { HeatmapModel } from '../data/heatmap-model';
 
-const LABEL_WIDTH = 96;
+/** Room for the row labels, left of the first column. */
+export const LABEL_WIDTH = 96;
 const HEADER_HEIGHT = 20;
 const ROW_GAP = 2;
 /** Space kept between wheels. */
@@ -50,8 +52,10 @@ function draw(
   ctx.clearRect(0, 0, width, height);
   ctx.font = `${theme.typography.bodySmall.fontSize} ${theme.typography.fontFamily}`;
   ctx.textBaseline = 'middle';
-  // Lap labels, thinned to fit.
+  // The axis title over the row labels, then the column labels, thinned to fit.
   ctx.fillStyle = theme.colors.text.secondary;
+  ctx.textAlign = 'right';
+  ctx.fillText(model.labels.axis, LABEL_WIDTH - 6, HEADER_HEIGHT / 2);
   ctx.textAlign = 'center';
   const every = Math.max(1, Math.ceil(28 / Math.max(1, box.cellWidth)));
   model.columns.forEach((column, c) => {
@@ -135,10 +139,9 @@ export interface HeatmapProps {
   cursorColumn: number;
   width: number;
   height: number;
-  aggregate: 'mean' | 'max';
 }
 
-export function Heatmap({ model, cursorColumn, width, height, aggregate }: HeatmapProps) {
+export function Heatmap({ model, cursorColumn, width, height }: HeatmapProps) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -169,14 +172,10 @@ export function Heatmap({ model, cursorColumn, width, height, aggregate }: Heatm
   let tooltip: string | undefined;
   if (hover && model.rows[hover.row] && model.columns[hover.column]) {
     const row = model.rows[hover.row];
-    const column = model.columns[hover.column];
     const value = row.values[hover.column];
     const text = Number.isFinite(value) ? formattedValueToString(displayOf(row.field, theme)(value)) : 'no data';
-    const where = column.lap !== undefined ? `lap ${column.lap}` : column.label;
-    const what = row.zone ? `${row.label}, lap ${aggregate}` : row.label;
     const state = row.zone ? windowState(value, fieldWindow(row.field, theme)) : 'unknown';
-    const flag = state === 'hot' ? ' ▲ hot' : state === 'cold' ? ' ▼ cold' : '';
-    tooltip = `${where}${column.partial ? ' (partial)' : ''} · ${what}: ${text}${flag}`;
+    tooltip = cellTooltip(model.columns[hover.column], row, model.labels, text, state);
   }
 
   return (
@@ -192,7 +191,8 @@ export function Heatmap({ model, cursorColumn, width, height, aggregate }: Heatm
         data-cursor-column={cursorColumn}
         onMouseMove={onMove}
         onMouseLeave={() => setHover(undefined)}
-        aria-label={`Tyre temperatures over ${model.columns.length} ${model.columns[0]?.lap !== undefined ? 'laps' : 'time buckets'}`}
+        data-value-label={model.labels.value}
+        aria-label={`Tyre temperatures, ${model.labels.value}, over ${model.labels.count(model.columns.length)}`}
         role="img"
       />
       {tooltip && hover && (

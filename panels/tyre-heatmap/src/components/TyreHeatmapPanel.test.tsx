@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { TYRE_ZONES, WHEELS, cursorPayload, tyreTempChannel } from '@eracing/telemetry-core';
 import { DataHoverClearEvent, DataHoverEvent, EventBusSrv, type DataFrame, type PanelProps } from '@grafana/data';
-import { act, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 
 import { panelProps } from '../../../../test/panel-props';
 import { telemetryFrame } from '../testing/frames';
@@ -105,6 +105,48 @@ describe('the car view', () => {
   });
 });
 
+describe('the car view notices', () => {
+  it('says when the session has no core temperature to show', () => {
+    render(<TyreHeatmapPanel {...props([allZones()])} />);
+    expect(screen.getByTestId('tyre-notice').textContent).toMatch(
+      /^No core temperature in this session: tyre_core_temp_fl to tyre_core_temp_rr are not in the data\./,
+    );
+  });
+
+  it('says nothing of core temperature when it is switched off, or there', () => {
+    const view = render(<TyreHeatmapPanel {...props([allZones()], { showCore: false })} />);
+    expect(screen.queryByTestId('tyre-notice')).toBeNull();
+    const core = Object.fromEntries(WHEELS.map((wheel) => [`tyre_core_temp_${wheel}`, [95, 96, 97]]));
+    const frame = telemetryFrame(TIME, { ...core, tyre_temp_fl_inner: [80, 81, 82] });
+    view.rerender(<TyreHeatmapPanel {...props([frame])} />);
+    expect(screen.queryByTestId('tyre-notice')).toBeNull();
+    expect(screen.getAllByText('97.0 °C')).toHaveLength(4);
+  });
+});
+
+describe('the temperature legend', () => {
+  const ticks = () => screen.getAllByTestId('tyre-legend-tick').map((tick) => tick.textContent);
+
+  it('is under the car view, from min to max with the operating window', () => {
+    render(<TyreHeatmapPanel {...props([allZones()])} />);
+    const legend = screen.getByTestId('tyre-legend');
+    expect(legend.getAttribute('aria-label')).toBe(
+      'Temperature scale from 20.0 °C to 130.0 °C, steps at 70.0 °C, 80.0 °C, 105.0 °C, 115.0 °C; ' +
+        'operating window 80.0 °C to 105.0 °C',
+    );
+    expect(ticks()[0]).toBe('20.0 °C');
+    expect(ticks().at(-1)).toBe('130.0 °C');
+    expect(ticks()).toEqual(expect.arrayContaining(['80.0 °C', '105.0 °C']));
+    expect(screen.getByTestId('tyre-legend-window')).toBeTruthy();
+  });
+
+  it('is under the heatmap too', () => {
+    render(<TyreHeatmapPanel {...props([allZones()], { mode: 'heatmap' })} />);
+    expect(screen.getByTestId('tyre-legend').getAttribute('data-max')).toBe('130');
+    expect(ticks()[0]).toBe('20.0 °C');
+  });
+});
+
 describe('messages', () => {
   it('names the fields it looked for when there are none', () => {
     render(<TyreHeatmapPanel {...props([telemetryFrame(TIME, { speed: [1, 2, 3] })])} />);
@@ -137,6 +179,23 @@ describe('the heatmap', () => {
     expect(canvas.getAttribute('data-rows')).toBe('16');
     expect(canvas.getAttribute('data-first-lap')).toBe('3');
     expect(screen.getByTestId('tyre-footer').textContent).toBe('car 7 · lap mean · 1 lap · from telemetry');
+  });
+
+  it('says per time bucket, not lap, in time-bucket mode: footer, hover and label', () => {
+    render(
+      <TyreHeatmapPanel
+        {...props([allZones()], { mode: 'heatmap', columns: 'time', bucketSeconds: 10, aggregate: 'max' })}
+      />,
+    );
+    const canvas = screen.getByTestId('tyre-heatmap');
+    expect(screen.getByTestId('tyre-footer').textContent).toBe(
+      'car 7 · max per 10 s · 1 bucket of 10 s · from telemetry',
+    );
+    expect(canvas.getAttribute('aria-label')).toBe('Tyre temperatures, max per 10 s, over 1 bucket of 10 s');
+    fireEvent.mouseMove(canvas, { clientX: 200, clientY: 25 });
+    expect(screen.getByTestId('tyre-heatmap-tooltip').textContent).toMatch(
+      /^00:00:01 UTC \(partial\) · FL inner, max per 10 s: 72\.0 °C ▼ cold$/,
+    );
   });
 
   it('outlines the lap of the shared cursor', () => {

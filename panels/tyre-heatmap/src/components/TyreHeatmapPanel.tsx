@@ -10,14 +10,20 @@ import { EmptyState, useStyles2, useTheme2 } from '@grafana/ui';
 import { css } from '@emotion/css';
 import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 
-import { carStateAt } from '../data/car-state';
+import { carStateAt, firstZoneField, missingCoreNotice } from '../data/car-state';
 import { readTyreData, type TyreData } from '../data/frames';
 import { buildHeatmap } from '../data/heatmap-model';
+import { temperatureLegend } from '../data/legend';
 import { DEFAULT_OPTIONS, type TyreHeatmapOptions } from '../types';
 import { CarView } from './CarView';
-import { columnAt, Heatmap } from './Heatmap';
+import { columnAt, Heatmap, LABEL_WIDTH } from './Heatmap';
+import { LEGEND_HEIGHT, Legend } from './Legend';
 
 const FOOTER_HEIGHT = 20;
+/** Two lines: the notice names the channels it looked for. */
+const NOTICE_HEIGHT = 34;
+/** The car view's legend is no wider than this, so that it reads as a scale and not as a second picture. */
+const CAR_LEGEND_WIDTH = 440;
 
 const getStyles = (theme: GrafanaTheme2) => ({
   panel: css({ display: 'flex', flexDirection: 'column', alignItems: 'center', overflow: 'hidden' }),
@@ -33,6 +39,20 @@ const getStyles = (theme: GrafanaTheme2) => ({
     overflow: 'hidden',
   }),
   missing: css({ overflow: 'hidden', textOverflow: 'ellipsis', color: theme.colors.warning.text }),
+  notice: css({
+    height: NOTICE_HEIGHT,
+    flex: 'none',
+    maxWidth: '100%',
+    padding: theme.spacing(0, 1),
+    overflow: 'hidden',
+    display: '-webkit-box',
+    WebkitBoxOrient: 'vertical',
+    WebkitLineClamp: 2,
+    textAlign: 'center',
+    lineHeight: '16px',
+    fontSize: theme.typography.bodySmall.fontSize,
+    color: theme.colors.text.secondary,
+  }),
 });
 
 const Clock = memo(function Clock(props: { label: string; time: number; format: string; timeZone?: string }) {
@@ -109,6 +129,15 @@ export function TyreHeatmapPanel({
           }),
     [carMode, tyres, theme, options.columns, options.bucketSeconds, options.aggregate, options.showSpread],
   );
+  const coreNotice = useMemo(
+    () =>
+      carMode && options.showCore && tyres.telemetry ? missingCoreNotice(tyres.telemetry, tyres.mapping) : undefined,
+    [carMode, options.showCore, tyres],
+  );
+  const legendField = carMode
+    ? tyres.telemetry && firstZoneField(tyres.telemetry, tyres.mapping.channels)
+    : heatmap?.rows.find((row) => row.zone)?.field;
+  const legend = useMemo(() => legendField && temperatureLegend(legendField, theme), [legendField, theme]);
 
   if (car && !tyres.telemetry && !tyres.laps?.rows.length) {
     return (
@@ -163,9 +192,16 @@ export function TyreHeatmapPanel({
       ) : (
         <Clock label="cursor" time={carState.time} format="HH:mm:ss.SSS" timeZone={timeZone} />
       );
+    const viewHeight = bodyHeight - (legend ? LEGEND_HEIGHT : 0) - (coreNotice ? NOTICE_HEIGHT : 0);
     return (
       <div className={styles.panel} style={{ width, height }} data-testid="tyre-panel" data-following={following ?? ''}>
-        <CarView state={carState} width={width} height={bodyHeight} />
+        <CarView state={carState} width={width} height={Math.max(0, viewHeight)} />
+        {coreNotice && (
+          <div className={styles.notice} data-testid="tyre-notice" title={coreNotice}>
+            {coreNotice}
+          </div>
+        )}
+        {legend && <Legend legend={legend} width={Math.min(width - 16, CAR_LEGEND_WIDTH)} />}
         {footer(
           <>
             {carLabel && `${carLabel} · `}
@@ -184,18 +220,21 @@ export function TyreHeatmapPanel({
       </EmptyState>
     );
   }
-  const count = heatmap.columns.length;
-  const what = heatmap.columns[0].lap !== undefined ? `${count} lap${count === 1 ? '' : 's'}` : `${count} buckets`;
+  const { labels } = heatmap;
   return (
     <div className={styles.panel} style={{ width, height }} data-testid="tyre-panel">
       <Heatmap
         model={heatmap}
         cursorColumn={columnAt(heatmap, cursorTime)}
         width={width}
-        height={bodyHeight}
-        aggregate={options.aggregate}
+        height={Math.max(0, bodyHeight - (legend ? LEGEND_HEIGHT : 0))}
       />
-      {footer([carLabel, `lap ${options.aggregate}`, what, `from ${heatmap.source}`].filter(Boolean).join(' · '))}
+      {legend && <Legend legend={legend} width={width} inset={LABEL_WIDTH} />}
+      {footer(
+        [carLabel, labels.value, labels.count(heatmap.columns.length), `from ${heatmap.source}`]
+          .filter(Boolean)
+          .join(' · '),
+      )}
     </div>
   );
 }

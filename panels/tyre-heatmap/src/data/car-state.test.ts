@@ -3,7 +3,7 @@ import { createTheme } from '@grafana/data';
 
 import { DEFAULT_OPTIONS } from '../types';
 import { telemetryFrame } from '../testing/frames';
-import { carStateAt } from './car-state';
+import { carStateAt, firstZoneField, missingCoreNotice } from './car-state';
 import { readTyreData } from './frames';
 
 const theme = createTheme();
@@ -57,5 +57,44 @@ describe('carStateAt', () => {
     });
     expect(state.wheels[0].pressure).toBeUndefined();
     expect(state.wheels[0].brake).toBe('330.0 °C');
+  });
+});
+
+describe('missingCoreNotice', () => {
+  it('says the session has no core temperature, and which names were looked for', () => {
+    expect(missingCoreNotice(data.telemetry!, data.mapping)).toBe(
+      'No core temperature in this session: tyre_core_temp_fl to tyre_core_temp_rr are not in the data. ' +
+        'Turn it off or map the fields in the panel options.',
+    );
+  });
+
+  it('names the wheels without it when some have it, and says nothing when all have it', () => {
+    const core = (wheels: string[]) =>
+      readTyreData(
+        [telemetryFrame([1000], { tyre_temp_fl_inner: [80], ...Object.fromEntries(wheels.map((w) => [`tyre_core_temp_${w}`, [90]])) })],
+        DEFAULT_OPTIONS,
+        '',
+      );
+    const some = core(['fl', 'fr']);
+    expect(missingCoreNotice(some.telemetry!, some.mapping)).toMatch(
+      /^No core temperature for RL, RR in this session: tyre_core_temp_rl and tyre_core_temp_rr are not in the data\./,
+    );
+    const one = core(['fl', 'fr', 'rl']);
+    expect(missingCoreNotice(one.telemetry!, one.mapping)).toMatch(/^No core temperature for RR in this session: tyre_core_temp_rr is not/);
+    const all = core(['fl', 'fr', 'rl', 'rr']);
+    expect(missingCoreNotice(all.telemetry!, all.mapping)).toBeUndefined();
+  });
+
+  it('looks for the names of the naming the zones were found by', () => {
+    const motec = readTyreData([telemetryFrame([1000], { LFtempL: [80], LFtempM: [80] })], DEFAULT_OPTIONS, '');
+    expect(missingCoreNotice(motec.telemetry!, motec.mapping)).toContain('LFtempCM to RRtempCM are not in the data');
+  });
+});
+
+describe('firstZoneField', () => {
+  it('is the first zone with data, front left inner first', () => {
+    expect(firstZoneField(data.telemetry!, data.mapping.channels)?.name).toBe('tyre_temp_fl_inner');
+    const rear = readTyreData([telemetryFrame([1000], { tyre_temp_rr_outer: [80] })], DEFAULT_OPTIONS, '');
+    expect(firstZoneField(rear.telemetry!, rear.mapping.channels)?.name).toBe('tyre_temp_rr_outer');
   });
 });

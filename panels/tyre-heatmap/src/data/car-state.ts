@@ -1,16 +1,18 @@
 /** The car view's model at one moment: per wheel and zone the value's text, colour and window state, all primitives. */
 import {
   indexAtOrBefore,
+  TYRE_NAMING_PRESETS,
   TYRE_ZONES,
   valueAtOrBefore,
   WHEELS,
   windowState,
   type TyreChannelMap,
+  type TyreMappingResult,
   type TyreZone,
   type Wheel,
   type WindowState,
 } from '@eracing/telemetry-core';
-import type { GrafanaTheme2 } from '@grafana/data';
+import type { Field, GrafanaTheme2 } from '@grafana/data';
 
 import { fieldWindow, showValue } from './display';
 import type { CarTelemetry } from './frames';
@@ -81,4 +83,39 @@ export function carStateAt(
     return state;
   });
   return { wheels, time: index >= 0 ? time[index] : undefined };
+}
+
+/** The field of the first zone with data, front left inner first: the one the temperature legend shows. */
+export function firstZoneField(telemetry: CarTelemetry, channels: TyreChannelMap): Field | undefined {
+  for (const wheel of WHEELS) {
+    for (const zone of TYRE_ZONES) {
+      const name = channels[wheel].zones[zone];
+      const field = name === undefined ? undefined : telemetry.fields.get(name);
+      if (field) return field;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The notice when core temperature is to be shown and the telemetry has none for some wheel: which wheels, and the
+ * names looked for. Undefined when every wheel has it.
+ */
+export function missingCoreNotice(telemetry: CarTelemetry, mapping: TyreMappingResult): string | undefined {
+  const naming = mapping.preset ?? TYRE_NAMING_PRESETS[0];
+  const missing = WHEELS.filter((wheel) => {
+    const name = mapping.channels[wheel].core;
+    return name === undefined || !telemetry.fields.has(name);
+  });
+  if (missing.length === 0) return undefined;
+  const names = missing.map((wheel) => mapping.channels[wheel].core ?? naming.extras.core?.(wheel)).filter(Boolean);
+  // Short enough for two lines of a car view a third of the dashboard wide.
+  const lookedFor =
+    names.length === 0
+      ? 'none in the data.'
+      : names.length === 1
+        ? `${names[0]} is not in the data.`
+        : `${names.length > 2 ? `${names[0]} to ${names.at(-1)}` : names.join(' and ')} are not in the data.`;
+  const where = missing.length === WHEELS.length ? '' : ` for ${missing.map((wheel) => wheel.toUpperCase()).join(', ')}`;
+  return `No core temperature${where} in this session: ${lookedFor} Turn it off or map the fields in the panel options.`;
 }

@@ -35,6 +35,7 @@ describe('buildHeatmap by lap', () => {
   it('takes completed laps from the laps table and the rest from the telemetry at full resolution', () => {
     const model = heatmap();
     expect(model.source).toBe('laps table and telemetry');
+    expect(model.labels.value).toBe('lap mean');
     expect(model.columns.map((c) => [c.lap, c.partial])).toEqual([
       [1, false],
       [2, false],
@@ -93,6 +94,15 @@ describe('buildHeatmap by time', () => {
       ['00:00:30', true],
     ]);
     expect(model.rows[0].values[1]).toBeCloseTo(15, 9);
+    expect(model.kind.columns).toBe('time');
+    expect(model.labels.value).toBe('mean per 10 s');
+  });
+
+  it('says time buckets when lap columns were asked for and the telemetry has no lap field', () => {
+    const lapless = telemetryFrame(time, { tyre_temp_fl_inner: Float64Array.from(time, (t) => t / 1000) });
+    const model = heatmap([lapless], { columns: 'laps', aggregate: 'max', bucketMs: 30_000 });
+    expect(model.columns.map((c) => c.lap)).toEqual([undefined, undefined]);
+    expect(model.labels.value).toBe('max per 30 s');
   });
 
   it('has no columns from a laps table alone', () => {

@@ -22,6 +22,7 @@ import { interpolateRdBu, scaleDiverging } from 'd3';
 
 import type { HeatmapColumns } from '../types';
 import { valueColours } from './display';
+import { heatmapLabels, type ColumnKind, type HeatmapLabels } from './heatmap-labels';
 import type { CarLaps, CarTelemetry, TyreData } from './frames';
 
 export interface HeatmapCell {
@@ -50,6 +51,9 @@ export interface HeatmapModel {
   rows: HeatmapRow[];
   /** Where the columns came from, for the panel's note. */
   source: 'laps table' | 'telemetry' | 'laps table and telemetry' | 'none';
+  /** What the columns turned out to be: time buckets when lap columns were asked for and there are no laps. */
+  kind: ColumnKind;
+  labels: HeatmapLabels;
 }
 
 export interface HeatmapOptions {
@@ -243,5 +247,10 @@ export function buildHeatmap(
       });
     }
   }
-  return { columns: plan.cells, rows, source: describeSource(plan) };
+  const kind: ColumnKind = {
+    columns: byLaps ? 'laps' : 'time',
+    bucketMs: options.bucketMs,
+    aggregate: options.aggregate,
+  };
+  return { columns: plan.cells, rows, source: describeSource(plan), kind, labels: heatmapLabels(kind) };
 }
