@@ -9,7 +9,8 @@ import { collectConsoleErrors, expectPanelRows, panel, saveScreenshot } from './
 
 const DASHBOARD = '/d/eracing-lap-comparison';
 const HISTORY = 7;
-const ANNOTATION = 'Annotation Laps and pit stops, car $car';
+// A fixed name: Grafana shows an annotation's name as it is written, without replacing variables.
+const ANNOTATION = 'Annotation Laps and pit stops of the chosen car';
 /** The datasource's texts for the kinds the annotation asks for (lap, pit_in, pit_out). */
 const lapOrPit = (car: string) =>
   new RegExp(`^Car ${car} ((lap|out-lap|in-lap) \\d+: (\\d+:)?\\d+\\.\\d{3}|into the pit lane|leaves the pit lane)$`);

@@ -97,7 +97,7 @@ describe('annotation queries', () => {
     ]);
     expect(prepared.request.range).toBe(options.range);
     expect(prepared.request.intervalMs).toBe(100); // 60 s over 600 points
-    expect(prepared.request.scopedVars.__annotation?.text).toBe('Laps and pit stops, car $car');
+    expect(prepared.request.scopedVars.__annotation?.text).toBe('Laps and pit stops of the chosen car');
   });
 
   it('reads the events frame into events in the annotation’s colour, a pit stop as a region', async () => {
