@@ -4,27 +4,15 @@
 //   PREVIEW_PORT=3002 npm start         the preview's port (default 3001)
 const { spawn } = require('node:child_process');
 const path = require('node:path');
-const { parseArgs } = require('node:util');
 const { ensureDependencies, root } = require('./lib/ensure-deps.cjs');
 const { step } = require('./lib/run.cjs');
+const { startServerArgs } = require('./lib/start-args.cjs');
 
 ensureDependencies();
 step('Build the plugins', 'node', ['scripts/build.cjs', '--backend=host']);
 step('Build the preview host', 'node', ['preview/build.cjs']);
 
-const given = process.argv.slice(2);
-const { values } = parseArgs({
-  args: given,
-  options: { port: { type: 'string' }, 'session-start': { type: 'string' }, 'started-ago': { type: 'string' } },
-  strict: false,
-});
-// A new session starts 20 minutes in the past, as the tests' does: every panel has completed laps, pit stops and
-// history to show at once, instead of "Reference lap missing" for the first laps.
-const serverArgs =
-  values['session-start'] === undefined && values['started-ago'] === undefined
-    ? [...given, '--started-ago', '20']
-    : given;
-const telemetryPort = values.port ?? '8765';
+const { serverArgs, telemetryPort } = startServerArgs(process.argv.slice(2));
 const previewPort = process.env.PREVIEW_PORT ?? '3001';
 
 // Each child in its own process group: Ctrl-C reaches only this script, which tells each child once (a server told

@@ -3,7 +3,7 @@
  * race detail beside them (`car`, `kind`, `lap`, `sector`, `duration`, `flag`). A pit stop spans from pit entry to
  * pit exit and a yellow, safety-car or red flag until the next flag, so annotations draw them as regions.
  */
-import { carColour, type RaceEvent } from '@eracing/telemetry-core';
+import { carColour, FRAME_NAMES, type RaceEvent } from '@eracing/telemetry-core';
 import { FieldType, type DataFrame, type QueryResultMeta } from '@grafana/data';
 
 import { nullable, tableFrameType } from './frame-types';
@@ -50,7 +50,7 @@ export function eventFrame(events: readonly RaceEvent[], refId: string, meta?: Q
   const sorted = [...events].sort((a, b) => a.time - b.time);
   const column = <T>(read: (event: RaceEvent) => T) => sorted.map(read);
   const frame: DataFrame = {
-    name: 'events',
+    name: FRAME_NAMES.events,
     refId,
     length: sorted.length,
     fields: [

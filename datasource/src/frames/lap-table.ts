@@ -3,7 +3,7 @@
  * in whole milliseconds, validity, flags, energy, and per-lap aggregates (`<channel>_mean`, `_min`, `_max`) of the
  * channels asked for.
  */
-import { bestValidLap, lapTimeMs, type LapRow } from '@eracing/telemetry-core';
+import { bestValidLap, FRAME_NAMES, lapTimeMs, type LapRow } from '@eracing/telemetry-core';
 import { FieldType, type DataFrame, type Field } from '@grafana/data';
 
 import { nullable, tableFrameType } from './frame-types';
@@ -18,8 +18,6 @@ import { byCarNumber, type TraceChannel } from './telemetry-frame';
  */
 export const LAP_TIME_UNIT = 'clockms';
 
-/** The laps frame's name and dataplane type. */
-export const LAPS_FRAME_NAME = 'laps';
 /** Times on the wire are whole epoch milliseconds; lap and sector times whole milliseconds. */
 const ms = (seconds: number | undefined): number | null => (seconds === undefined ? null : lapTimeMs(seconds));
 
@@ -139,7 +137,7 @@ export function lapTableFrame(
     ),
   ];
   return {
-    name: LAPS_FRAME_NAME,
+    name: FRAME_NAMES.laps,
     refId,
     length: rows.length,
     fields,

@@ -1,0 +1,1 @@
+export function startServerArgs(given: string[]): { serverArgs: string[]; telemetryPort: string };
