@@ -3,14 +3,19 @@ import { operatingWindow, type OperatingWindow } from '@eracing/telemetry-core';
 import {
   formattedValueToString,
   getDisplayProcessor,
+  getFieldConfigWithMinMax,
   getScaleCalculator,
+  ThresholdsMode,
   type DisplayProcessor,
   type Field,
   type GrafanaTheme2,
 } from '@grafana/data';
 
 const processors = new WeakMap<Field, DisplayProcessor>();
-/** By thresholds object: Grafana hands every emission new fields, but their thresholds are the panel's same object. */
+/**
+ * Absolute thresholds' windows by thresholds object: Grafana hands every emission new fields, but their thresholds are
+ * the panel's same object.
+ */
 const windows = new WeakMap<object, OperatingWindow | null>();
 
 /** The field's display processor: Grafana's (set by applyFieldOverrides), else one made from its config. */
@@ -45,13 +50,23 @@ export function valueColours(field: Field, values: ArrayLike<number>, theme: Gra
   return Array.from(values, (value) => (Number.isFinite(value) ? scale(value).color : none));
 }
 
-/** The operating window of the field's thresholds: the green band (see the core's `operatingWindow`). */
+/**
+ * The operating window of the field's thresholds: the green band (see the core's `operatingWindow`), in the field's
+ * unit. Percentage thresholds are shares of the field's range (its min and max, else its values'), as Grafana reads them.
+ */
 export function fieldWindow(field: Field, theme: GrafanaTheme2): OperatingWindow | undefined {
   const thresholds = field.config.thresholds;
   if (!thresholds) return undefined;
+  const byName = (colour: string) => theme.visualization.getColorByName(colour);
+  if (thresholds.mode === ThresholdsMode.Percentage) {
+    const { min, max } = getFieldConfigWithMinMax(field);
+    if (typeof min !== 'number' || typeof max !== 'number' || !(max > min)) return undefined;
+    const steps = thresholds.steps.map((step) => ({ ...step, value: min + ((max - min) * step.value) / 100 }));
+    return operatingWindow(steps, byName);
+  }
   let window = windows.get(thresholds);
   if (window === undefined) {
-    window = operatingWindow(thresholds.steps, (colour) => theme.visualization.getColorByName(colour)) ?? null;
+    window = operatingWindow(thresholds.steps, byName) ?? null;
     windows.set(thresholds, window);
   }
   return window ?? undefined;

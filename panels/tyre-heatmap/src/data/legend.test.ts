@@ -50,7 +50,7 @@ describe('temperatureLegend', () => {
     expect(legend.window?.from).toBeCloseTo(5 / 35, 12);
   });
 
-  it('reads percentage thresholds as a share of the range, with no window to mark', () => {
+  it('reads percentage thresholds as a share of the range, the window too', () => {
     const steps = [
       { value: -Infinity, color: 'blue' },
       { value: 50, color: 'green' },
@@ -58,8 +58,10 @@ describe('temperatureLegend', () => {
     ];
     const legend = temperatureLegend(field({ thresholds: { mode: ThresholdsMode.Percentage, steps } }), theme)!;
     expect(legend.ticks.map((tick) => tick.value)).toEqual([20, 75, 102.5, 130]);
-    expect(legend.window).toBeUndefined();
-    expect(legend.ticks.every((t) => !t.major || t.at === 0 || t.at === 1)).toBe(true);
+    // The green step, 50 % to 75 % of 20–130 °C.
+    expect(legend.window?.text).toBe('75.0 °C to 102.5 °C');
+    expect(legend.window?.from).toBeCloseTo(0.5, 12);
+    expect(legend.window?.to).toBeCloseTo(0.75, 12);
   });
 
   it('samples a continuous colour scheme along the bar', () => {

@@ -76,9 +76,7 @@ export function temperatureLegend(field: Field, theme: GrafanaTheme2): Temperatu
   }
 
   const text = (value: number) => showValue(field, value, theme).text;
-  // The cells flag hot and cold by the window of the step values as they are; in percentage mode those are not °C.
-  const percent = field.config.thresholds?.mode === ThresholdsMode.Percentage;
-  const operating = percent ? undefined : fieldWindow(field, theme);
+  const operating = fieldWindow(field, theme);
   const windowLow = operating && Math.max(min, operating.low);
   const windowHigh = operating && Math.min(max, operating.high);
   const window =
