@@ -65,10 +65,11 @@ test('the live laps table is titled by the chosen car and shows lap times, not s
   const table = panel(page, PANELS.laps);
   await expect(table).toHaveAttribute('data-state', 'Done', { timeout: 20_000 });
   await expect(table).toContainText('Laps, car 48');
-  // Car 48's laps only: the test session began 20 minutes ago, so a car has done 12 to 16 laps and six cars 70 or more.
+  // Car 48's laps only. The test session began 20 minutes before the tests (which run for about 10 more): a car has
+  // done 12 to 25 laps by now, six cars 80 or more.
   const rows = Number(await table.getAttribute('data-rows'));
   expect(rows).toBeGreaterThanOrEqual(10);
-  expect(rows).toBeLessThanOrEqual(20);
+  expect(rows).toBeLessThanOrEqual(40);
   const headers = table.getByRole('columnheader');
   await expect(headers.first()).toBeVisible({ timeout: 20_000 });
   const names = (await headers.allTextContents()).map((text) => text.trim());
