@@ -36,6 +36,8 @@ export class TelemetryServer {
     private readonly cars = 6,
     /** Clients must send it in their hello. */
     private readonly token?: string,
+    /** Serves the recorded sessions of this data directory beside the simulated one. */
+    private readonly dataDir?: string,
   ) {}
 
   get url(): string {
@@ -47,6 +49,7 @@ export class TelemetryServer {
     const args = ['--import', 'tsx', cli, 'serve', '--port', String(this.port), '--no-record'];
     args.push('--cars', String(this.cars), '--seed', '7', '--session-start', String(this.sessionStart));
     if (this.token) args.push('--token', this.token);
+    if (this.dataDir) args.push('--data-dir', this.dataDir);
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
     this.child = child;
     const deadline = Date.now() + 30_000;

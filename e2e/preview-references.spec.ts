@@ -4,14 +4,20 @@
  * dashboard offers both references, and the lap delta compares the car's lap with them.
  */
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { collectConsoleErrors, ownServerPort, panel, ROOT, saveScreenshot, setDatasourceUrl } from './preview-helpers';
+import {
+  collectConsoleErrors,
+  ownServerPort,
+  panel,
+  ROOT,
+  saveScreenshot,
+  setDatasourceUrl,
+  TelemetryServer,
+} from './preview-helpers';
 
-const CLI = path.join(ROOT, 'packages', 'reference-server', 'src', 'cli.ts');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'frames-session', 'data');
 /** The fixture's practice session and its car 1's first timed lap (its laps count from 0, lap 0 being the out-lap). */
 const OTHER_SESSION = 'fixture-fp1';
@@ -20,34 +26,20 @@ const LAP_DELTA = 1;
 test.describe.configure({ mode: 'serial' });
 
 let dataDir = '';
-let server: ChildProcess | undefined;
+let server: TelemetryServer | undefined;
 let providedUrl = '';
 
 test.beforeAll(async ({ request }, testInfo) => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-references-'));
   fs.cpSync(FIXTURE, dataDir, { recursive: true });
-  const port = ownServerPort(testInfo, 20020);
-  const sessionStart = String(Date.now() - 20 * 60 * 1000);
-  const args = ['--import', 'tsx', CLI, 'serve', '--port', String(port), '--no-record', '--data-dir', dataDir];
-  args.push('--cars', '6', '--seed', '7', '--session-start', sessionStart);
-  server = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the reference server exited with ${server.exitCode}`);
-    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (healthy) break;
-    if (Date.now() > deadline) throw new Error(`the reference server on port ${port} did not answer within 30 s`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  providedUrl = await setDatasourceUrl(request, `ws://127.0.0.1:${port}`);
+  server = new TelemetryServer(ownServerPort(testInfo, 20020), 6, undefined, dataDir);
+  await server.start();
+  providedUrl = await setDatasourceUrl(request, server.url);
 });
 
 test.afterAll(async ({ request }) => {
   if (providedUrl) await setDatasourceUrl(request, providedUrl);
-  server?.kill();
+  await server?.kill();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
