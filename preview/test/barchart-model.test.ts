@@ -97,5 +97,7 @@ describe('the preview bar chart', () => {
     const noValues = toDataFrame({ fields: [{ name: 'lap', type: FieldType.string, values: ['1'] }] });
     expect(barChartProblem(noValues, 'lap')).toBe('No numeric fields found');
     expect(barChartProblem(energyPerLap([1], [0]), 'lap')).toBeUndefined();
+    // A logger session without energy channels: laps, but no value to draw (not an axis of nWh round zero).
+    expect(barChartProblem(energyPerLap([null, null], [null, null]), 'lap')).toBe('No data');
   });
 });

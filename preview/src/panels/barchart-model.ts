@@ -60,7 +60,9 @@ export interface PlotBox {
 export function barChartProblem(frame: DataFrame | undefined, xField?: string): string | undefined {
   if (!frame || frame.length === 0) return 'No data';
   if (!categoryField(frame, xField)) return 'Bar charts requires a string or time field';
-  if (valueFields(frame).length === 0) return 'No numeric fields found';
+  const fields = valueFields(frame);
+  if (fields.length === 0) return 'No numeric fields found';
+  if (!fields.some((f) => f.values.some(isValue))) return 'No data';
   return undefined;
 }
 
@@ -72,6 +74,8 @@ function categoryField(frame: DataFrame, xField?: string): Field | undefined {
 function valueFields(frame: DataFrame): Field[] {
   return frame.fields.filter((f) => f.type === FieldType.number && !f.config.custom?.hideFrom?.viz);
 }
+
+const isValue = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 function text(field: Field, value: unknown): string {
   if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return '—';
@@ -92,7 +96,7 @@ export function layOutBars(
     color: getFieldSeriesColor(field, theme).color,
   }));
 
-  const values = fields.flatMap((f) => f.values.filter((v): v is number => typeof v === 'number' && isFinite(v)));
+  const values = fields.flatMap((f) => f.values.filter(isValue));
   const configMin = fields.map((f) => f.config.min).find((v) => typeof v === 'number');
   const configMax = fields.map((f) => f.config.max).find((v) => typeof v === 'number');
   const low = Math.min(0, configMin ?? 0, ...values);
@@ -108,7 +112,7 @@ export function layOutBars(
     const category = text(categories, categories.values[row]);
     fields.forEach((field, k) => {
       const value = field.values[row];
-      if (typeof value !== 'number' || !Number.isFinite(value)) return;
+      if (!isValue(value)) return;
       const top = scale(value);
       bars.push({
         x: row * slot + (slot - group) / 2 + k * barSlot + (barSlot * (1 - options.barWidth)) / 2,
