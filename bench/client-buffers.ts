@@ -1,4 +1,4 @@
-import type { SampleBatch } from '@eracing/telemetry-core';
+import type { SampleBatch } from '@eracing/telemetry-core/protocol';
 
 import { allocateBuffers, type Buffers, copyIntoSlots, type Slot, wordWidths } from '../datasource/src/live/car-trace';
 import { ChannelPicker, type ColumnType } from '../datasource/src/live/trace-source';

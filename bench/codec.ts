@@ -2,15 +2,8 @@
  * Codec benchmark at the live shape: 20 cars × 100 Hz × all channels, in the batches the server sends
  * (one per 100 ms). Decode ends with every value copied into the client's own buffers.
  */
-import {
-  decodeBinaryBatch,
-  decodeJsonBatch,
-  encodeBinaryBatch,
-  encodeJsonBatch,
-  type CarRun,
-  type SampleBatch,
-  type TelemetryBatch,
-} from '@eracing/telemetry-core';
+import { decodeBinaryBatch, decodeJsonBatch, encodeBinaryBatch, encodeJsonBatch } from '@eracing/telemetry-core/codec';
+import { type CarRun, type SampleBatch, type TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import { LIVE_CARS, liveBatches, valuesIn } from './live-batches';
 import { decodeArrowBatch, encodeArrowBatch } from './candidates/arrow-ipc';
 import { ClientBuffers } from './client-buffers';

@@ -11,13 +11,9 @@ import './grafana-dom';
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 
-import {
-  CHANNELS,
-  decodeServerMessage,
-  encodeBinaryBatch,
-  encodeJsonBatch,
-  type TelemetryBatch,
-} from '@eracing/telemetry-core';
+import { CHANNELS } from '@eracing/telemetry-core/channels';
+import { decodeServerMessage, encodeBinaryBatch, encodeJsonBatch } from '@eracing/telemetry-core/codec';
+import { type TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import { CircularDataFrame, FieldType, type DataFrame } from '@grafana/data';
 
 import { describeChannel, withLapChannels } from '../datasource/src/frames/telemetry-frame';

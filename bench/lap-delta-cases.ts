@@ -4,15 +4,9 @@
  * real loggers deliver them (timestamps jittered ±2 ms, speed quantised to 0.1 km/h, 0.5 m GPS noise, no lap-distance
  * channel), and the error of a delta against the ground truth Δt(s) = t_lap(s·L_lap/L_ref) − t_ref(s).
  */
-import {
-  deltaTime,
-  fastF1Delta,
-  lapTraceInWindow,
-  lapsFromSpeedAndPosition,
-  lapWindowsFromSamples,
-  type LapRecord,
-  type LapTrace,
-} from '@eracing/telemetry-core';
+import { deltaTime, lapTraceInWindow, lapWindowsFromSamples, type LapTrace } from '@eracing/telemetry-core/delta';
+import { fastF1Delta, lapsFromSpeedAndPosition } from '@eracing/telemetry-core/lap-delta';
+import { type LapRecord } from '@eracing/telemetry-core/protocol';
 import { createSimulatorSource } from '../packages/reference-server/src/simulator';
 
 export const SESSION_START = Date.UTC(2026, 10, 25, 12);

@@ -2,7 +2,7 @@
  * The lap delta: speed of the delta, accuracy against the simulator's ground truth beside the FastF1 method on the
  * same inputs, and the chart's first render against bare uPlot in headless Chromium.
  */
-import { deltaTime, type LapTrace } from '@eracing/telemetry-core';
+import { deltaTime, type LapTrace } from '@eracing/telemetry-core/delta';
 import { chromium } from '@playwright/test';
 import esbuild from 'esbuild';
 import os from 'node:os';

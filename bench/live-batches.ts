@@ -1,4 +1,4 @@
-import type { TelemetryBatch } from '@eracing/telemetry-core';
+import type { TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import { createSimulatorSource } from '../packages/reference-server/src/simulator';
 
 /** The live shape every benchmark uses: 20 cars at 100 Hz, in the 100 ms batches the server sends. */

@@ -11,15 +11,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ChannelInfo } from '@eracing/telemetry-core/channels';
 import type {
   CarInfo,
-  ChannelInfo,
   LapRecord,
   RaceEvent,
   SampleBatch,
   SessionSummary,
   TrackGeometry,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { describeSession } from '../packages/reference-server/src/recording/recorder';

@@ -16,7 +16,7 @@ import {
   zoomedView,
   NO_ZOOM,
   type ViewTransform,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/track';
 import OlMap from 'ol/Map';
 import View from 'ol/View';
 import Feature from 'ol/Feature';

@@ -35,7 +35,7 @@ async function pageScript(): Promise<string> {
     target: 'es2020',
     minify: true,
     write: false,
-    alias: { '@eracing/telemetry-core': path.join(ROOT, 'packages', 'telemetry-core', 'src', 'index.ts') },
+    alias: { '@eracing/telemetry-core': path.join(ROOT, 'packages', 'telemetry-core', 'src') },
     logLevel: 'warning',
   });
   return result.outputFiles[0].text;

@@ -15,7 +15,13 @@
  */
 import './tyre-heatmap-dom';
 
-import { TYRE_ZONES, WHEELS, tyrePressureChannel, tyreTempChannel, brakeTempChannel } from '@eracing/telemetry-core';
+import {
+  TYRE_ZONES,
+  WHEELS,
+  tyrePressureChannel,
+  tyreTempChannel,
+  brakeTempChannel,
+} from '@eracing/telemetry-core/channels';
 import {
   createTheme,
   getDisplayProcessor,

@@ -13,7 +13,7 @@ require('esbuild').buildSync({
   format: 'cjs',
   target: 'node20',
   packages: 'external',
-  alias: { '@eracing/telemetry-core': './packages/telemetry-core/src/index.ts' },
+  alias: { '@eracing/telemetry-core': './packages/telemetry-core/src' },
   outfile,
   logLevel: 'warning',
 });

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { CHANNELS, REFERENCE_CHOICES, UNITS } from '@eracing/telemetry-core';
+import { CHANNELS, UNITS } from '@eracing/telemetry-core/channels';
+import { REFERENCE_CHOICES } from '@eracing/telemetry-core/delta';
 import { getValueFormats } from '@grafana/data';
 import ts from 'typescript';
 

@@ -7,14 +7,9 @@
  * - real-world data stays sane: laps of different length, a lap's first samples on the previous lap's counter and
  *   distance, dropouts, a lap-distance channel that wraps before the counter turns.
  */
-import {
-  deltaTime,
-  lapElapsedSeconds,
-  lapTraceInWindow,
-  lapWindowsFromSamples,
-  splitLapsByCounter,
-  type LapRecord,
-} from '@eracing/telemetry-core';
+import { deltaTime, lapTraceInWindow, lapWindowsFromSamples } from '@eracing/telemetry-core/delta';
+import { lapElapsedSeconds, splitLapsByCounter } from '@eracing/telemetry-core/laps';
+import { type LapRecord } from '@eracing/telemetry-core/protocol';
 
 import {
   caseErrors,

@@ -9,13 +9,11 @@ import {
   decodeBinaryBatch,
   decodeClientMessage,
   decodeServerMessage,
-  DEFAULT_LIMITS,
   encodeBinaryBatch,
-  ERROR_CODES,
   type BinaryLayout,
   type BinaryMeta,
-  type TelemetryBatch,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/codec';
+import { DEFAULT_LIMITS, ERROR_CODES, type TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../packages/reference-server/src';
 import { createSimulatorSource } from '../packages/reference-server/src/simulator';

@@ -11,7 +11,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deltaTime, distanceFromSpeed, lapTraceInWindow, type LapRecord, type TimeSlip } from '@eracing/telemetry-core';
+import { deltaTime, lapTraceInWindow, type TimeSlip } from '@eracing/telemetry-core/delta';
+import { distanceFromSpeed } from '@eracing/telemetry-core/distance';
+import { type LapRecord } from '@eracing/telemetry-core/protocol';
 import type { DataFrame } from '@grafana/data';
 import { lastValueFrom, toArray } from 'rxjs';
 

@@ -18,7 +18,7 @@ import {
   Utf8,
   vectorFromArray,
 } from 'apache-arrow';
-import type { ChannelColumn, TelemetryBatch } from '@eracing/telemetry-core';
+import type { ChannelColumn, TelemetryBatch } from '@eracing/telemetry-core/protocol';
 
 export function encodeArrowBatch(batch: TelemetryBatch): Uint8Array {
   const rows = batch.time.length;

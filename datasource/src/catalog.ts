@@ -2,7 +2,7 @@
  * The server's catalog per session, asked for once and kept briefly: editors, variables and every query read the
  * cars, channels, laps and track from it.
  */
-import type { CatalogResponse } from '@eracing/telemetry-core';
+import type { CatalogResponse } from '@eracing/telemetry-core/protocol';
 
 import type { TelemetryLink } from './link/telemetry-link';
 

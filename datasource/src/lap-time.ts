@@ -1,4 +1,4 @@
-import type { LapFlags } from '@eracing/telemetry-core';
+import type { LapFlags } from '@eracing/telemetry-core/protocol';
 
 const FLAG_NAMES: Array<[keyof LapFlags, string]> = [
   ['outLap', 'out-lap'],

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import type { LapRecord } from '@eracing/telemetry-core';
+import type { LapRecord } from '@eracing/telemetry-core/protocol';
 
 import type { Catalog } from './catalog';
 import { lapText, parseVariableQuery, variableValues } from './variables';

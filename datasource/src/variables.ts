@@ -6,7 +6,8 @@
  *   channels(<session>)         the session's channels (value: name, text: "Speed (km/h)")
  * Arguments may be left out (`cars`, `laps()`: the default session, every car) and may be variables.
  */
-import { bestValidLap, formatLapTime, type LapRecord } from '@eracing/telemetry-core';
+import { bestValidLap, formatLapTime } from '@eracing/telemetry-core/laps';
+import { type LapRecord } from '@eracing/telemetry-core/protocol';
 import type { MetricFindValue } from '@grafana/data';
 
 import type { Catalog } from './catalog';

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import type { RaceEvent } from '@eracing/telemetry-core';
+import type { RaceEvent } from '@eracing/telemetry-core/protocol';
 
 import { eventFrame } from './event-frames';
 

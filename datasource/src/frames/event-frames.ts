@@ -3,7 +3,9 @@
  * race detail beside them (`car`, `kind`, `lap`, `sector`, `duration`, `flag`). A pit stop spans from pit entry to
  * pit exit and a yellow, safety-car or red flag until the next flag, so annotations draw them as regions.
  */
-import { carColour, FRAME_NAMES, type RaceEvent } from '@eracing/telemetry-core';
+import { carColour } from '@eracing/telemetry-core/channels';
+import { FRAME_NAMES } from '@eracing/telemetry-core/frames';
+import { type RaceEvent } from '@eracing/telemetry-core/protocol';
 import { FieldType, type DataFrame, type QueryResultMeta } from '@grafana/data';
 
 import { nullable, tableFrameType } from './frame-types';

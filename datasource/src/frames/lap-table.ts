@@ -3,7 +3,9 @@
  * in whole milliseconds, validity, flags, energy, and per-lap aggregates (`<channel>_mean`, `_min`, `_max`) of the
  * channels asked for.
  */
-import { bestValidLap, FRAME_NAMES, lapTimeMs, type LapRow } from '@eracing/telemetry-core';
+import { FRAME_NAMES } from '@eracing/telemetry-core/frames';
+import { bestValidLap, lapTimeMs } from '@eracing/telemetry-core/laps';
+import { type LapRow } from '@eracing/telemetry-core/protocol';
 import { FieldType, type DataFrame, type Field } from '@grafana/data';
 
 import { nullable, tableFrameType } from './frame-types';

@@ -8,17 +8,15 @@ import {
   isLapsFrame,
   isTelemetryFrame,
   isTrackFrame,
-  localProjection,
   readEventsFrame,
   readLapsFrame,
   readTrackFrames,
   readTrackOutline,
   sessionOf,
   timeField,
-  type LapRow,
-  type RaceEvent,
-  type TrackGeometry,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/frames';
+import { type LapRow, type RaceEvent, type TrackGeometry } from '@eracing/telemetry-core/protocol';
+import { localProjection } from '@eracing/telemetry-core/track';
 
 import { eventFrame } from './event-frames';
 import { lapTableFrame } from './lap-table';

@@ -4,7 +4,8 @@
  * name, each with `labels: { car, session }`, the Grafana unit, the catalog's display name and range, and the car's
  * colour only when the query asks for it.
  */
-import { carColour, channelInfo, type ChannelColumn, type ChannelInfo } from '@eracing/telemetry-core';
+import { carColour, channelInfo, type ChannelInfo } from '@eracing/telemetry-core/channels';
+import { type ChannelColumn } from '@eracing/telemetry-core/protocol';
 import {
   FieldColorModeId,
   FieldType,

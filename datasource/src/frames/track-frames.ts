@@ -6,7 +6,8 @@
  *   `corners`       number, name, distance, x, y, lat, lon, radius, direction — apexes
  * x points east and y north in metres from the track's origin (local projection).
  */
-import { localProjection, type TrackGeometry } from '@eracing/telemetry-core';
+import { type TrackGeometry } from '@eracing/telemetry-core/protocol';
+import { localProjection } from '@eracing/telemetry-core/track';
 import { FieldType, type DataFrame, type Field } from '@grafana/data';
 
 import { tableFrameType } from './frame-types';

@@ -2,7 +2,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 
-import { PROTOCOL_VERSION } from '@eracing/telemetry-core';
+import { PROTOCOL_VERSION } from '@eracing/telemetry-core/protocol';
 import { WebSocketServer } from 'ws';
 
 import { SIM_CARS, serveTelemetry, stopAllServers, installNodeWebSocket } from '../testing/telemetry-server';

@@ -2,7 +2,7 @@
  * "Save & test": connects with the settings being edited, says hello, and reports the server and its sessions,
  * or exactly why it cannot be used. A default session that names a session id is checked too.
  */
-import { decodeServerMessage } from '@eracing/telemetry-core';
+import { decodeServerMessage } from '@eracing/telemetry-core/codec';
 
 import { serverUrlProblem } from '../url';
 import {

@@ -2,14 +2,14 @@
  * Opening a socket to a telemetry server and saying hello, with a distinct diagnosis for every way it can fail.
  * "Save & test" and the shared link both go through here.
  */
+import { decodeServerMessage } from '@eracing/telemetry-core/codec';
 import {
   CLOSE_CODES,
-  decodeServerMessage,
   PROTOCOL_VERSION,
   SERVER_KIND,
   type HelloRequest,
   type HelloResponse,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 
 export type LinkFailureKind =
   'unreachable' | 'timeout' | 'upgrade_refused' | 'not_telemetry' | 'unauthorized' | 'protocol_mismatch' | 'closed';

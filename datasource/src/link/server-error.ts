@@ -1,4 +1,4 @@
-import type { ErrorMessage } from '@eracing/telemetry-core';
+import type { ErrorMessage } from '@eracing/telemetry-core/protocol';
 
 /** An `error` answer from the server, kept whole: its code, its message and the details that name what exists. */
 export class ServerError extends Error {

@@ -6,8 +6,8 @@
  * a stream or a request needs it, closed `idleCloseMs` after the last one leaves, and re-opened with backoff when it
  * drops; streams are then subscribed again, and resume from their own position.
  */
+import { decodeServerMessage } from '@eracing/telemetry-core/codec';
 import {
-  decodeServerMessage,
   type ClientMessage,
   type CompleteResponse,
   type ControlMessage,
@@ -17,7 +17,7 @@ import {
   type SubscribeRequest,
   type SubscribedResponse,
   type TelemetryBatch,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 
 import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff';
 import {

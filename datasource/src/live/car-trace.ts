@@ -6,7 +6,8 @@
  * amortised over half a capacity of appends. The buffer the last frame views is never written again, so a frame
  * Grafana still holds never changes under it.
  */
-import { type ChannelColumn, firstAtOrAfter } from '@eracing/telemetry-core';
+import { firstAtOrAfter } from '@eracing/telemetry-core/channels';
+import { type ChannelColumn } from '@eracing/telemetry-core/protocol';
 
 import { BlockExtremes, type Extremes } from './block-extremes';
 import type { ColumnType, TraceSource } from './trace-source';

@@ -1,5 +1,5 @@
 /** The live window of an events query: the session's events over the dashboard's time-range width. */
-import type { RaceEvent, TelemetryBatch } from '@eracing/telemetry-core';
+import type { RaceEvent, TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import type { DataFrame, QueryResultMeta } from '@grafana/data';
 
 import { eventFrame } from '../frames/event-frames';

@@ -5,7 +5,7 @@
  * frames: reconnecting, a span lost beyond the server's resume window, batches that never arrived, malformed
  * messages.
  */
-import type { ErrorMessage, RaceEvent, SubscribedResponse, TelemetryBatch } from '@eracing/telemetry-core';
+import type { ErrorMessage, RaceEvent, SubscribedResponse, TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import {
   LoadingState,
   type DataFrame,

@@ -1,4 +1,4 @@
-import type { RaceEvent, TelemetryBatch } from '@eracing/telemetry-core';
+import type { RaceEvent, TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import type { DataFrame, QueryResultMeta } from '@grafana/data';
 
 /** What a live feed fills: the frames of one query over a moving window of time. */

@@ -2,7 +2,7 @@
  * The live window of a telemetry query: one CarTrace per car, bounded by the dashboard's time-range width and a
  * sample cap. Live batches and history (the initial backfill, a span lost while disconnected) go through `ingest`.
  */
-import type { RaceEvent, TelemetryBatch } from '@eracing/telemetry-core';
+import type { RaceEvent, TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import type { DataFrame, QueryResultMeta } from '@grafana/data';
 
 import { byCarNumber, CarFrameBuilder, type TraceChannel } from '../frames/telemetry-frame';

@@ -1,13 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-import {
-  decodeBinaryBatch,
-  decodeJsonBatch,
-  encodeBinaryBatch,
-  encodeJsonBatch,
-  type TelemetryBatch,
-} from '@eracing/telemetry-core';
+import { decodeBinaryBatch, decodeJsonBatch, encodeBinaryBatch, encodeJsonBatch } from '@eracing/telemetry-core/codec';
+import { type TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import type { DataFrame } from '@grafana/data';
 
 import { describeChannel } from '../frames/telemetry-frame';

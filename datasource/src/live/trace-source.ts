@@ -3,7 +3,8 @@
  * hundreds of short copies; moving words through Int32Array views keeps one monomorphic loop for float32 and float64
  * columns alike and skips the float conversions (measured 1.7× faster than copying floats).
  */
-import type { ChannelColumn, ColumnType, PackedLayout, SampleBatch } from '@eracing/telemetry-core';
+import type { ColumnType } from '@eracing/telemetry-core/codec';
+import type { ChannelColumn, PackedLayout, SampleBatch } from '@eracing/telemetry-core/protocol';
 
 export type { ColumnType };
 

@@ -3,7 +3,7 @@
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
 // History, laps, track, events, variables and annotations against the real reference server on 127.0.0.1.
-import { formatLapTime } from '@eracing/telemetry-core';
+import { formatLapTime } from '@eracing/telemetry-core/laps';
 import { LoadingState, type DataFrame, type DataQueryResponse } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 

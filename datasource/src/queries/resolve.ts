@@ -1,5 +1,5 @@
 /** A panel query with its template variables replaced and its defaults filled in: what the queries run on. */
-import type { LapSelection } from '@eracing/telemetry-core';
+import type { LapSelection } from '@eracing/telemetry-core/protocol';
 
 import type { Interpolator } from '../template';
 import { EVENT_KINDS, type EventKind, type QueryMode, type QueryType, type TelemetryQuery } from '../types';

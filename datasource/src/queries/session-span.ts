@@ -3,7 +3,7 @@
  * dashboard left on "last 15 minutes"): the chart would be empty with no reason given. The notice says when the
  * session ran, so that the engineer can set the range to it.
  */
-import type { SessionSummary } from '@eracing/telemetry-core';
+import type { SessionSummary } from '@eracing/telemetry-core/protocol';
 import type { QueryResultMetaNotice } from '@grafana/data';
 
 /** `2026-03-14 13:02:07 UTC`: the form Go's backend writes too. */

@@ -3,7 +3,7 @@
  * at full resolution), its batches joined into one frame per car. Live: a LiveFeed over a TelemetryWindow sized by
  * the dashboard's time range.
  */
-import type { ChannelColumn, TelemetryBatch } from '@eracing/telemetry-core';
+import type { ChannelColumn, TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import {
   LoadingState,
   type DataFrame,

@@ -1,12 +1,12 @@
+import type { ChannelInfo } from '@eracing/telemetry-core/channels';
 import type {
   CarInfo,
-  ChannelInfo,
   LapRecord,
   RaceEvent,
   SampleBatch,
   SessionSummary,
   TrackGeometry,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 import type { HistoryReader } from './store/history';
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { PROTOCOL_VERSION } from '@eracing/telemetry-core';
+import { PROTOCOL_VERSION } from '@eracing/telemetry-core/protocol';
 import { runCommandLine } from '../src/cli/main';
 import type { CliIo } from '../src/cli/io';
 import { BatchLog } from '../src/recording/batch-log';

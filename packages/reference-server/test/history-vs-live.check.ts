@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { PROTOCOL_VERSION } from '@eracing/telemetry-core';
+import { PROTOCOL_VERSION } from '@eracing/telemetry-core/protocol';
 import { SessionRecorder } from '../src/recording/recorder';
 import { createSimulatorSource } from '../src/simulator';
 import { FileSessionStore } from '../src/store/file-store';

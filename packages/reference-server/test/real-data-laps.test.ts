@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { lapRecordSchema } from '@eracing/telemetry-core';
+import { lapRecordSchema } from '@eracing/telemetry-core/protocol';
 import { importCsv } from '../src/recording/csv-import';
 import { carLaps, type CarTrace } from '../src/recording/lap-compute';
 import { sessionsDir } from '../src/recording/layout';

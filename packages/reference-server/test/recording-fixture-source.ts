@@ -2,15 +2,8 @@
  * A small deterministic live session for recording tests: cars lapping a circle at constant speed, so every lap time
  * is known exactly. Car k runs at (180 + 9k) km/h on a 1000 m circle, starting at the line at the session start.
  */
-import {
-  carColour,
-  channelInfo,
-  type ChannelInfo,
-  type LapRecord,
-  type RaceEvent,
-  type SampleBatch,
-  type TrackGeometry,
-} from '@eracing/telemetry-core';
+import { carColour, channelInfo, type ChannelInfo } from '@eracing/telemetry-core/channels';
+import { type LapRecord, type RaceEvent, type SampleBatch, type TrackGeometry } from '@eracing/telemetry-core/protocol';
 import type { SessionSource } from '../src/source';
 
 export const CIRCLE_LENGTH = 1000;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { encodeBinaryBatch } from '@eracing/telemetry-core';
+import { encodeBinaryBatch } from '@eracing/telemetry-core/codec';
 import { BatchLog } from '../src/recording/batch-log';
 import { readEvents } from '../src/recording/event-log';
 import { BATCHES_FILE, INDEX_FILE, sessionDir } from '../src/recording/layout';

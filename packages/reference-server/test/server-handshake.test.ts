@@ -2,7 +2,7 @@ import { originMatches } from '../src/server/http';
 import { LOCAL_ORIGINS } from '../src/cli/serve';
 import { request as httpRequest } from 'node:http';
 import { CAPABILITIES } from '../src';
-import { DEFAULT_LIMITS, PROTOCOL_VERSION, SERVER_KIND } from '@eracing/telemetry-core';
+import { DEFAULT_LIMITS, PROTOCOL_VERSION, SERVER_KIND } from '@eracing/telemetry-core/protocol';
 import WebSocket from 'ws';
 import { FixtureSource } from './fixtures/fixture-source';
 import { TestClient } from './helpers/client';

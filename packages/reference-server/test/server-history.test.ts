@@ -1,4 +1,4 @@
-import type { SampleBatch, TelemetryBatch } from '@eracing/telemetry-core';
+import type { SampleBatch, TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import {
   FIXTURE_CHANNELS,
   FIXTURE_START,

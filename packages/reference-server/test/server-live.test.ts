@@ -1,4 +1,4 @@
-import type { TelemetryBatch } from '@eracing/telemetry-core';
+import type { TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import { FIXTURE_CHANNELS, FIXTURE_START, FixtureSource } from './fixtures/fixture-source';
 import { range, seqsOf, TestClient } from './helpers/client';
 import { expectUnbroken, liveFixture, serve, stopAll } from './helpers/server';

@@ -1,4 +1,5 @@
-import { channelStats, type LapRow } from '@eracing/telemetry-core';
+import { channelStats } from '@eracing/telemetry-core/laps';
+import { type LapRow } from '@eracing/telemetry-core/protocol';
 import { FIXTURE_CHANNELS, FIXTURE_START, FixtureSource } from './fixtures/fixture-source';
 import { TestClient } from './helpers/client';
 import { liveFixture, serve, stopAll } from './helpers/server';

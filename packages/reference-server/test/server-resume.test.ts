@@ -1,4 +1,4 @@
-import type { SubscribedResponse, TelemetryBatch } from '@eracing/telemetry-core';
+import type { SubscribedResponse, TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import { BatchRing, RECENT_MS, ResumeWindow } from '../src/server/resume-window';
 import { FIXTURE_START, FixtureSource } from './fixtures/fixture-source';
 import { range, seqsOf, TestClient } from './helpers/client';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TelemetryBatch } from '@eracing/telemetry-core';
+import type { TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import { startServer, type RunningServer } from '../src';
 import { SessionRecorder } from '../src/recording/recorder';
 import { createSimulatorSource } from '../src/simulator';

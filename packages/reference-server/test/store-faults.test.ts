@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import pg from 'pg';
-import type { RaceEvent } from '@eracing/telemetry-core';
+import type { RaceEvent } from '@eracing/telemetry-core/protocol';
 import { SessionRecorder } from '../src/recording/recorder';
 import { createSimulatorSource } from '../src/simulator';
 import { migrate, SCHEMA_VERSION } from '../src/store/postgres/migrations';

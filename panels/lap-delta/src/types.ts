@@ -1,4 +1,4 @@
-import type { ReferenceChoice } from '@eracing/telemetry-core';
+import type { ReferenceChoice } from '@eracing/telemetry-core/delta';
 
 /** Which laps are drawn against the reference: every other lap in the data, or the newest (live: the one running). */
 export type CompareChoice = 'all' | 'latest';

@@ -1,5 +1,5 @@
 import { FieldColorModeId, FieldConfigProperty, PanelPlugin } from '@grafana/data';
-import { sameButLiveTime } from '@eracing/telemetry-core';
+import { sameButLiveTime } from '@eracing/telemetry-core/panel';
 import { memo } from 'react';
 
 import { TrackMapPanel } from './components/TrackMapPanel';

@@ -1,4 +1,4 @@
-import { isTrackFrame } from '@eracing/telemetry-core';
+import { isTrackFrame } from '@eracing/telemetry-core/frames';
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
 import type { TrackMapOptions } from './types';

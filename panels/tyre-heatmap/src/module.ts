@@ -1,11 +1,11 @@
+import { WHEELS } from '@eracing/telemetry-core/channels';
+import { sameButLiveTime } from '@eracing/telemetry-core/panel';
 import {
   RACING_SLICK_THRESHOLDS,
   TYRE_NAMING_PRESETS,
-  WHEELS,
   type ColumnAggregate,
   type TyrePresetChoice,
-  sameButLiveTime,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/tyres';
 import {
   FieldColorModeId,
   FieldConfigProperty,

@@ -1,4 +1,4 @@
-import type { ColumnAggregate, TyrePresetChoice } from '@eracing/telemetry-core';
+import type { ColumnAggregate, TyrePresetChoice } from '@eracing/telemetry-core/tyres';
 
 export type TyreViewMode = 'car' | 'heatmap';
 export type HeatmapColumns = 'laps' | 'time';

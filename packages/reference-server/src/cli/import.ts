@@ -1,6 +1,7 @@
 /** `import <file>`: a logger file into a recorded session, and `export`: a session's samples as CSV. */
 import fs from 'node:fs';
-import { describeIssues, trackGeometrySchema, type TrackGeometry } from '@eracing/telemetry-core';
+import { describeIssues } from '@eracing/telemetry-core/codec';
+import { trackGeometrySchema, type TrackGeometry } from '@eracing/telemetry-core/protocol';
 import {
   exportCsv,
   importCsv,

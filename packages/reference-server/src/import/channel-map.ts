@@ -2,7 +2,13 @@
  * A logger's channels against the catalog: a channel the catalog knows by one of its logger names is mapped, with its
  * unit converted; any other is kept under its own name and unit, queryable like the rest.
  */
-import { channelInfo, grafanaUnit, type ChannelInfo, type ChannelType, type Unit } from '@eracing/telemetry-core';
+import {
+  channelInfo,
+  grafanaUnit,
+  type ChannelInfo,
+  type ChannelType,
+  type Unit,
+} from '@eracing/telemetry-core/channels';
 import { unitConversion } from '../recording/unit-convert';
 
 export type Convert = (value: number) => number;

@@ -5,7 +5,7 @@
  * the catalog knows by their exported names, the others kept under a lower-case form of their name.
  */
 import fs from 'node:fs';
-import { channelInfo, UNITS } from '@eracing/telemetry-core';
+import { channelInfo, UNITS } from '@eracing/telemetry-core/channels';
 import type { ImportMapping } from '../recording/csv-mapping';
 import { splitFields } from '../recording/csv-reader';
 import { unitConversion } from '../recording/unit-convert';

@@ -4,7 +4,9 @@
  * import report. The caller commits the description to the store.
  */
 import path from 'node:path';
-import type { CarInfo, ChannelInfo, GeoOrigin, TrackGeometry } from '@eracing/telemetry-core';
+import type { ChannelInfo } from '@eracing/telemetry-core/channels';
+import type { CarInfo, TrackGeometry } from '@eracing/telemetry-core/protocol';
+import type { GeoOrigin } from '@eracing/telemetry-core/track';
 import { carLaps, type CarTrace } from '../recording/lap-compute';
 import { computeLaps } from '../recording/recorded-source';
 import {

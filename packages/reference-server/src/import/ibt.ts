@@ -9,15 +9,9 @@
  *   sessionInfoOffset session-info YAML (track, drivers, sectors)
  *   bufOffset         recordCount records of bufLen bytes
  */
-import {
-  carColour,
-  localProjection,
-  robustGeoCentre,
-  sourceZoneToTyreZone,
-  type CarInfo,
-  type GeoOrigin,
-  type Wheel,
-} from '@eracing/telemetry-core';
+import { carColour, sourceZoneToTyreZone, type Wheel } from '@eracing/telemetry-core/channels';
+import { type CarInfo } from '@eracing/telemetry-core/protocol';
+import { localProjection, robustGeoCentre, type GeoOrigin } from '@eracing/telemetry-core/track';
 import { parse as parseYaml } from 'yaml';
 import { BinaryFile, cString } from './binary-file';
 import { describePlan, keepChannel, mapToCatalog, type ChannelPlan } from './channel-map';

@@ -14,7 +14,8 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { carColour, type CarInfo } from '@eracing/telemetry-core';
+import { carColour } from '@eracing/telemetry-core/channels';
+import { type CarInfo } from '@eracing/telemetry-core/protocol';
 import { unitConversion } from '../recording/unit-convert';
 import { BinaryFile, cString } from './binary-file';
 import { describePlan, keepChannel, mapToCatalog, type ChannelPlan } from './channel-map';

@@ -3,14 +3,9 @@
  * batches of one car, then the session is finished the way every import is (track, laps, report).
  */
 import path from 'node:path';
-import {
-  channelInfo,
-  type CarInfo,
-  type ChannelColumn,
-  type ChannelInfo,
-  type GeoOrigin,
-  type TrackGeometry,
-} from '@eracing/telemetry-core';
+import { channelInfo, type ChannelInfo } from '@eracing/telemetry-core/channels';
+import { type CarInfo, type ChannelColumn, type TrackGeometry } from '@eracing/telemetry-core/protocol';
+import { type GeoOrigin } from '@eracing/telemetry-core/track';
 import { slugSessionId } from '../recording/layout';
 import type { ChannelPlan } from './channel-map';
 import { finishImport } from './finish';

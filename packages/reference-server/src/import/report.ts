@@ -1,5 +1,6 @@
 /** What an import found and did: printed by the CLI and kept in `session.json` as `report`. */
-import { formatLapTime, type LapRecord } from '@eracing/telemetry-core';
+import { formatLapTime } from '@eracing/telemetry-core/laps';
+import { type LapRecord } from '@eracing/telemetry-core/protocol';
 
 export interface ImportReport {
   /** e.g. "iRacing .ibt", "MoTeC .ld", "CSV". */

@@ -4,7 +4,8 @@
  * and written: a failed import leaves nothing behind.
  */
 import { randomBytes } from 'node:crypto';
-import type { ChannelColumn, ChannelInfo, SampleBatch } from '@eracing/telemetry-core';
+import type { ChannelInfo } from '@eracing/telemetry-core/channels';
+import type { ChannelColumn, SampleBatch } from '@eracing/telemetry-core/protocol';
 import { BatchAssembler } from '../recording/batch-build';
 import { LAP_INPUT_CHANNELS, type CarTrace } from '../recording/lap-compute';
 import { checkSessionId } from '../recording/layout';

@@ -1,5 +1,6 @@
 /** Building sample batches from pieces of other batches: time windows, chosen cars, a fixed set of columns. */
-import { type ChannelColumn, type ChannelType, firstAtOrAfter, type SampleBatch } from '@eracing/telemetry-core';
+import { type ChannelType, firstAtOrAfter } from '@eracing/telemetry-core/channels';
+import { type ChannelColumn, type SampleBatch } from '@eracing/telemetry-core/protocol';
 
 export interface ColumnSpec {
   name: string;

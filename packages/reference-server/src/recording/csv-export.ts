@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { ChannelColumn, SampleBatch } from '@eracing/telemetry-core';
+import type { ChannelColumn, SampleBatch } from '@eracing/telemetry-core/protocol';
 import type { SessionSource } from '../source';
 
 export interface CsvExportOptions {

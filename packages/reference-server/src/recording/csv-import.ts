@@ -6,16 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  carColour,
-  channelInfo,
-  isGpsDropout,
-  localProjection,
-  type CarInfo,
-  type ChannelInfo,
-  type GeoOrigin,
-  type TrackGeometry,
-} from '@eracing/telemetry-core';
+import { carColour, channelInfo, type ChannelInfo } from '@eracing/telemetry-core/channels';
+import { type CarInfo, type TrackGeometry } from '@eracing/telemetry-core/protocol';
+import { isGpsDropout, localProjection, type GeoOrigin } from '@eracing/telemetry-core/track';
 import { BatchAssembler } from './batch-build';
 import { CsvSyntaxError, detectDelimiter, parseNumber, readLines, splitFields } from './csv-reader';
 import { resolveMapping, type ImportMapping, type ResolvedMapping, type TimeUnit } from './csv-mapping';

@@ -17,7 +17,7 @@
  * a mapping, as are `time` (epoch ms) and `car`: a file written by `export` imports as it is.
  */
 import fs from 'node:fs';
-import { channelInfo, type ChannelInfo, type Unit, UNITS } from '@eracing/telemetry-core';
+import { channelInfo, type ChannelInfo, type Unit, UNITS } from '@eracing/telemetry-core/channels';
 import { acceptedUnits, unitConversion } from './unit-convert';
 
 export const TIME_UNITS = ['s', 'ms', 'epoch_s', 'epoch_ms', 'iso'] as const;

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { RaceEvent } from '@eracing/telemetry-core';
+import type { RaceEvent } from '@eracing/telemetry-core/protocol';
 import { writeAll } from './files';
 import { EVENTS_FILE } from './layout';
 

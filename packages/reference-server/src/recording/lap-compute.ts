@@ -3,22 +3,20 @@
  * CSV imports. A car's laps are split by its `lap` counter (the `lap_distance` wrap times the crossing), else by the
  * wraps of `lap_distance` alone, else by its x/y crossing the track's start/finish line.
  */
+import { clockHitchMs } from '@eracing/telemetry-core/channels';
+import { distanceFromCentreLine } from '@eracing/telemetry-core/distance';
 import {
   classifyLaps,
-  clockHitchMs,
-  distanceFromCentreLine,
   formatLapTime,
   lapEnergy,
   sectorBoundaries,
   sectorTimes,
   splitLapsByCounter,
   splitLapsByLine,
-  type LapRecord,
   type LapSplit,
   type PitInterval,
-  type RaceEvent,
-  type TrackGeometry,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/laps';
+import { type LapRecord, type RaceEvent, type TrackGeometry } from '@eracing/telemetry-core/protocol';
 
 /** The channels lap computation reads, when a session has them. */
 export const LAP_INPUT_CHANNELS = [

@@ -4,16 +4,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { firstAtOrAfter, type ChannelInfo } from '@eracing/telemetry-core/channels';
 import {
-  firstAtOrAfter,
   type CarInfo,
-  type ChannelInfo,
   type LapRecord,
   type RaceEvent,
   type SampleBatch,
   type SessionSummary,
   type TrackGeometry,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 import type { SessionSource } from '../source';
 import { RangeHistory, type HistoryReader } from '../store/history';
 import { BatchAssembler, emptyBatch } from './batch-build';

@@ -11,15 +11,15 @@
  * numbers continue from the previous pass.
  */
 import { randomBytes } from 'node:crypto';
+import type { ChannelInfo } from '@eracing/telemetry-core/channels';
 import type {
   CarInfo,
-  ChannelInfo,
   LapRecord,
   RaceEvent,
   SampleBatch,
   SessionSummary,
   TrackGeometry,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 import type { SessionSource } from '../source';
 import { BatchAssembler } from './batch-build';
 import { orderLaps } from './lap-compute';

@@ -1,7 +1,8 @@
 /** `session.json`: what a recorded session is. Written once when the recording starts or the import ends. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CarInfo, ChannelInfo, SessionSummary, TrackGeometry } from '@eracing/telemetry-core';
+import type { ChannelInfo } from '@eracing/telemetry-core/channels';
+import type { CarInfo, SessionSummary, TrackGeometry } from '@eracing/telemetry-core/protocol';
 import { writeFileAtomic } from './files';
 import type { ImportReport } from '../import/report';
 import { SESSION_FILE } from './layout';

@@ -3,15 +3,9 @@
  * the fastest complete lap, sampled every 2 m from its start/finish crossing; sectors split the lap in thirds unless
  * given.
  */
-import {
-  classifyLaps,
-  cleanTrace,
-  localProjection,
-  type GeoOrigin,
-  type Point,
-  type TrackGeometry,
-  type TrackSector,
-} from '@eracing/telemetry-core';
+import { classifyLaps } from '@eracing/telemetry-core/laps';
+import { type Point, type TrackGeometry, type TrackSector } from '@eracing/telemetry-core/protocol';
+import { cleanTrace, localProjection, type GeoOrigin } from '@eracing/telemetry-core/track';
 import { splitCarLaps, type CarTrace } from './lap-compute';
 
 const CENTRE_LINE_STEP = 2;

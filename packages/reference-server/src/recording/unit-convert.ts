@@ -1,5 +1,5 @@
 /** Converting a logger's units to the canonical unit of each channel. */
-import { pressureToBar, type Unit } from '@eracing/telemetry-core';
+import { pressureToBar, type Unit } from '@eracing/telemetry-core/channels';
 
 type Convert = (value: number) => number;
 

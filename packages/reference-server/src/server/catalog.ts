@@ -1,4 +1,4 @@
-import type { SessionDetail } from '@eracing/telemetry-core';
+import type { SessionDetail } from '@eracing/telemetry-core/protocol';
 import type { SessionFeed } from './feed';
 
 /** A session's catalog entry: who is racing, what is logged, the laps so far and the track. */

@@ -1,17 +1,14 @@
+import { decodeClientMessage, encodeBatch, errorMessage, ProtocolError } from '@eracing/telemetry-core/codec';
 import {
   CLOSE_CODES,
-  decodeClientMessage,
-  encodeBatch,
   ERROR_CODES,
-  errorMessage,
-  ProtocolError,
   type ClientMessage,
   type ControlMessage,
   type Encoding,
   type ErrorCode,
   type SubscribeRequest,
   type TelemetryBatch,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 import type { RawData, WebSocket } from 'ws';
 import { admitHello, helloResponse } from './hello';
 import { runQuery } from './history';

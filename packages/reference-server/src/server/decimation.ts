@@ -3,7 +3,7 @@
  * the rows holding the minimum and the maximum of every channel, plus the first and last row of the span. Every kept
  * row is a real instant, so channels stay consistent with each other, and every peak survives.
  */
-import type { ChannelColumn } from '@eracing/telemetry-core';
+import type { ChannelColumn } from '@eracing/telemetry-core/protocol';
 import { extremes } from '../store/blocks';
 
 /** First row of each bucket, plus `rows` at the end. Buckets are equal slices of time (of rows if time stalls). */

@@ -10,7 +10,7 @@ import {
   type ErrorCode,
   type HelloRequest,
   type HelloResponse,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 import { CAPABILITIES } from './limits';
 import type { ServerConfig } from './options';
 import type { SessionRegistry } from './sessions';

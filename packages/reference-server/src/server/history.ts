@@ -1,13 +1,13 @@
 /** History queries: a time range (optionally decimated to maxPoints) or whole laps at full resolution. */
+import { ProtocolError } from '@eracing/telemetry-core/codec';
+import { bestValidLap } from '@eracing/telemetry-core/laps';
 import {
-  bestValidLap,
-  ProtocolError,
   type Encoding,
   type LapRecord,
   type QueryRequest,
   type SampleBatch,
   type ServerLimits,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 import type { SessionFeed } from './feed';
 import { historyOf } from '../store/history';
 import { sliceRows } from './rows';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { PROTOCOL_VERSION, SERVER_KIND } from '@eracing/telemetry-core';
+import { PROTOCOL_VERSION, SERVER_KIND } from '@eracing/telemetry-core/protocol';
 
 export interface HttpInfo {
   version: string;

@@ -1,10 +1,6 @@
-import {
-  channelStats,
-  firstAtOrAfter,
-  type ChannelAggregate,
-  type LapRecord,
-  type LapRow,
-} from '@eracing/telemetry-core';
+import { firstAtOrAfter } from '@eracing/telemetry-core/channels';
+import { channelStats } from '@eracing/telemetry-core/laps';
+import { type ChannelAggregate, type LapRecord, type LapRow } from '@eracing/telemetry-core/protocol';
 import type { SessionFeed } from './feed';
 import { concernsCars } from './selection';
 

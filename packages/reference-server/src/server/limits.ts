@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, type ServerLimits } from '@eracing/telemetry-core';
+import { DEFAULT_LIMITS, type ServerLimits } from '@eracing/telemetry-core/protocol';
 
 /** ws drops any frame larger than this before the application sees it; the app enforces `maxMessageBytes` below it. */
 export const HARD_MAX_PAYLOAD = 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { ServerLimits } from '@eracing/telemetry-core';
+import type { ServerLimits } from '@eracing/telemetry-core/protocol';
 import type { SessionSource } from '../source';
 import { DEFAULT_HEARTBEAT_MS, DEFAULT_SLOW_CLIENT, resolveLimits } from './limits';
 

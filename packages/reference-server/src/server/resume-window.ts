@@ -1,4 +1,4 @@
-import type { RaceEvent, SampleBatch } from '@eracing/telemetry-core';
+import type { RaceEvent, SampleBatch } from '@eracing/telemetry-core/protocol';
 
 /** One live batch as produced for the session, before any subscription's filtering. */
 export interface FeedEntry {

@@ -1,5 +1,5 @@
 /** Picking cars, channels and rows out of a columnar batch. Output keeps the input's car grouping and time order. */
-import type { CarRun, ChannelColumn, SampleBatch } from '@eracing/telemetry-core';
+import type { CarRun, ChannelColumn, SampleBatch } from '@eracing/telemetry-core/protocol';
 
 function emptyLike(column: ChannelColumn, length: number): ChannelColumn {
   return column instanceof Float64Array ? new Float64Array(length) : new Float32Array(length);

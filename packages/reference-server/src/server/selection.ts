@@ -1,4 +1,4 @@
-import { ProtocolError } from '@eracing/telemetry-core';
+import { ProtocolError } from '@eracing/telemetry-core/codec';
 import type { SessionSource } from '../source';
 
 function pick(

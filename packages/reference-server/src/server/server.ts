@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CLOSE_CODES } from '@eracing/telemetry-core';
+import { CLOSE_CODES } from '@eracing/telemetry-core/protocol';
 import { WebSocketServer } from 'ws';
 import packageJson from '../../package.json';
 import type { SessionSource } from '../source';

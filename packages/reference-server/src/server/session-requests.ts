@@ -1,13 +1,13 @@
 /** Requests answered from a session's tables in one message: catalog, laps and events. */
+import { ProtocolError } from '@eracing/telemetry-core/codec';
 import {
-  ProtocolError,
   type CatalogRequest,
   type CatalogResponse,
   type EventsRequest,
   type EventsResponse,
   type LapsRequest,
   type LapsResponse,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 import { sessionDetail } from './catalog';
 import { lapTable } from './lap-table';
 import { concernsCars, selectCars, selectChannels } from './selection';

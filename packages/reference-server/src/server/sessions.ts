@@ -1,4 +1,5 @@
-import { ProtocolError, type SessionSummary } from '@eracing/telemetry-core';
+import { ProtocolError } from '@eracing/telemetry-core/codec';
+import { type SessionSummary } from '@eracing/telemetry-core/protocol';
 import type { SessionSource } from '../source';
 import { SessionFeed } from './feed';
 import type { ServerConfig } from './options';

@@ -1,4 +1,4 @@
-import type { ControlMessage, TelemetryBatch } from '@eracing/telemetry-core';
+import type { ControlMessage, TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import type { SlowClientLimits } from './options';
 
 /** The sending side of a client connection, as subscriptions and queries see it. */

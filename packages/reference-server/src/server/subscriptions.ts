@@ -1,4 +1,5 @@
-import { errorMessage, type SampleBatch } from '@eracing/telemetry-core';
+import { errorMessage } from '@eracing/telemetry-core/codec';
+import { type SampleBatch } from '@eracing/telemetry-core/protocol';
 import type { FeedSubscriber, SessionFeed } from './feed';
 import type { FeedEntry } from './resume-window';
 import { rowsAtRate, runsOf, sliceRuns, takeRows } from './rows';

@@ -1,11 +1,5 @@
-import {
-  localProjection,
-  type GeoOrigin,
-  type LocalProjection,
-  type TrackCorner,
-  type TrackGeometry,
-  type TrackSector,
-} from '@eracing/telemetry-core';
+import { type TrackCorner, type TrackGeometry, type TrackSector } from '@eracing/telemetry-core/protocol';
+import { localProjection, type GeoOrigin, type LocalProjection } from '@eracing/telemetry-core/track';
 
 // Math's functions bound once: global lookups are slow inside vm contexts such as Jest's.
 const { abs, atan2, ceil, cos, hypot, max, min, round, sign, sin, tan } = Math;

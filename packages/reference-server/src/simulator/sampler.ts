@@ -1,13 +1,13 @@
 import {
   CHANNELS,
-  EARTH_RADIUS_M,
   TYRE_ZONES,
   WHEELS,
   brakeTempChannel,
   tyrePressureChannel,
   tyreTempChannel,
-} from '@eracing/telemetry-core';
-import type { ChannelColumn } from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/channels';
+import { EARTH_RADIUS_M } from '@eracing/telemetry-core/track';
+import type { ChannelColumn } from '@eracing/telemetry-core/protocol';
 import type { Circuit } from './circuit';
 import type { Motion } from './lap';
 import type { CarModel, LapData } from './race';

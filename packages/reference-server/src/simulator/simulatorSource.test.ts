@@ -1,4 +1,4 @@
-import { CHANNELS } from '@eracing/telemetry-core';
+import { CHANNELS } from '@eracing/telemetry-core/channels';
 import { createSimulatorSource, type SimulatorSource } from './simulatorSource';
 
 const startTime = Date.UTC(2026, 2, 14, 10);

@@ -1,15 +1,14 @@
+import { CHANNELS, type ChannelInfo } from '@eracing/telemetry-core/channels';
+import { formatLapTime } from '@eracing/telemetry-core/laps';
 import {
-  CHANNELS,
-  formatLapTime,
   type CarInfo,
   type ChannelColumn,
-  type ChannelInfo,
   type LapRecord,
   type RaceEvent,
   type SampleBatch,
   type SessionSummary,
   type TrackGeometry,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 import type { SessionSource } from '../source';
 import { buildCircuit, type Circuit } from './circuit';
 import { yellowFlagsBetween } from './flags';

@@ -1,4 +1,5 @@
-import { carColour, type CarInfo } from '@eracing/telemetry-core';
+import { carColour } from '@eracing/telemetry-core/channels';
+import { type CarInfo } from '@eracing/telemetry-core/protocol';
 import { Random, STREAM } from './random';
 
 // Math's functions bound once: global lookups are slow inside vm contexts such as Jest's.

@@ -8,7 +8,7 @@
  * (NaN skipped; the earliest row on ties) and where they are (block, index in block). A cell belongs to the bucket
  * holding its start; each bucket keeps, per channel, the row of the smallest minimum and of the largest maximum.
  */
-import type { ChannelColumn } from '@eracing/telemetry-core';
+import type { ChannelColumn } from '@eracing/telemetry-core/protocol';
 
 export const SLOTS_PER_BLOCK = 10;
 /** A row's position in its car's rows: block * 2^20 + index in block. */

@@ -1,7 +1,8 @@
 /** The default store: one directory per session in `<dataDir>/sessions` (see recording/layout.ts for the files). */
 import fs from 'node:fs';
 import path from 'node:path';
-import { encodeBinaryBatch, type RaceEvent, type SampleBatch } from '@eracing/telemetry-core';
+import { encodeBinaryBatch } from '@eracing/telemetry-core/codec';
+import { type RaceEvent, type SampleBatch } from '@eracing/telemetry-core/protocol';
 import { AppendableBatchLog } from '../recording/batch-log';
 import { EventLog } from '../recording/event-log';
 import { listSessions } from '../recording/library';

@@ -5,7 +5,8 @@
  * pieces.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { ChannelColumn, ChannelType, SampleBatch } from '@eracing/telemetry-core';
+import type { ChannelType } from '@eracing/telemetry-core/channels';
+import type { ChannelColumn, SampleBatch } from '@eracing/telemetry-core/protocol';
 import { emptyBatch } from '../recording/batch-build';
 import { concatRows, sliceRuns } from '../server/rows';
 import type { SessionSource } from '../source';

@@ -2,7 +2,8 @@
  * Where recorded sessions are kept. The server, the recorder, replay and import talk to a SessionStore only; two
  * implementations exist: files in a data directory (the default) and PostgreSQL.
  */
-import type { ChannelInfo, LapRecord, RaceEvent, SampleBatch } from '@eracing/telemetry-core';
+import type { ChannelInfo } from '@eracing/telemetry-core/channels';
+import type { LapRecord, RaceEvent, SampleBatch } from '@eracing/telemetry-core/protocol';
 import type { SessionFile } from '../recording/session-file';
 import type { SessionSource } from '../source';
 import type { HistoryReader } from './history';

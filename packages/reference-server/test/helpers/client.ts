@@ -3,8 +3,8 @@
  * live batches by subscription. Every message from the server is decoded and validated with the core codec; anything
  * that fails validation is kept in `violations`, so a test can assert the server only ever spoke the protocol.
  */
+import { decodeServerMessage } from '@eracing/telemetry-core/codec';
 import {
-  decodeServerMessage,
   PROTOCOL_VERSION,
   type CompleteResponse,
   type ControlMessage,
@@ -12,7 +12,7 @@ import {
   type HelloRequest,
   type HelloResponse,
   type TelemetryBatch,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 import WebSocket from 'ws';
 
 export type Received =

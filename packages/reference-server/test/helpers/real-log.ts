@@ -4,7 +4,7 @@
  * on, the clock runs two ticks ahead of the car), and a speed channel that reads a little high (as wheel speed does).
  * The test writers (CSV, .ibt, .ld) all write these samples.
  */
-import { localProjection, type GeoOrigin } from '@eracing/telemetry-core';
+import { localProjection, type GeoOrigin } from '@eracing/telemetry-core/track';
 
 export interface RealLogOptions {
   hz?: number;

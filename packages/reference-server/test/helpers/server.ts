@@ -1,4 +1,4 @@
-import type { TelemetryBatch } from '@eracing/telemetry-core';
+import type { TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import { startServer, type RunningServer, type ServerOptions } from '../../src';
 import { FIXTURE_START, FixtureSource, SAMPLE_MS, type FixtureOptions } from '../fixtures/fixture-source';
 import { ManualClock } from './clock';

@@ -1,4 +1,4 @@
-import { CHANNELS, channelInfo } from './catalog';
+import { CHANNELS, channelInfo } from './known-channels';
 import { carColour, CAR_PALETTE } from './colours';
 import { cursorPayload, readCursor } from './cursor';
 import { grafanaUnit, pressureToBar } from './units';

@@ -3,7 +3,7 @@
  * sectors and corners, in metres on the track's local plane. Parts with only lat/lon are projected around the
  * track's origin.
  */
-import type { GeoOrigin } from '../math/projection';
+import type { GeoOrigin } from '../track/projection';
 import { projectGpsTrace } from '../track/dropouts';
 import type { Point } from '../protocol/model';
 import { channelField, fieldNamed, readTrackFrames, type FieldLike, type FrameLike } from './reader';

@@ -4,11 +4,11 @@
  * GPS positions projected onto the track's centre line (noisy, but without drift): averaged over the samples within
  * a few hundred metres of the line, their noise cancels out.
  */
-import { centreLineProjector, distanceFromSpeed, type CentreLine } from '../math/distance';
-import { CurveCursor } from '../math/interpolate';
-import { splitLapsByLine, type StartFinishLine } from '../math/laps';
-import { firstAtOrAfter } from '../math/search';
-import type { LapWindow } from './lap-trace';
+import { centreLineProjector, distanceFromSpeed, type CentreLine } from '../distance/distance';
+import { CurveCursor } from '../distance/curve';
+import { splitLapsByLine, type StartFinishLine } from '../laps/split';
+import { firstAtOrAfter } from '../channels/samples';
+import type { LapWindow } from '../delta/lap-trace';
 
 export interface TrackLines {
   centreLine: CentreLine;

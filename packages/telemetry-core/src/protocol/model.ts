@@ -2,7 +2,7 @@
  * The race model shared by the server, the datasource and the panels: sessions, cars, laps, track and events.
  * Times are epoch milliseconds; lap and sector times are seconds; distances are metres.
  */
-import type { ChannelInfo } from '../channels/catalog';
+import type { ChannelInfo } from '../channels/known-channels';
 
 export type SessionKind = 'live' | 'recorded' | 'replay';
 

@@ -1,4 +1,4 @@
-import { localProjection } from '../math/projection';
+import { localProjection } from './projection';
 import { cleanTrace, isGpsDropout, projectGpsTrace, robustGeoCentre } from './dropouts';
 
 /** A 1 km circle sampled at 100 Hz at 50 m/s: 0.5 m between samples. */

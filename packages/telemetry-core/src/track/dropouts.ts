@@ -2,7 +2,7 @@
  * Dropout filtering for position traces. Real loggers emit samples at lat/lon 0,0 ("null island"), NaNs, and
  * single wild fixes; none of them may join the racing line or stretch the map's bounds.
  */
-import { type GeoOrigin, projectColumns } from '../math/projection';
+import { type GeoOrigin, projectColumns } from './projection';
 
 export interface DropoutOptions {
   /** Fastest believable movement between two samples, m/s. Default 120 (432 km/h). */

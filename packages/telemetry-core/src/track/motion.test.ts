@@ -1,4 +1,4 @@
-import { firstAtOrAfter } from '../math/search';
+import { firstAtOrAfter } from '../channels/samples';
 import { glidePosition, indexNearestTime, nextGlide } from './motion';
 
 describe('time search', () => {

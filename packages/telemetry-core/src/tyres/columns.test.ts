@@ -1,4 +1,4 @@
-import { channelStats } from '../math/aggregates';
+import { channelStats } from '../laps/aggregates';
 import { aggregateColumns, columnSteps, lapColumns, spanMax, spanMean, timeBucketColumns, zoneSpread } from './columns';
 
 /** 10 Hz for 30 s, laps changing every 10 s; the channel equals the elapsed seconds. */

@@ -2,7 +2,7 @@
  * The columns of a tyre heatmap: one per lap (split on the lap counter) or per time bucket, each a span of the
  * samples, and a channel's lap mean or lap max over each span at full resolution.
  */
-import type { LapSpan } from '../math/aggregates';
+import type { LapSpan } from '../laps/aggregates';
 
 export type ColumnAggregate = 'mean' | 'max';
 

@@ -2,7 +2,7 @@
  * The lap chart: the delta Δt(s) on top, channel traces stacked below, one uPlot per row sharing the lap-distance
  * axis, one cursor and one zoom. Framework-free, so the benchmark can load it into a bare page.
  */
-import { formatTimeDelta } from '@eracing/telemetry-core';
+import { formatTimeDelta } from '@eracing/telemetry-core/laps';
 import uPlot from 'uplot';
 
 import { AXIS_FONT_PX, rowPadding } from './row-padding';

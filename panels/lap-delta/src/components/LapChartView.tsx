@@ -1,4 +1,4 @@
-import { cursorPayload, firstAtOrAfter, readCursor, type TelemetryCursor } from '@eracing/telemetry-core';
+import { cursorPayload, firstAtOrAfter, readCursor, type TelemetryCursor } from '@eracing/telemetry-core/channels';
 import { DataHoverClearEvent, DataHoverEvent, type EventBus } from '@grafana/data';
 import { useTheme2 } from '@grafana/ui';
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef } from 'react';

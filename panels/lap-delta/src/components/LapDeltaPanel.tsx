@@ -4,7 +4,8 @@ import { EmptyState, useStyles2, useTheme2 } from '@grafana/ui';
 import { css } from '@emotion/css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-import { formatTimeDelta, REFERENCE_CHOICES, type ReferenceChoice } from '@eracing/telemetry-core';
+import { REFERENCE_CHOICES, type ReferenceChoice } from '@eracing/telemetry-core/delta';
+import { formatTimeDelta } from '@eracing/telemetry-core/laps';
 
 import { readPanelData } from '../data/frames';
 import { buildView, type LapDeltaView, type ViewRequest } from '../data/lap-view';

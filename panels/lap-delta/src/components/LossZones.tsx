@@ -2,7 +2,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { css } from '@emotion/css';
 
-import { formatTimeDelta } from '@eracing/telemetry-core';
+import { formatTimeDelta } from '@eracing/telemetry-core/laps';
 
 import type { LapDeltaView } from '../data/lap-view';
 import { formatRange, zoneTitle } from './format';

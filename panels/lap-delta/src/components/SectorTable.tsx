@@ -2,7 +2,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { css, cx } from '@emotion/css';
 
-import { formatLapTime, formatTimeDelta, lapTimeDelta } from '@eracing/telemetry-core';
+import { formatLapTime, formatTimeDelta, lapTimeDelta } from '@eracing/telemetry-core/laps';
 
 import type { LapDeltaView, ViewLap } from '../data/lap-view';
 

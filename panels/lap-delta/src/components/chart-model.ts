@@ -1,5 +1,5 @@
 /** The lap chart's series from the panel's view: colours from Grafana's classic palette, units from the fields. */
-import { channelInfo } from '@eracing/telemetry-core';
+import { channelInfo } from '@eracing/telemetry-core/channels';
 import { colorManipulator, formattedValueToString, getValueFormat, type GrafanaTheme2 } from '@grafana/data';
 
 import type { ChartModel, ChartStyle } from '../chart/lap-chart';

@@ -1,4 +1,4 @@
-import { cornerLabel } from '@eracing/telemetry-core';
+import { cornerLabel } from '@eracing/telemetry-core/delta';
 
 import type { LossZone } from '../data/lap-view';
 

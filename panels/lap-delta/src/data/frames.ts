@@ -1,18 +1,6 @@
 /** What the panel reads from the datasource's frames (docs/frames.md), through the core's frames reader. */
-import {
-  carOf,
-  channelField,
-  distanceFromSpeed,
-  isLapsFrame,
-  readCornersFrame,
-  readLapsFrame,
-  readTrackFrames,
-  sessionOf,
-  timeField,
-  trackPartOf,
-  type CornersFrameRow,
-  type LapsFrameRow,
-} from '@eracing/telemetry-core';
+import { distanceFromSpeed } from '@eracing/telemetry-core/distance';
+import { carOf, channelField, isLapsFrame, readCornersFrame, readLapsFrame, readTrackFrames, sessionOf, timeField, trackPartOf, type CornersFrameRow, type LapsFrameRow } from '@eracing/telemetry-core/frames';
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
 /** One car's telemetry frame: the columns that place samples on the lap, and the channel fields. */

@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
-import { formatLapTime, formatTimeDelta, lapTimeMs, type LapRecord } from '@eracing/telemetry-core';
+import { formatLapTime, formatTimeDelta, lapTimeMs } from '@eracing/telemetry-core/laps';
+import { type LapRecord } from '@eracing/telemetry-core/protocol';
 import { type DataFrame, FieldType, getValueFormat } from '@grafana/data';
 import { render, screen, within } from '@testing-library/react';
 

@@ -2,25 +2,8 @@
  * From frames to what the panel shows: the laps found in the data, the reference chosen among them, the comparison,
  * sector times and the theoretical best — or a message saying precisely what is missing.
  */
-import {
-  chooseReference,
-  compareLaps,
-  fastestValid,
-  isSectorBest,
-  lapTimeDelta,
-  lapTraceInWindow,
-  lapWindowsFromSamples,
-  sectorBests,
-  sectorTimes,
-  theoreticalBestLap,
-  zonePlace,
-  type LapComparison,
-  type LapWindow,
-  type ReferenceCandidate,
-  type ReferenceChoice,
-  type WindowedLapTrace,
-  type ZonePlace,
-} from '@eracing/telemetry-core';
+import { chooseReference, compareLaps, fastestValid, lapTraceInWindow, lapWindowsFromSamples, zonePlace, type LapComparison, type LapWindow, type ReferenceCandidate, type ReferenceChoice, type WindowedLapTrace, type ZonePlace } from '@eracing/telemetry-core/delta';
+import { isSectorBest, lapTimeDelta, sectorBests, sectorTimes, theoreticalBestLap } from '@eracing/telemetry-core/laps';
 import type { Field } from '@grafana/data';
 
 import type { LapRow, PanelData } from './frames';

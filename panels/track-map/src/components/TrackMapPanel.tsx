@@ -9,7 +9,8 @@ import {
   type PanelProps,
 } from '@grafana/data';
 import { EmptyState, useStyles2, useTheme2 } from '@grafana/ui';
-import { cursorPayload, fitView, NO_ZOOM, readCursor, zoomedView, type ZoomState } from '@eracing/telemetry-core';
+import { cursorPayload, readCursor } from '@eracing/telemetry-core/channels';
+import { fitView, NO_ZOOM, zoomedView, type ZoomState } from '@eracing/telemetry-core/track';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import { wantedFields } from '../positions';

@@ -1,4 +1,4 @@
-import { type Glide, glidePosition, nextGlide, type ViewTransform } from '@eracing/telemetry-core';
+import { type Glide, glidePosition, nextGlide, type ViewTransform } from '@eracing/telemetry-core/track';
 
 import { drawMarkers, type Marker, type Palette, prepareCanvas } from '../render/draw';
 

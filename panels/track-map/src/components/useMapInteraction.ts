@@ -6,7 +6,7 @@ import {
   type ViewTransform,
   zoomAt,
   type ZoomState,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/track';
 import { type Dispatch, type SetStateAction, useEffect, useRef } from 'react';
 
 import { type HoverSample, lineSample, liveSample } from '../scene/hover';

@@ -6,15 +6,9 @@ import {
   LoadingState,
   type PanelData,
 } from '@grafana/data';
-import {
-  type GeoOrigin,
-  isTrackFrame,
-  parseLapChoice,
-  type LapChoice,
-  readTrackOutline,
-  trackPartOf,
-  type TrackOutline,
-} from '@eracing/telemetry-core';
+import { isTrackFrame, readTrackOutline, trackPartOf, type TrackOutline } from '@eracing/telemetry-core/frames';
+import { parseLapChoice, type LapChoice } from '@eracing/telemetry-core/laps';
+import { type GeoOrigin } from '@eracing/telemetry-core/track';
 import { useMemo, useRef } from 'react';
 
 import { findPositionTraces } from '../positions';

@@ -1,4 +1,4 @@
-import type { ViewTransform } from '@eracing/telemetry-core';
+import type { ViewTransform } from '@eracing/telemetry-core/track';
 import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react';
 
 import { drawTrails, prepareCanvas } from '../render/draw';

@@ -1,11 +1,6 @@
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
-import {
-  carOf as frameCar,
-  type GeoOrigin,
-  projectGpsTrace,
-  robustGeoCentre,
-  timeField,
-} from '@eracing/telemetry-core';
+import { carOf as frameCar, timeField } from '@eracing/telemetry-core/frames';
+import { type GeoOrigin, projectGpsTrace, robustGeoCentre } from '@eracing/telemetry-core/track';
 
 import type { PositionTrace } from '../positions';
 

@@ -11,7 +11,7 @@ import {
   type GrafanaTheme2,
   ThresholdsMode,
 } from '@grafana/data';
-import { bucketValue, uniformEdges } from '@eracing/telemetry-core';
+import { bucketValue, uniformEdges } from '@eracing/telemetry-core/track';
 
 import { CONTINUOUS_BUCKETS } from '../render/draw';
 

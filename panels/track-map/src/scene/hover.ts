@@ -1,5 +1,6 @@
 import { type DataFrame, type Field, FieldType, formattedValueToString, getFieldDisplayName } from '@grafana/data';
-import { indexNearestTime, type TelemetryCursor } from '@eracing/telemetry-core';
+import { type TelemetryCursor } from '@eracing/telemetry-core/channels';
+import { indexNearestTime } from '@eracing/telemetry-core/track';
 
 import type { CarTrace } from './cars';
 import type { ColouredLine } from './line';

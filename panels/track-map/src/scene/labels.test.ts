@@ -1,4 +1,5 @@
-import { fitView, type Point, type ViewTransform } from '@eracing/telemetry-core';
+import { type Point } from '@eracing/telemetry-core/protocol';
+import { fitView, type ViewTransform } from '@eracing/telemetry-core/track';
 
 import { labelCentre, labelSide, MARKER_RADIUS } from './labels';
 

@@ -1,21 +1,16 @@
 import { type DataFrame, FieldType } from '@grafana/data';
+import { isLapsFrame, readLapsFrame } from '@eracing/telemetry-core/frames';
+import { chooseLap, isCompleteRun, type LapCandidate, type LapChoice, lapRuns } from '@eracing/telemetry-core/laps';
 import {
   bucketRuns,
   bucketValues,
   type BucketRuns,
-  chooseLap,
   cleanTrace,
-  isCompleteRun,
-  isLapsFrame,
-  type LapCandidate,
-  type LapChoice,
-  lapRuns,
   PointGrid,
-  readLapsFrame,
   thinLine,
   thinningSpacing,
   type ThinnedLine,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/track';
 
 import type { CarTrace } from './cars';
 import { columnRange } from './columns';

@@ -1,4 +1,5 @@
-import { carColour, cleanTrace, firstAtOrAfter } from '@eracing/telemetry-core';
+import { carColour, firstAtOrAfter } from '@eracing/telemetry-core/channels';
+import { cleanTrace } from '@eracing/telemetry-core/track';
 
 import type { Trail } from '../render/draw';
 import { columnRange } from './columns';

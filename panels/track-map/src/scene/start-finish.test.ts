@@ -1,4 +1,5 @@
-import { fitView, type Point, zoomedView } from '@eracing/telemetry-core';
+import { type Point } from '@eracing/telemetry-core/protocol';
+import { fitView, zoomedView } from '@eracing/telemetry-core/track';
 
 import { startFinishEnds, startFinishMark } from './start-finish';
 

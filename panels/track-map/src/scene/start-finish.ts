@@ -3,7 +3,8 @@
  * direction of the centre line, as long on screen as the drawn track is wide at every zoom (the real line, a track's
  * width in metres, is a dot when a whole circuit is fitted to a panel).
  */
-import { type Point, toScreen, type ViewTransform } from '@eracing/telemetry-core';
+import { type Point } from '@eracing/telemetry-core/protocol';
+import { toScreen, type ViewTransform } from '@eracing/telemetry-core/track';
 
 import { type CentreLine, directionOnScreen, nearestIndex, pointsAround, unit } from './centre-line';
 

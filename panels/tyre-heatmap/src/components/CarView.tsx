@@ -3,7 +3,8 @@
  * line, each zone filled with its field colour and labelled with its value; pressure, brake and core temperature
  * beside each wheel. Zones outside the operating window are hatched, outlined dashed and marked ▲ (hot) or ▼ (cold).
  */
-import { isLeftWheel, type TyreZone, type Wheel, type WindowState } from '@eracing/telemetry-core';
+import { isLeftWheel, type TyreZone, type Wheel } from '@eracing/telemetry-core/channels';
+import { type WindowState } from '@eracing/telemetry-core/tyres';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useTheme2 } from '@grafana/ui';
 import { memo, useId } from 'react';

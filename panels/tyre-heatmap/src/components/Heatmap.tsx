@@ -2,7 +2,7 @@
  * The heatmap over the run on a canvas: a row per wheel × zone (and spread), a column per lap or time bucket. Hover
  * shows the cell's value and lap. Cells outside the operating window carry a ▲ (hot) or ▼ (cold) corner mark.
  */
-import { windowState } from '@eracing/telemetry-core';
+import { windowState } from '@eracing/telemetry-core/tyres';
 import { formattedValueToString, type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { css } from '@emotion/css';

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { TYRE_ZONES, WHEELS, cursorPayload, tyreTempChannel } from '@eracing/telemetry-core';
+import { TYRE_ZONES, WHEELS, cursorPayload, tyreTempChannel } from '@eracing/telemetry-core/channels';
 import { DataHoverClearEvent, DataHoverEvent, EventBusSrv, type DataFrame, type PanelProps } from '@grafana/data';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 

@@ -1,4 +1,4 @@
-import { readCursor } from '@eracing/telemetry-core';
+import { readCursor } from '@eracing/telemetry-core/channels';
 import {
   DataHoverClearEvent,
   DataHoverEvent,

@@ -1,17 +1,6 @@
 /** The car view's model at one moment: per wheel and zone the value's text, colour and window state, all primitives. */
-import {
-  indexAtOrBefore,
-  TYRE_NAMING_PRESETS,
-  TYRE_ZONES,
-  valueAtOrBefore,
-  WHEELS,
-  windowState,
-  type TyreChannelMap,
-  type TyreMappingResult,
-  type TyreZone,
-  type Wheel,
-  type WindowState,
-} from '@eracing/telemetry-core';
+import { indexAtOrBefore, TYRE_ZONES, valueAtOrBefore, WHEELS, type TyreZone, type Wheel } from '@eracing/telemetry-core/channels';
+import { TYRE_NAMING_PRESETS, windowState, type TyreChannelMap, type TyreMappingResult, type WindowState } from '@eracing/telemetry-core/tyres';
 import type { Field, GrafanaTheme2 } from '@grafana/data';
 
 import { fieldWindow, showValue } from './display';

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { createTheme, ThresholdsMode } from '@grafana/data';
-import { windowState } from '@eracing/telemetry-core';
+import { windowState } from '@eracing/telemetry-core/tyres';
 
 import { numberField, TYRE_FIELD_CONFIG } from '../testing/frames';
 import { fieldWindow } from './display';

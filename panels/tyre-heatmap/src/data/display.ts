@@ -1,5 +1,5 @@
 /** Colours and text of values through Grafana's field config: the field's display processor, unit and thresholds. */
-import { operatingWindow, type OperatingWindow } from '@eracing/telemetry-core';
+import { operatingWindow, type OperatingWindow } from '@eracing/telemetry-core/tyres';
 import {
   formattedValueToString,
   getDisplayProcessor,

@@ -2,17 +2,8 @@
  * The frames the panel reads: one car's telemetry frame (time, lap, tyre channels) and the `laps` table with
  * per-lap aggregates, with the tyre channels found in them by the core's naming conventions and the manual mapping.
  */
-import {
-  carOf as frameCar,
-  isLapsFrame as isLapsTable,
-  isTelemetryFrame,
-  manualSlot,
-  numberFields,
-  resolveTyreChannels,
-  timeField,
-  type ManualTyreMapping,
-  type TyreMappingResult,
-} from '@eracing/telemetry-core';
+import { carOf as frameCar, isLapsFrame as isLapsTable, isTelemetryFrame, numberFields, timeField } from '@eracing/telemetry-core/frames';
+import { manualSlot, resolveTyreChannels, type ManualTyreMapping, type TyreMappingResult } from '@eracing/telemetry-core/tyres';
 import type { DataFrame, Field } from '@grafana/data';
 
 import type { TyreHeatmapOptions } from '../types';

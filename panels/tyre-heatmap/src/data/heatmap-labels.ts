@@ -1,5 +1,5 @@
 /** What the heatmap's columns and values are called: per lap, or per time bucket of a given width. */
-import type { ColumnAggregate, WindowState } from '@eracing/telemetry-core';
+import type { ColumnAggregate, WindowState } from '@eracing/telemetry-core/tyres';
 
 import type { HeatmapColumns } from '../types';
 import type { HeatmapCell } from './heatmap-model';

@@ -3,20 +3,8 @@
  * colour per cell. Lap columns come from the laps table's per-lap aggregates where it has the lap, else they are
  * computed at full resolution from the telemetry frame's lap field (the running lap, laps since the table was read).
  */
-import {
-  aggregateColumns,
-  columnSteps,
-  lapColumns,
-  timeBucketColumns,
-  TYRE_ZONES,
-  WHEELS,
-  zoneSpread,
-  type ColumnAggregate,
-  type HeatmapColumn,
-  type TyreChannelMap,
-  type TyreZone,
-  type Wheel,
-} from '@eracing/telemetry-core';
+import { TYRE_ZONES, WHEELS, type TyreZone, type Wheel } from '@eracing/telemetry-core/channels';
+import { aggregateColumns, columnSteps, lapColumns, timeBucketColumns, zoneSpread, type ColumnAggregate, type HeatmapColumn, type TyreChannelMap } from '@eracing/telemetry-core/tyres';
 import type { Field, GrafanaTheme2 } from '@grafana/data';
 import { interpolateRdBu, scaleDiverging } from 'd3';
 

@@ -1,5 +1,5 @@
 /** Telemetry frames and laps tables as the eRacing datasource emits them, for the panel's tests and bench. */
-import { RACING_SLICK_THRESHOLDS } from '@eracing/telemetry-core';
+import { RACING_SLICK_THRESHOLDS } from '@eracing/telemetry-core/tyres';
 import {
   FieldColorModeId,
   FieldType,

@@ -4,7 +4,8 @@
  */
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
-import type { ChannelColumn, ChannelInfo, ChannelType, SampleBatch } from '@eracing/telemetry-core';
+import type { ChannelInfo, ChannelType } from '@eracing/telemetry-core/channels';
+import type { ChannelColumn, SampleBatch } from '@eracing/telemetry-core/protocol';
 import { extremes, slotBounds, SLOTS_PER_BLOCK, type BlockGeometry } from '../blocks';
 import { CopyWriter, littleEndianBytes } from './copy-binary';
 

@@ -3,7 +3,7 @@
  * values go in as bytea of little-endian floats (a copy of the column's bytes), summaries as the server's arrays.
  */
 import os from 'node:os';
-import type { ChannelColumn } from '@eracing/telemetry-core';
+import type { ChannelColumn } from '@eracing/telemetry-core/protocol';
 
 const LITTLE_ENDIAN = os.endianness() === 'LE';
 

@@ -1,16 +1,15 @@
 /** A session stored in PostgreSQL, served as a SessionSource; history is answered in SQL from the summaries. */
 import type pg from 'pg';
+import { type ChannelInfo, type ChannelType } from '@eracing/telemetry-core/channels';
 import {
   type CarInfo,
   type ChannelColumn,
-  type ChannelInfo,
-  type ChannelType,
   type LapRecord,
   type RaceEvent,
   type SampleBatch,
   type SessionSummary,
   type TrackGeometry,
-} from '@eracing/telemetry-core';
+} from '@eracing/telemetry-core/protocol';
 import { BatchAssembler, emptyBatch } from '../../recording/batch-build';
 import { LAP_INPUT_CHANNELS } from '../../recording/lap-compute';
 import {

@@ -4,7 +4,7 @@
  * never leaves half a block. An import is one transaction: it is there whole, or not at all.
  */
 import pg from 'pg';
-import type { RaceEvent } from '@eracing/telemetry-core';
+import type { RaceEvent } from '@eracing/telemetry-core/protocol';
 import type { SessionFile } from '../../recording/session-file';
 import { blockGeometry, blockStart, type BlockGeometry } from '../blocks';
 import type { ImportLayout, ImportWriter, SeqBatch, SessionStore, SessionWriter, StoredSessionInfo } from '../store';

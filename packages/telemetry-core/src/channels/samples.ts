@@ -1,4 +1,16 @@
-/** Finding the tyre state at a moment: the last sample at or before it, by binary search on the time column. */
+/** Finding samples by time: binary searches on an ascending time column. */
+
+/** The first index in [from, to) whose time is at or after `t`, in an ascending time column (binary search); `to` when none is. */
+export function firstAtOrAfter(time: ArrayLike<number>, t: number, from = 0, to = time.length): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Index of the last sample with time ≤ t in an ascending time column; -1 when every sample is later. */
 export function indexAtOrBefore(time: ArrayLike<number>, t: number): number {

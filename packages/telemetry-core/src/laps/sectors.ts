@@ -1,6 +1,6 @@
 import type { TrackSector } from '../protocol/model';
-import { lapTimeMs } from '../format/lap-time';
-import { CurveCursor } from './interpolate';
+import { lapTimeMs } from './format';
+import { CurveCursor } from '../distance/curve';
 
 /** The lap distance of each sector end except the last (which is the line), from the track's sectors. */
 export function sectorBoundaries(sectors: readonly TrackSector[]): number[] {

@@ -1,6 +1,6 @@
-import type { LapTrace } from '../math/delta';
+import type { LapTrace } from './time-slip';
 import { compareLaps } from './comparison';
-import { fastF1Delta } from './fastf1-delta';
+import { fastF1Delta } from '../lap-delta/fastf1-delta';
 
 /** A lap of `length` m at constant `speed` m/s sampled at 20 Hz, with a speed channel in km/h. */
 function steadyLap(speed: number, length: number) {

@@ -1,4 +1,4 @@
-import { lapElapsedSeconds, splitLapsByCounter, splitLapsByLine, type StartFinishLine } from './laps';
+import { lapElapsedSeconds, splitLapsByCounter, splitLapsByLine, type StartFinishLine } from './split';
 
 /**
  * A car lapping a 100 m × 100 m square anticlockwise from (0, 0) at constant speed, logged every `periodMs` from

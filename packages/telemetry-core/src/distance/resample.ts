@@ -1,4 +1,4 @@
-import { CurveCursor, type InterpolationMethod } from './interpolate';
+import { CurveCursor, type InterpolationMethod } from './curve';
 
 /**
  * Lap distances 0, step, 2·step, … up to `length`, with `length` itself appended when the steps fall short of it,

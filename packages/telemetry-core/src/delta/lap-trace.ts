@@ -1,8 +1,8 @@
-import type { LapTrace } from '../math/delta';
-import { lapDistanceFromLine } from '../math/distance';
-import { CurveCursor } from '../math/interpolate';
-import { firstAtOrAfter } from '../math/search';
-import { splitLapsByCounter } from '../math/laps';
+import type { LapTrace } from './time-slip';
+import { lapDistanceFromLine } from '../distance/distance';
+import { CurveCursor } from '../distance/curve';
+import { firstAtOrAfter } from '../channels/samples';
+import { splitLapsByCounter } from '../laps/split';
 
 /** Where a lap lies in a car's samples: its line crossings, as the laps table gives them. */
 export interface LapWindow {

@@ -1,5 +1,5 @@
 import type { LapFlags } from '../protocol/model';
-import { lapTimeMs } from '../format/lap-time';
+import { lapTimeMs } from './format';
 import { bestSectors } from './sectors';
 
 /** A visit to the pit lane, epoch ms. `out` is absent while the car is still in. */

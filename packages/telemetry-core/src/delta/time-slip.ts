@@ -1,6 +1,6 @@
-import { evaluateAscending, type AscendingOptions } from './delta-curve';
-import type { InterpolationMethod } from './interpolate';
-import { distanceGrid } from './resample';
+import { evaluateAscending, type AscendingOptions } from '../distance/ascending-curve';
+import type { InterpolationMethod } from '../distance/curve';
+import { distanceGrid } from '../distance/resample';
 
 /** One lap as the time slip needs it. */
 export interface LapTrace {

@@ -5,7 +5,7 @@ import {
   steffenInterior,
   type InterpolationMethod,
   type Knot,
-} from './interpolate';
+} from './curve';
 
 /** Scratch for the two knot slopes of an interval (the hot loops allocate nothing). */
 const knotSlopes = new Float64Array(2);

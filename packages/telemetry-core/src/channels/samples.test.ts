@@ -1,4 +1,4 @@
-import { indexAtOrBefore, valueAtOrBefore } from './sample-at';
+import { indexAtOrBefore, valueAtOrBefore } from './samples';
 
 describe('indexAtOrBefore', () => {
   const time = [10, 20, 20, 30, 40];

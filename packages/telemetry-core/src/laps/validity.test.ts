@@ -1,6 +1,6 @@
 import type { LapRecord } from '../protocol/model';
-import type { LapSplit } from './laps';
-import { formatLapTime } from '../format/lap-time';
+import type { LapSplit } from './split';
+import { formatLapTime } from './format';
 import { bestValidLap, classifyLaps, pitIntervals, theoreticalBestLap } from './validity';
 
 function split(lap: number, startTime: number, endTime: number, complete = true, maxGapMs = 10): LapSplit {

@@ -1,4 +1,4 @@
-import { deltaTime, gainZones, lossZones, type LapTrace, type TimeSlip } from './delta';
+import { deltaTime, gainZones, lossZones, type LapTrace, type TimeSlip } from './time-slip';
 
 /** A lap sampled at `hz` with distance d(t) = v0·t + a·t²/2, its first sample `phase` of a period after the line. */
 function sampledLap(v0: number, a: number, length: number, hz: number, phase: number): LapTrace {

@@ -1,5 +1,5 @@
-import { evaluateAscending } from './delta-curve';
-import { CurveCursor, type InterpolationMethod } from './interpolate';
+import { evaluateAscending } from './ascending-curve';
+import { CurveCursor, type InterpolationMethod } from './curve';
 
 /** A seeded generator, so the random columns are the same on every run. */
 function random(seed: number): () => number {

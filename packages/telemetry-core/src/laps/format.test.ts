@@ -1,4 +1,4 @@
-import { formatLapTime, formatTimeDelta, lapTimeDelta, lapTimeMs } from './lap-time';
+import { formatLapTime, formatTimeDelta, lapTimeDelta, lapTimeMs } from './format';
 
 describe('formatLapTime', () => {
   it.each([

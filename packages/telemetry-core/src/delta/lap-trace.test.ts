@@ -1,4 +1,4 @@
-import { deltaTime } from '../math/delta';
+import { deltaTime } from './time-slip';
 import { lapTraceInWindow, lapWindowsFromSamples } from './lap-trace';
 
 /**

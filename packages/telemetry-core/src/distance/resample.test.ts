@@ -1,4 +1,4 @@
-import { increasingIndices } from './interpolate';
+import { increasingIndices } from './curve';
 import { distanceGrid, normaliseLapLength, resampleOnDistance } from './resample';
 
 describe('distanceGrid', () => {

@@ -1,4 +1,4 @@
-import { CurveCursor } from './interpolate';
+import { CurveCursor } from './curve';
 
 describe('CurveCursor', () => {
   it('interpolates linearly, with the slope of the interval', () => {

@@ -1,7 +1,7 @@
 /** Laps against a reference on one grid of reference-lap distance: the delta, and each channel resampled. */
-import { deltaTime, lossZones, type LapTrace, type SlipZone, type TimeSlip } from '../math/delta';
-import { CurveCursor } from '../math/interpolate';
-import { distanceGrid } from '../math/resample';
+import { deltaTime, lossZones, type LapTrace, type SlipZone, type TimeSlip } from './time-slip';
+import { CurveCursor } from '../distance/curve';
+import { distanceGrid } from '../distance/resample';
 
 /** A lap's trace with its channel columns, each holding one value per trace sample. */
 export interface TracedLap {

@@ -1,0 +1,4 @@
+export * from './protocol-error';
+export * from './json-batch';
+export * from './binary-batch';
+export * from './messages';

@@ -1,0 +1,2 @@
+export * from './fastf1-delta';
+export * from './speed-distance';

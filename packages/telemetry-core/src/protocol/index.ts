@@ -1,0 +1,6 @@
+export * from './model';
+export * from './batch';
+export * from './version';
+export * from './errors';
+export * from './requests';
+export * from './responses';

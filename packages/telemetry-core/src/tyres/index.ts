@@ -1,0 +1,3 @@
+export * from './mapping';
+export * from './columns';
+export * from './window';
