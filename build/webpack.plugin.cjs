@@ -10,10 +10,9 @@ const CopyPlugin = require('copy-webpack-plugin');
 const ROOT = path.resolve(__dirname, '..');
 const PLUGIN_ID = /^[0-9a-z]+-([0-9a-z]+-)?(app|panel|datasource)$/;
 
-// @eracing/telemetry-core ships TypeScript source; webpack resolves its workspace symlink to this real path.
-const CORE_SOURCE = path.join(
-  fs.realpathSync(path.dirname(require.resolve('@eracing/telemetry-core/package.json'))),
-  'src',
+// The workspace packages ship TypeScript source; webpack resolves their workspace symlinks to these real paths.
+const SHARED_SOURCES = ['@eracing/telemetry-core', '@eracing/panel-kit'].map((name) =>
+  path.join(fs.realpathSync(path.dirname(require.resolve(`${name}/package.json`))), 'src'),
 );
 
 /**
@@ -175,10 +174,10 @@ function createPluginConfig(pluginDir, { development = false } = {}) {
       rules: [
         // The core is pure: importing one of its modules does nothing but define exports. Saying so lets webpack
         // drop the modules a plugin does not use, which would otherwise pull the protocol's zod schemas into every panel.
-        { include: CORE_SOURCE, sideEffects: false },
+        { include: SHARED_SOURCES, sideEffects: false },
         // JSX parsing only for .tsx/.jsx: in a .ts file `<T>(x: T) => x` and `<T>value` are generics and casts.
-        swcRule(/\.[jt]sx$/, { tsx: true, development, include: [src, CORE_SOURCE] }),
-        swcRule(/\.[cm]?[jt]s$/, { tsx: false, development, include: [src, CORE_SOURCE] }),
+        swcRule(/\.[jt]sx$/, { tsx: true, development, include: [src, ...SHARED_SOURCES] }),
+        swcRule(/\.[cm]?[jt]s$/, { tsx: false, development, include: [src, ...SHARED_SOURCES] }),
       ],
     },
     plugins: [
