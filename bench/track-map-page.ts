@@ -3,20 +3,9 @@
  * bundled into one script that the bench adds to a blank page. Each `run*` function draws once and returns the
  * milliseconds until getImageData(0, 0, 1, 1) returns, which waits for the pixels.
  */
-import {
-  bucketRuns,
-  bucketValues,
-  cleanTrace,
-  fitView,
-  NO_BUCKET,
-  thinLine,
-  thinningSpacing,
-  uniformEdges,
-  zoomAt,
-  zoomedView,
-  NO_ZOOM,
-  type ViewTransform,
-} from '@eracing/telemetry-core/track';
+import { bucketRuns, bucketValues, NO_BUCKET, uniformEdges } from '@eracing/panel-kit/colour-buckets';
+import { fitView, zoomAt, zoomedView, NO_ZOOM, type ViewTransform } from '@eracing/panel-kit/view';
+import { cleanTrace, thinLine, thinningSpacing } from '@eracing/telemetry-core/track';
 import OlMap from 'ol/Map';
 import View from 'ol/View';
 import Feature from 'ol/Feature';

@@ -1,5 +1,5 @@
 import { FieldColorModeId, FieldConfigProperty, PanelPlugin } from '@grafana/data';
-import { sameButLiveTime } from '@eracing/telemetry-core/panel';
+import { sameButLiveTime } from '@eracing/panel-kit/live-ticks';
 import { memo } from 'react';
 
 import { TrackMapPanel } from './components/TrackMapPanel';

@@ -1,5 +1,5 @@
+import { sameButLiveTime } from '@eracing/panel-kit/live-ticks';
 import { WHEELS } from '@eracing/telemetry-core/channels';
-import { sameButLiveTime } from '@eracing/telemetry-core/panel';
 import {
   RACING_SLICK_THRESHOLDS,
   TYRE_NAMING_PRESETS,

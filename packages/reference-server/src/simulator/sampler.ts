@@ -6,8 +6,8 @@ import {
   tyrePressureChannel,
   tyreTempChannel,
 } from '@eracing/telemetry-core/channels';
-import { EARTH_RADIUS_M } from '@eracing/telemetry-core/track';
 import type { ChannelColumn } from '@eracing/telemetry-core/protocol';
+import { EARTH_RADIUS_M } from '@eracing/telemetry-core/track';
 import type { Circuit } from './circuit';
 import type { Motion } from './lap';
 import type { CarModel, LapData } from './race';

@@ -1,6 +1,5 @@
 import { CHANNELS, channelInfo } from './known-channels';
 import { carColour, CAR_PALETTE } from './colours';
-import { cursorPayload, readCursor } from './cursor';
 import { grafanaUnit, pressureToBar } from './units';
 import { parseTyreChannel, sourceZoneToTyreZone, tyreZoneToSourceZone, WHEELS, TYRE_ZONES } from './wheels';
 
@@ -56,17 +55,5 @@ describe('car colours', () => {
     expect(new Set(colours).size).toBe(20);
     expect(carColour('7')).toBe(CAR_PALETTE[6]);
     expect(carColour('A-team')).toBe(carColour('A-team'));
-  });
-});
-
-describe('cursor payload', () => {
-  it('round-trips through a hover payload and ignores junk', () => {
-    const payload = cursorPayload({ time: 1000, car: '7', lap: 3, lapDistance: 812.5 });
-    expect(readCursor(payload)).toEqual({ time: 1000, car: '7', lap: 3, lapDistance: 812.5 });
-    // Grafana's DataHoverPayload.point holds numbers only.
-    expect(Object.values(payload.point).every((value) => typeof value === 'number')).toBe(true);
-    expect(readCursor({ point: { time: 'soon' } })).toBeUndefined();
-    expect(readCursor({ point: { time: 5, lap: NaN } })).toEqual({ time: 5 });
-    expect(readCursor(undefined)).toBeUndefined();
   });
 });

@@ -4,4 +4,3 @@ export * from './known-channels';
 export * from './colours';
 export * from './hitches';
 export * from './samples';
-export * from './cursor';

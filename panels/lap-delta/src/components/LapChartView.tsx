@@ -1,4 +1,5 @@
-import { cursorPayload, firstAtOrAfter, readCursor, type TelemetryCursor } from '@eracing/telemetry-core/channels';
+import { cursorPayload, readCursor, type TelemetryCursor } from '@eracing/panel-kit/cursor';
+import { firstAtOrAfter } from '@eracing/telemetry-core/channels';
 import { DataHoverClearEvent, DataHoverEvent, type EventBus } from '@grafana/data';
 import { useTheme2 } from '@grafana/ui';
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef } from 'react';

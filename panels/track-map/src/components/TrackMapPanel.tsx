@@ -9,8 +9,8 @@ import {
   type PanelProps,
 } from '@grafana/data';
 import { EmptyState, useStyles2, useTheme2 } from '@grafana/ui';
-import { cursorPayload, readCursor } from '@eracing/telemetry-core/channels';
-import { fitView, NO_ZOOM, zoomedView, type ZoomState } from '@eracing/telemetry-core/track';
+import { cursorPayload, readCursor } from '@eracing/panel-kit/cursor';
+import { fitView, NO_ZOOM, zoomedView, type ZoomState } from '@eracing/panel-kit/view';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import { wantedFields } from '../positions';

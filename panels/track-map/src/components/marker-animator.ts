@@ -1,4 +1,5 @@
-import { type Glide, glidePosition, nextGlide, type ViewTransform } from '@eracing/telemetry-core/track';
+import { type Glide, glidePosition, nextGlide } from '@eracing/panel-kit/glide';
+import { type ViewTransform } from '@eracing/panel-kit/view';
 
 import { drawMarkers, type Marker, type Palette, prepareCanvas } from '../render/draw';
 

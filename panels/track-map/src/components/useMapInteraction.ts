@@ -6,7 +6,7 @@ import {
   type ViewTransform,
   zoomAt,
   type ZoomState,
-} from '@eracing/telemetry-core/track';
+} from '@eracing/panel-kit/view';
 import { type Dispatch, type SetStateAction, useEffect, useRef } from 'react';
 
 import { type HoverSample, lineSample, liveSample } from '../scene/hover';

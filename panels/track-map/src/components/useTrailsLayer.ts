@@ -1,4 +1,4 @@
-import type { ViewTransform } from '@eracing/telemetry-core/track';
+import type { ViewTransform } from '@eracing/panel-kit/view';
 import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react';
 
 import { drawTrails, prepareCanvas } from '../render/draw';

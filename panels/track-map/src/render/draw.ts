@@ -2,8 +2,10 @@
  * Canvas 2D drawing of the track map's layers. Plain canvas code: no React, no Grafana, so the bench loads the
  * very same module. Coordinates come in metres and go through a view transform; nothing here allocates per point.
  */
+import { type BucketRuns } from '@eracing/panel-kit/colour-buckets';
+import { toScreen, type ViewTransform } from '@eracing/panel-kit/view';
 import { type Point } from '@eracing/telemetry-core/protocol';
-import { type BucketRuns, type ThinnedLine, toScreen, type ViewTransform } from '@eracing/telemetry-core/track';
+import { type ThinnedLine } from '@eracing/telemetry-core/track';
 
 import { labelCentre, MARKER_RADIUS } from '../scene/labels';
 import { startFinishEnds, type StartFinishMark } from '../scene/start-finish';

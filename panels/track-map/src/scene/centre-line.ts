@@ -1,6 +1,6 @@
 /** Walking the track's centre line around a point of it: what the start/finish line and corner labels are placed by. */
+import type { ViewTransform } from '@eracing/panel-kit/view';
 import type { Point } from '@eracing/telemetry-core/protocol';
-import type { ViewTransform } from '@eracing/telemetry-core/track';
 
 export interface CentreLine {
   x: ArrayLike<number>;

@@ -11,7 +11,7 @@ import {
   type GrafanaTheme2,
   ThresholdsMode,
 } from '@grafana/data';
-import { bucketValue, uniformEdges } from '@eracing/telemetry-core/track';
+import { bucketValue, uniformEdges } from '@eracing/panel-kit/colour-buckets';
 
 import { CONTINUOUS_BUCKETS } from '../render/draw';
 

@@ -1,6 +1,6 @@
 import { type DataFrame, type Field, FieldType, formattedValueToString, getFieldDisplayName } from '@grafana/data';
-import { type TelemetryCursor } from '@eracing/telemetry-core/channels';
-import { indexNearestTime } from '@eracing/telemetry-core/track';
+import { type TelemetryCursor } from '@eracing/panel-kit/cursor';
+import { indexNearestTime } from '@eracing/panel-kit/glide';
 
 import type { CarTrace } from './cars';
 import type { ColouredLine } from './line';

@@ -1,5 +1,5 @@
+import { fitView, type ViewTransform } from '@eracing/panel-kit/view';
 import { type Point } from '@eracing/telemetry-core/protocol';
-import { fitView, type ViewTransform } from '@eracing/telemetry-core/track';
 
 import { labelCentre, labelSide, MARKER_RADIUS } from './labels';
 

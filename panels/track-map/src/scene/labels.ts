@@ -2,8 +2,8 @@
  * Where the track's labels go: off the track — a corner's on the outside of the bend — clear of any car marker on
  * the track, so a label stays readable while cars go past it.
  */
+import { toScreen, type ViewTransform } from '@eracing/panel-kit/view';
 import { type Point } from '@eracing/telemetry-core/protocol';
-import { toScreen, type ViewTransform } from '@eracing/telemetry-core/track';
 
 import { type CentreLine, directionOnScreen, nearestIndex, pointsAround, unit } from './centre-line';
 

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { createDataFrame, type DataFrame, FieldType } from '@grafana/data';
-import { NO_BUCKET } from '@eracing/telemetry-core/track';
+import { NO_BUCKET } from '@eracing/panel-kit/colour-buckets';
 
 import { findPositionTraces } from '../positions';
 import { readCars } from './cars';

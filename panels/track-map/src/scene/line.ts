@@ -1,16 +1,8 @@
 import { type DataFrame, FieldType } from '@grafana/data';
+import { bucketRuns, bucketValues, type BucketRuns } from '@eracing/panel-kit/colour-buckets';
 import { isLapsFrame, readLapsFrame } from '@eracing/telemetry-core/frames';
 import { chooseLap, isCompleteRun, type LapCandidate, type LapChoice, lapRuns } from '@eracing/telemetry-core/laps';
-import {
-  bucketRuns,
-  bucketValues,
-  type BucketRuns,
-  cleanTrace,
-  PointGrid,
-  thinLine,
-  thinningSpacing,
-  type ThinnedLine,
-} from '@eracing/telemetry-core/track';
+import { cleanTrace, PointGrid, thinLine, thinningSpacing, type ThinnedLine } from '@eracing/telemetry-core/track';
 
 import type { CarTrace } from './cars';
 import { columnRange } from './columns';

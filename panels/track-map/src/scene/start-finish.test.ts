@@ -1,5 +1,5 @@
+import { fitView, zoomedView } from '@eracing/panel-kit/view';
 import { type Point } from '@eracing/telemetry-core/protocol';
-import { fitView, zoomedView } from '@eracing/telemetry-core/track';
 
 import { startFinishEnds, startFinishMark } from './start-finish';
 

@@ -3,8 +3,8 @@
  * direction of the centre line, as long on screen as the drawn track is wide at every zoom (the real line, a track's
  * width in metres, is a dot when a whole circuit is fitted to a panel).
  */
+import { toScreen, type ViewTransform } from '@eracing/panel-kit/view';
 import { type Point } from '@eracing/telemetry-core/protocol';
-import { toScreen, type ViewTransform } from '@eracing/telemetry-core/track';
 
 import { type CentreLine, directionOnScreen, nearestIndex, pointsAround, unit } from './centre-line';
 

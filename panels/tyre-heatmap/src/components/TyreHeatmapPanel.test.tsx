@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
-import { TYRE_ZONES, WHEELS, cursorPayload, tyreTempChannel } from '@eracing/telemetry-core/channels';
+import { cursorPayload } from '@eracing/panel-kit/cursor';
+import { TYRE_ZONES, WHEELS, tyreTempChannel } from '@eracing/telemetry-core/channels';
 import { DataHoverClearEvent, DataHoverEvent, EventBusSrv, type DataFrame, type PanelProps } from '@grafana/data';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 

@@ -1,4 +1,4 @@
-import { readCursor } from '@eracing/telemetry-core/channels';
+import { readCursor } from '@eracing/panel-kit/cursor';
 import {
   DataHoverClearEvent,
   DataHoverEvent,

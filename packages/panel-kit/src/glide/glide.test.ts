@@ -1,5 +1,5 @@
-import { firstAtOrAfter } from '../channels/samples';
-import { glidePosition, indexNearestTime, nextGlide } from './motion';
+import { firstAtOrAfter } from '@eracing/telemetry-core/channels';
+import { glidePosition, indexNearestTime, nextGlide } from './glide';
 
 describe('time search', () => {
   const time = [10, 20, 30, 40];

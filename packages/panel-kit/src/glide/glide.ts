@@ -1,5 +1,5 @@
 /** Live cars between data updates: where a marker is drawn while it glides, and where a trail begins. */
-import { firstAtOrAfter } from '../channels/samples';
+import { firstAtOrAfter } from '@eracing/telemetry-core/channels';
 
 /** The index of the sample nearest in time to `t`, or -1 for an empty column. */
 export function indexNearestTime(time: ArrayLike<number>, t: number): number {
