@@ -1,4 +1,4 @@
-import { chooseReference, fastestValid, type ReferenceCandidate } from './reference';
+import { chooseReference, type ReferenceCandidate } from './reference';
 
 const lap = (
   car: string,
@@ -89,13 +89,5 @@ describe('chooseReference', () => {
       kind: 'missing',
       wanted: 'lap 2 of car 3',
     });
-  });
-});
-
-describe('fastestValid', () => {
-  it('skips invalid laps and laps without a time; the earliest wins a tie', () => {
-    const tie = [lap('1', 1, 90, false), lap('1', 2, undefined), lap('1', 3, 91), lap('1', 4, 91)];
-    expect(fastestValid(tie)).toBe(tie[2]);
-    expect(fastestValid([lap('1', 1, 90, false)])).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { bestValidLap } from '../laps/validity';
 /** Which lap a lap is compared against: the choices a race engineer makes, and the rules for "best". */
 
 /**
@@ -71,10 +72,10 @@ export function chooseReference(
     );
   switch (request.choice) {
     case 'session-best':
-      return found(fastestValid(candidates.filter(inSession)), 'the session’s best valid lap');
+      return found(bestValidLap(candidates.filter(inSession)), 'the session’s best valid lap');
     case 'car-best':
       return found(
-        fastestValid(candidates.filter((c) => inSession(c) && (car === undefined || c.car === car))),
+        bestValidLap(candidates.filter((c) => inSession(c) && (car === undefined || c.car === car))),
         car === undefined ? 'the best valid lap' : `car ${car}’s best valid lap`,
       );
     case 'previous': {
@@ -100,14 +101,4 @@ export function chooseReference(
 function describe(car: string | undefined, lap: number | undefined): string {
   const what = lap === undefined || Number.isNaN(lap) ? 'the chosen lap (no lap number given)' : `lap ${lap}`;
   return car === undefined ? what : `${what} of car ${car}`;
-}
-
-/** The fastest valid lap with a lap time; the earliest on a tie. */
-export function fastestValid<T extends ReferenceCandidate>(laps: readonly T[]): T | undefined {
-  let best: T | undefined;
-  for (const lap of laps) {
-    if (!lap.valid || !(lap.lapTime! > 0)) continue;
-    if (!best || lap.lapTime! < best.lapTime!) best = lap;
-  }
-  return best;
 }

@@ -1,4 +1,5 @@
 /** Which lap the racing line shows: the current lap, the best valid lap, or a chosen lap number. */
+import { bestValidLap } from './validity';
 
 /** A run of consecutive samples with one lap number: samples start…end − 1. */
 export interface LapRun {
@@ -78,15 +79,12 @@ export interface LapCandidate<K> {
  * time; a lap number picks that lap (the latest one with that number when several cars have it).
  */
 export function chooseLap<K>(candidates: readonly LapCandidate<K>[], choice: LapChoice): LapCandidate<K> | undefined {
+  if (choice.kind === 'best') return bestValidLap(candidates);
   let chosen: LapCandidate<K> | undefined;
   for (const candidate of candidates) {
     switch (choice.kind) {
       case 'current':
         if (!chosen || candidate.lastTime > chosen.lastTime) chosen = candidate;
-        break;
-      case 'best':
-        if (!candidate.valid || candidate.lapTime === undefined || !(candidate.lapTime > 0)) break;
-        if (!chosen || candidate.lapTime < chosen.lapTime!) chosen = candidate;
         break;
       case 'number':
         if (candidate.lap === choice.lap && (!chosen || candidate.lastTime > chosen.lastTime)) chosen = candidate;

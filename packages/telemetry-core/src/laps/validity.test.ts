@@ -103,3 +103,12 @@ describe('best laps', () => {
     expect(formatLapTime(theoretical)).toBe('1:18.938');
   });
 });
+
+describe('bestValidLap, the one fastest-valid-lap rule (references and the racing line use it too)', () => {
+  const lap = (n: number, lapTime: number | undefined, valid = true) => ({ car: '1', lap: n, lapTime, valid });
+  it('skips invalid laps and laps without a time; the earliest wins a tie', () => {
+    const tie = [lap(1, 90, false), lap(2, undefined), lap(3, 91), lap(4, 91)];
+    expect(bestValidLap(tie)).toBe(tie[2]);
+    expect(bestValidLap([lap(1, 90, false)])).toBeUndefined();
+  });
+});

@@ -2,8 +2,8 @@
  * From frames to what the panel shows: the laps found in the data, the reference chosen among them, the comparison,
  * sector times and the theoretical best — or a message saying precisely what is missing.
  */
-import { chooseReference, compareLaps, fastestValid, lapTraceInWindow, lapWindowsFromSamples, zonePlace, type LapComparison, type LapWindow, type ReferenceCandidate, type ReferenceChoice, type WindowedLapTrace, type ZonePlace } from '@eracing/telemetry-core/delta';
-import { isSectorBest, lapTimeDelta, sectorBests, sectorTimes, theoreticalBestLap } from '@eracing/telemetry-core/laps';
+import { chooseReference, compareLaps, lapTraceInWindow, lapWindowsFromSamples, zonePlace, type LapComparison, type LapWindow, type ReferenceCandidate, type ReferenceChoice, type WindowedLapTrace, type ZonePlace } from '@eracing/telemetry-core/delta';
+import { bestValidLap, isSectorBest, lapTimeDelta, sectorBests, sectorTimes, theoreticalBestLap } from '@eracing/telemetry-core/laps';
 import type { Field } from '@grafana/data';
 
 import type { LapRow, PanelData } from './frames';
@@ -438,5 +438,5 @@ function theoretical(car: string, rows: LapRow[]): LapDeltaView['theoreticalBest
   const own = rows.filter((r) => r.car === car);
   const time = theoreticalBestLap(own);
   if (time === undefined) return undefined;
-  return { car, time, bestLap: fastestValid(own.map((r) => ({ ...r, car })))?.lapTime };
+  return { car, time, bestLap: bestValidLap(own.map((r) => ({ ...r, car })))?.lapTime };
 }
