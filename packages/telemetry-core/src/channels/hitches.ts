@@ -5,7 +5,7 @@
  */
 
 /** The median time step, ms, of samples [from, to): the logger's tick. */
-export function medianStep(time: ArrayLike<number>, from = 0, to = time.length): number {
+function medianStep(time: ArrayLike<number>, from = 0, to = time.length): number {
   const steps: number[] = [];
   const stride = Math.max(1, Math.floor((to - from) / 512));
   for (let i = from + 1; i < to; i += stride) {

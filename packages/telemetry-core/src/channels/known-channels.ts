@@ -71,12 +71,3 @@ const BY_NAME = new Map(CHANNELS.map((c) => [c.name, c]));
 export function channelInfo(name: string): ChannelInfo | undefined {
   return BY_NAME.get(name);
 }
-
-export function isCanonicalChannel(name: string): boolean {
-  return BY_NAME.has(name);
-}
-
-/** The time column's name in every batch and frame. Time is epoch milliseconds, float64. */
-export const TIME_FIELD = 'time';
-/** The car column's name in long-format batches. */
-export const CAR_FIELD = 'car';

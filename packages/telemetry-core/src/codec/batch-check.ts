@@ -2,7 +2,7 @@ import type { BatchHeader, CarRun } from '../protocol/batch';
 import { ProtocolError } from './protocol-error';
 
 /** Largest number of rows a decoder accepts in one batch. */
-export const MAX_BATCH_ROWS = 2_000_000;
+const MAX_BATCH_ROWS = 2_000_000;
 
 /** Checks that car runs tile rows [0, rows) in order, so every row belongs to exactly one car. */
 export function checkRuns(cars: unknown, rows: number): CarRun[] {

@@ -18,8 +18,8 @@ import type { BatchHeader, CarRun, ChannelColumn, PackedLayout, TelemetryBatch }
 import { batchHeader, checkRows, checkRuns, readBatchHeader } from './batch-check';
 import { ProtocolError } from './protocol-error';
 
-export const BINARY_MAGIC = 'ERCB';
-export const BINARY_FORMAT_VERSION = 1;
+const BINARY_MAGIC = 'ERCB';
+const BINARY_FORMAT_VERSION = 1;
 const PREAMBLE = 16;
 
 export type ColumnType = 'f32' | 'f64';
@@ -86,7 +86,7 @@ function writeColumn(bytes: Uint8Array, offset: number, column: ChannelColumn): 
   }
 }
 
-export function isBinaryBatch(bytes: Uint8Array): boolean {
+function isBinaryBatch(bytes: Uint8Array): boolean {
   return bytes.length >= PREAMBLE && bytes[0] === 0x45 && bytes[1] === 0x52 && bytes[2] === 0x43 && bytes[3] === 0x42;
 }
 

@@ -76,7 +76,7 @@ export function compareLaps(
 }
 
 /** A trace's length: given, else its largest distance. */
-export function lengthOf(trace: LapTrace): number {
+function lengthOf(trace: LapTrace): number {
   if (trace.length !== undefined) return trace.length;
   let max = -Infinity;
   for (let i = 0; i < trace.distance.length; i++) if (trace.distance[i] > max) max = trace.distance[i];

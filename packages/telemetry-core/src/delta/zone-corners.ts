@@ -19,7 +19,7 @@ export interface ZonePlace {
 }
 
 /** A stretch that ends this close before an apex is that corner's entry; one that starts this close after, its exit. */
-export const CORNER_REACH_M = 150;
+const CORNER_REACH_M = 150;
 
 export function cornerLabel(corner: ZoneCorner): string {
   return `T${corner.number}`;

@@ -24,13 +24,8 @@ export interface FrameLike<F extends FieldLike = FieldLike> {
 
 /** Names the contract gives frames. */
 export const FRAME_NAMES = { laps: 'laps', events: 'events' } as const;
-export const TRACK_PARTS = ['centreLine', 'startFinish', 'sectors', 'corners'] as const;
+const TRACK_PARTS = ['centreLine', 'startFinish', 'sectors', 'corners'] as const;
 export type TrackPart = (typeof TRACK_PARTS)[number];
-
-/** The name of a car's telemetry frame. */
-export function carFrameName(car: string): string {
-  return `car ${car}`;
-}
 
 /** The track part a frame is, from `meta.custom.trackPart`; undefined for any other frame. */
 export function trackPartOf(frame: FrameLike): TrackPart | undefined {

@@ -1,7 +1,7 @@
 import type { LapRecord } from '../protocol/model';
 import type { LapSplit } from './split';
 import { formatLapTime } from './format';
-import { bestValidLap, classifyLaps, pitIntervals, theoreticalBestLap } from './validity';
+import { bestValidLap, classifyLaps, theoreticalBestLap } from './validity';
 
 function split(lap: number, startTime: number, endTime: number, complete = true, maxGapMs = 10): LapSplit {
   return {
@@ -66,13 +66,6 @@ describe('classifyLaps', () => {
     expect(first.flags).toEqual({ outLap: true, inLap: false, pit: false, incomplete: true });
     expect(second.valid).toBe(false);
     expect(second.car).toBe('7');
-  });
-});
-
-describe('pitIntervals', () => {
-  it('turns a pit-lane channel into visits', () => {
-    expect(pitIntervals([0, 1, 2, 3, 4, 5, 6], [0, 1, 1, NaN, 0, 0, 1])).toEqual([{ in: 1, out: 4 }, { in: 6 }]);
-    expect(pitIntervals([0, 1, 2], [true, false, false])).toEqual([{ in: 0, out: 1 }]);
   });
 });
 

@@ -56,24 +56,6 @@ export function classifyLaps<T extends TimedLap>(
   });
 }
 
-/** Pit-lane visits from a pit-lane channel (non-zero or true = in the pit lane; NaN keeps the last state). */
-export function pitIntervals(time: ArrayLike<number>, inPitLane: ArrayLike<number | boolean>): PitInterval[] {
-  const visits: PitInterval[] = [];
-  let current: PitInterval | undefined;
-  for (let i = 0; i < Math.min(time.length, inPitLane.length); i++) {
-    const v = inPitLane[i];
-    if (typeof v === 'number' && Number.isNaN(v)) continue;
-    if (v && !current) {
-      current = { in: time[i] };
-      visits.push(current);
-    } else if (!v && current) {
-      current.out = time[i];
-      current = undefined;
-    }
-  }
-  return visits;
-}
-
 /** The fastest valid lap with a lap time; never an invalid one. */
 export function bestValidLap<T extends { lapTime?: number; valid: boolean }>(laps: readonly T[]): T | undefined {
   let best: T | undefined;

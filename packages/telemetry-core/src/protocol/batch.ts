@@ -60,18 +60,3 @@ export interface BatchHeader {
 }
 
 export interface TelemetryBatch extends SampleBatch, BatchHeader {}
-
-export function batchRows(batch: SampleBatch): number {
-  return batch.time.length;
-}
-
-/** Builds the runs of a batch from a per-row car column that is already grouped by car. */
-export function runsFromCarColumn(carOfRow: ArrayLike<string>): CarRun[] {
-  const runs: CarRun[] = [];
-  for (let i = 0; i < carOfRow.length; i++) {
-    const last = runs[runs.length - 1];
-    if (last && last.car === carOfRow[i]) last.length++;
-    else runs.push({ car: carOfRow[i], start: i, length: 1 });
-  }
-  return runs;
-}

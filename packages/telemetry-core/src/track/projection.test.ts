@@ -1,4 +1,4 @@
-import { EARTH_RADIUS_M, geoCentre, localProjection, projectColumns } from './projection';
+import { EARTH_RADIUS_M, localProjection, projectColumns } from './projection';
 
 describe('local projection', () => {
   const origin = { lat: 52.07, lon: -1.02 };
@@ -23,10 +23,5 @@ describe('local projection', () => {
     expect(x[0]).toBeCloseTo(0, 9);
     expect(y[0]).toBeCloseTo(0, 9);
     expect(Number.isNaN(y[1])).toBe(true);
-  });
-
-  it('finds the centre while ignoring 0,0 dropouts and NaN', () => {
-    expect(geoCentre([52, 0, 53, NaN], [-1, 0, -2, 5])).toEqual({ lat: 52.5, lon: -1.5 });
-    expect(geoCentre([0], [0])).toBeUndefined();
   });
 });

@@ -49,22 +49,3 @@ export function projectColumns(
   }
   return { x, y };
 }
-
-/** The centre of the bounding box of the finite, non-null-island coordinates, as a projection origin. */
-export function geoCentre(lat: ArrayLike<number>, lon: ArrayLike<number>): GeoOrigin | undefined {
-  let minLat = Infinity,
-    maxLat = -Infinity,
-    minLon = Infinity,
-    maxLon = -Infinity;
-  for (let i = 0; i < lat.length; i++) {
-    const a = lat[i],
-      o = lon[i];
-    if (!Number.isFinite(a) || !Number.isFinite(o) || (a === 0 && o === 0)) continue;
-    if (a < minLat) minLat = a;
-    if (a > maxLat) maxLat = a;
-    if (o < minLon) minLon = o;
-    if (o > maxLon) maxLon = o;
-  }
-  if (minLat > maxLat) return undefined;
-  return { lat: (minLat + maxLat) / 2, lon: (minLon + maxLon) / 2 };
-}
