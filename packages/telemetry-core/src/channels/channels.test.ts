@@ -3,7 +3,7 @@ import { carColour, CAR_PALETTE } from './colours';
 import { grafanaUnit, pressureToBar } from './units';
 import { parseTyreChannel, sourceZoneToTyreZone, tyreZoneToSourceZone, WHEELS, TYRE_ZONES } from './wheels';
 
-describe('channel catalog', () => {
+describe('known channels', () => {
   it('has about forty unique canonical channels, each with a Grafana unit', () => {
     const names = CHANNELS.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);

@@ -26,7 +26,7 @@ export interface LapEnergy {
   energyRegen: number;
 }
 
-/** The energy channels, named as in the catalog. */
+/** The energy channels, named as in the known channels (`CHANNELS`). */
 export interface EnergyChannels {
   /** Cumulative energy drawn from the battery, kWh. */
   energy_used?: ArrayLike<number>;
