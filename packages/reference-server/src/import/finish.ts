@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { CarInfo, ChannelInfo, GeoOrigin, TrackGeometry } from '@eracing/telemetry-core';
-import { carLaps, type CarTrace } from '../recording/lap-compute';
+import { carLaps, type CarLapInputs } from '../recording/lap-compute';
 import { computeLaps } from '../recording/recorded-source';
 import {
   SESSION_FORMAT,
@@ -19,7 +19,7 @@ import { ImportFormatError } from './session-writer';
 
 export interface FinishInput {
   /** Each car's lap channels over the whole session, as written. */
-  traces: CarTrace[];
+  traces: CarLapInputs[];
   id: string;
   file: string;
   /** e.g. "iRacing .ibt". */
@@ -153,7 +153,11 @@ function noLapsReason(channels: readonly ChannelInfo[]): string {
   return 'no laps: the lap channels never change (the car did not cross the line)';
 }
 
-function samplesLapTimes(traces: readonly CarTrace[], track: TrackGeometry, sessionStart: number): Map<string, number> {
+function samplesLapTimes(
+  traces: readonly CarLapInputs[],
+  track: TrackGeometry,
+  sessionStart: number,
+): Map<string, number> {
   const times = new Map<string, number>();
   // Without sectors: only the crossings are wanted here, not each sample's place on the centre line.
   const crossings = { ...track, sectors: [] };

@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ChannelColumn, ChannelInfo, SampleBatch } from '@eracing/telemetry-core';
 import { BatchAssembler } from '../recording/batch-build';
-import { LAP_INPUT_CHANNELS, type CarTrace } from '../recording/lap-compute';
+import { LAP_INPUT_CHANNELS, type CarLapInputs } from '../recording/lap-compute';
 import { checkSessionId } from '../recording/layout';
-import { carTraces } from '../recording/recorded-source';
+import { carLapInputs } from '../recording/recorded-source';
 import type { SessionFile } from '../recording/session-file';
 import type { ImportLayout, ImportWriter, SeqBatch, SessionStore } from '../store/store';
 
@@ -131,8 +131,8 @@ export class SingleCarBatches {
   }
 
   /** The car's lap channels over everything written. */
-  carTraces(): CarTrace[] {
-    return carTraces(this.traces.build(), this.traceChannels);
+  carLapInputs(): CarLapInputs[] {
+    return carLapInputs(this.traces.build(), this.traceChannels);
   }
 
   /** The index to write a row at `time` (epoch ms, never before the last row's) into. */

@@ -25,7 +25,7 @@ import { importIntoStore, lapInputChannels, newImportEpoch } from '../import/ses
 import { FileSessionStore } from '../store/file-store';
 import type { ImportWriter, SessionStore } from '../store/store';
 import { checkSessionId, slugSessionId } from './layout';
-import { carTraces } from './recorded-source';
+import { carLapInputs } from './recorded-source';
 import type { SessionFile } from './session-file';
 
 export interface CsvImportOptions {
@@ -178,7 +178,7 @@ async function importInto(
   const startTime = sessionStart;
   const endTime = reader.lastTime;
   const { session, report, laps } = finishImport({
-    traces: carTraces(traces.build(), traceChannels),
+    traces: carLapInputs(traces.build(), traceChannels),
     id,
     file,
     format: 'CSV',

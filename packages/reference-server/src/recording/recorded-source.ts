@@ -20,7 +20,7 @@ import { BatchAssembler, emptyBatch } from './batch-build';
 import { BatchLog } from './batch-log';
 import { readEvents } from './event-log';
 import { writeFileAtomic } from './files';
-import { carLaps, LAP_INPUT_CHANNELS, lapEvents, orderLaps, pitsFromEvents, type CarTrace } from './lap-compute';
+import { carLaps, LAP_INPUT_CHANNELS, lapEvents, orderLaps, pitsFromEvents, type CarLapInputs } from './lap-compute';
 import { LAPS_FILE } from './layout';
 import { readSessionFile, type SessionFile } from './session-file';
 
@@ -155,7 +155,7 @@ export class RecordedSessionSource implements SessionSource {
     } catch {
       // No usable cache: compute.
     }
-    const laps = computeLaps(this.carTraces(), this, this.reported());
+    const laps = computeLaps(this.carLapInputs(), this, this.reported());
     this.cachedLaps = laps;
     try {
       writeFileAtomic(file, JSON.stringify({ version: LAPS_CACHE_VERSION, key, laps } satisfies LapsCache));
@@ -166,14 +166,14 @@ export class RecordedSessionSource implements SessionSource {
   }
 
   /** Each car's time and lap-relevant channels over the whole session, for the lap math. */
-  carTraces(channels: readonly string[] = LAP_INPUT_CHANNELS): CarTrace[] {
+  carLapInputs(channels: readonly string[] = LAP_INPUT_CHANNELS): CarLapInputs[] {
     const present = this.channels.filter((c) => channels.includes(c.name));
     const assembler = new BatchAssembler(
       present,
       this.cars.map((c) => c.id),
     );
     this.log.scan(0, this.log.count, (batch) => assembler.add(batch));
-    return carTraces(assembler.build(), present);
+    return carLapInputs(assembler.build(), present);
   }
 
   close(): void {
@@ -198,9 +198,13 @@ export class RecordedSessionSource implements SessionSource {
 }
 
 /** Each car's rows of a batch grouped by car, as the lap math's traces. */
-export function carTraces(all: SampleBatch, channels: readonly ChannelInfo[]): CarTrace[] {
+export function carLapInputs(all: SampleBatch, channels: readonly ChannelInfo[]): CarLapInputs[] {
   return all.cars.map((run) => {
-    const trace: CarTrace = { car: run.car, time: all.time.subarray(run.start, run.start + run.length), channels: {} };
+    const trace: CarLapInputs = {
+      car: run.car,
+      time: all.time.subarray(run.start, run.start + run.length),
+      channels: {},
+    };
     for (const c of channels) {
       (trace.channels as Record<string, ArrayLike<number>>)[c.name] = all.channels[c.name].subarray(
         run.start,
@@ -218,7 +222,7 @@ export function reportedEvents(events: readonly RaceEvent[]): RaceEvent[] {
 
 /** Every lap of a recorded session, from its cars' traces and the pit events reported. */
 export function computeLaps(
-  traces: readonly CarTrace[],
+  traces: readonly CarLapInputs[],
   session: {
     track: TrackGeometry;
     summary: SessionSummary;

@@ -14,7 +14,7 @@ import {
 import { BatchAssembler, emptyBatch } from '../../recording/batch-build';
 import { LAP_INPUT_CHANNELS } from '../../recording/lap-compute';
 import {
-  carTraces,
+  carLapInputs,
   computeLaps,
   LAPS_CACHE_VERSION,
   reportedEvents,
@@ -207,7 +207,7 @@ export class PgRecordedSession implements RecordedSession, BlockReader, HistoryR
         }
       }
     }
-    this.lapList = computeLaps(carTraces(assembler.build(), present), this, this.reported);
+    this.lapList = computeLaps(carLapInputs(assembler.build(), present), this, this.reported);
     // A read-only database computes the laps again next time.
     await transaction(this.pool, async (client) => {
       await client.query('DELETE FROM laps WHERE session_key = $1', [this.key]);
