@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { CarInfo, ChannelInfo, GeoOrigin, TrackGeometry } from '@eracing/telemetry-core';
 import { carLaps, type CarLapInputs } from '../recording/lap-compute';
-import { computeLaps } from '../recording/recorded-source';
+import { computeLaps } from '../recording/stored-session-source';
 import {
   SESSION_FORMAT,
   SESSION_FORMAT_VERSION,

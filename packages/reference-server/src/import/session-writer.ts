@@ -8,7 +8,7 @@ import type { ChannelColumn, ChannelInfo, SampleBatch } from '@eracing/telemetry
 import { BatchAssembler } from '../recording/batch-build';
 import { LAP_INPUT_CHANNELS, type CarLapInputs } from '../recording/lap-compute';
 import { checkSessionId } from '../recording/layout';
-import { carLapInputs } from '../recording/recorded-source';
+import { carLapInputs } from '../recording/stored-session-source';
 import type { SessionFile } from '../recording/session-file';
 import type { ImportLayout, ImportWriter, SeqBatch, SessionStore } from '../store/store';
 

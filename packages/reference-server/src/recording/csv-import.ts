@@ -25,7 +25,7 @@ import { importIntoStore, lapInputChannels, newImportEpoch } from '../import/ses
 import { FileSessionStore } from '../store/file-store';
 import type { ImportWriter, SessionStore } from '../store/store';
 import { checkSessionId, slugSessionId } from './layout';
-import { carLapInputs } from './recorded-source';
+import { carLapInputs } from './stored-session-source';
 import type { SessionFile } from './session-file';
 
 export interface CsvImportOptions {
