@@ -13,11 +13,12 @@ import {
 import type { SessionSource } from '../source';
 import { buildCircuit, type Circuit } from './circuit';
 import { yellowFlagsBetween } from './flags';
-import type { Motion } from './lap';
+import type { Motion } from './motion';
 import { LapTable, type SimulatedLap } from './lap-table';
 import { Lru } from './lru';
 import { hashKey } from './random';
-import { CarModel, type LapData, type SimulationContext } from './race';
+import { CarModel, type SimulationContext } from './race';
+import type { LapData } from './run';
 import { CarSampler, SAMPLE_MS } from './sampler';
 import { sessionEnvironment } from './thermal';
 import { ENTRY_LIST, MAX_CARS, carInfo, carLimits, type CarLimits, type CarSetup } from './vehicle';
