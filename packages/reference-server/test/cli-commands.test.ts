@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCommandLine } from '../src/cli/main';
 import type { CliIo } from '../src/cli/io';
-import { OPTIONS } from '../src/cli/options';
+import { OPTIONS } from '../src/cli/option-table';
 import { chooseSimulator } from '../src/cli/serve';
 import { FileSessionStore } from '../src/store/file-store';
 import { sessionsDir } from '../src/recording/layout';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { lapRecordSchema } from '@eracing/telemetry-core/protocol';
 import { importCsv } from '../src/recording/csv-import';
-import { carLaps, type CarTrace } from '../src/recording/lap-compute';
+import { carLaps, type CarLapInputs } from '../src/recording/lap-compute';
 import { sessionsDir } from '../src/recording/layout';
 import { RecordedSessionSource } from '../src/recording/recorded-source';
 import { ReplaySource } from '../src/recording/replay';
@@ -16,7 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function trace(log: RealLog, withSpeed = true): CarTrace {
+function trace(log: RealLog, withSpeed = true): CarLapInputs {
   return {
     car: '1',
     time: log.time,
@@ -94,7 +94,7 @@ test('a car without energy or power channels has no energy per lap (absent, not 
     expect(lap).not.toHaveProperty('energyUsed');
     expect(lap).not.toHaveProperty('energyRegen');
   }
-  const withPower: CarTrace = { ...trace(log), channels: { ...trace(log).channels, power: log.speed } };
+  const withPower: CarLapInputs = { ...trace(log), channels: { ...trace(log).channels, power: log.speed } };
   expect(carLaps(withPower)[1].energyUsed).toBeGreaterThan(0);
 });
 
@@ -110,7 +110,7 @@ test('a timing hitch stays in the timestamps but not in the lap times', () => {
   const dropped = makeRealLog();
   const keep = Array.from(dropped.time.keys()).filter((i) => i !== 2000);
   const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i]);
-  const gapped: CarTrace = {
+  const gapped: CarLapInputs = {
     car: '1',
     time: pick(dropped.time),
     channels: { lap: pick(dropped.lap), lap_distance: pick(dropped.lapDistance) },

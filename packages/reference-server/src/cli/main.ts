@@ -4,7 +4,8 @@ import { ImportError, MappingError } from '../recording';
 import { exportCommand, importCommand } from './import';
 import type { CliIo, Service } from './io';
 import { listCommand } from './list';
-import { helpText, parseCommandLine, UsageError } from './options';
+import { helpText } from './help';
+import { parseCommandLine, UsageError } from './options';
 import { replay, serve } from './serve';
 
 export const VERSION: string = packageJson.version;

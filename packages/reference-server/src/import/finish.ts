@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { ChannelInfo } from '@eracing/telemetry-core/channels';
 import type { CarInfo, TrackGeometry } from '@eracing/telemetry-core/protocol';
 import type { GeoOrigin } from '@eracing/telemetry-core/track';
-import { carLaps, type CarTrace } from '../recording/lap-compute';
-import { computeLaps } from '../recording/recorded-source';
+import { carLaps, type CarLapInputs } from '../recording/lap-compute';
+import { computeLaps } from '../recording/stored-session-source';
 import {
   SESSION_FORMAT,
   SESSION_FORMAT_VERSION,
@@ -21,7 +21,7 @@ import { ImportFormatError } from './session-writer';
 
 export interface FinishInput {
   /** Each car's lap channels over the whole session, as written. */
-  traces: CarTrace[];
+  traces: CarLapInputs[];
   id: string;
   file: string;
   /** e.g. "iRacing .ibt". */
@@ -155,7 +155,11 @@ function noLapsReason(channels: readonly ChannelInfo[]): string {
   return 'no laps: the lap channels never change (the car did not cross the line)';
 }
 
-function samplesLapTimes(traces: readonly CarTrace[], track: TrackGeometry, sessionStart: number): Map<string, number> {
+function samplesLapTimes(
+  traces: readonly CarLapInputs[],
+  track: TrackGeometry,
+  sessionStart: number,
+): Map<string, number> {
   const times = new Map<string, number>();
   // Without sectors: only the crossings are wanted here, not each sample's place on the centre line.
   const crossings = { ...track, sectors: [] };

@@ -143,7 +143,7 @@ export async function importNative(options: NativeImportOptions): Promise<Native
       });
       const trackName = found.trackName ?? path.basename(file, path.extname(file));
       const finished = finishImport({
-        traces: sink?.carTraces() ?? [],
+        traces: sink?.carLapInputs() ?? [],
         id,
         file,
         format: found.format,

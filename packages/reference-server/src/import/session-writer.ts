@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import type { ChannelInfo } from '@eracing/telemetry-core/channels';
 import type { ChannelColumn, SampleBatch } from '@eracing/telemetry-core/protocol';
 import { BatchAssembler } from '../recording/batch-build';
-import { LAP_INPUT_CHANNELS, type CarTrace } from '../recording/lap-compute';
+import { LAP_INPUT_CHANNELS, type CarLapInputs } from '../recording/lap-compute';
 import { checkSessionId } from '../recording/layout';
-import { carTraces } from '../recording/recorded-source';
+import { carLapInputs } from '../recording/stored-session-source';
 import type { SessionFile } from '../recording/session-file';
 import type { ImportLayout, ImportWriter, SeqBatch, SessionStore } from '../store/store';
 
@@ -132,8 +132,8 @@ export class SingleCarBatches {
   }
 
   /** The car's lap channels over everything written. */
-  carTraces(): CarTrace[] {
-    return carTraces(this.traces.build(), this.traceChannels);
+  carLapInputs(): CarLapInputs[] {
+    return carLapInputs(this.traces.build(), this.traceChannels);
   }
 
   /** The index to write a row at `time` (epoch ms, never before the last row's) into. */

@@ -8,5 +8,5 @@ export { importCsv, ImportError, type CsvImportOptions, type ImportProgress, typ
 export { exportCsv, type CsvExportOptions } from './csv-export';
 export { readMappingFile, parseColumnFlag, parseTimeFlag, MappingError, type ImportMapping } from './csv-mapping';
 export { listSessions, openRecordedSessions, findContinuableSession, type StoredSession } from './library';
-export { carLaps, lapEvents, splitCarLaps, type CarTrace, type LapContext } from './lap-compute';
+export { carLaps, lapEvents, splitCarLaps, type CarLapInputs, type LapContext } from './lap-compute';
 export { estimateTrack } from './track-estimate';

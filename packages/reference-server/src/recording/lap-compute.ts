@@ -31,8 +31,8 @@ export const LAP_INPUT_CHANNELS = [
 ] as const;
 export type LapInputChannel = (typeof LAP_INPUT_CHANNELS)[number];
 
-/** One car's samples in time order. */
-export interface CarTrace {
+/** The channels lap computation reads for one car, its samples in time order. */
+export interface CarLapInputs {
   car: string;
   time: Float64Array;
   channels: Partial<Record<LapInputChannel, ArrayLike<number>>>;
@@ -84,7 +84,7 @@ export function counterFromWraps(distance: ArrayLike<number>, lapLength?: number
 }
 
 /** The laps of one car's samples; a lap without any sample is left out. */
-export function splitCarLaps(trace: CarTrace, track?: TrackGeometry): LapSplit[] {
+export function splitCarLaps(trace: CarLapInputs, track?: TrackGeometry): LapSplit[] {
   const { time } = trace;
   const { lap, lap_distance: distance, x, y } = trace.channels;
   const lapLength = usableLength(track);
@@ -106,7 +106,7 @@ export function splitCarLaps(trace: CarTrace, track?: TrackGeometry): LapSplit[]
  * Lap distance of every sample along the track's centre line, where the track's sectors are measured: the position
  * projected onto the centre line, else the lap-distance channel (which may follow the car's own line).
  */
-function lapDistanceColumn(trace: CarTrace, track?: TrackGeometry): ArrayLike<number> | undefined {
+function lapDistanceColumn(trace: CarLapInputs, track?: TrackGeometry): ArrayLike<number> | undefined {
   const { lap_distance: distance, x, y } = trace.channels;
   if (track && track.centreLine.distance.length > 1 && hasFinite(x) && hasFinite(y)) {
     return distanceFromCentreLine(x, y, track.centreLine, { length: usableLength(track) });
@@ -115,7 +115,7 @@ function lapDistanceColumn(trace: CarTrace, track?: TrackGeometry): ArrayLike<nu
 }
 
 /** The laps of one car: split, flagged, with sector times, distance covered and energy. */
-export function carLaps(trace: CarTrace, context: LapContext = {}): LapRecord[] {
+export function carLaps(trace: CarLapInputs, context: LapContext = {}): LapRecord[] {
   const { track } = context;
   const splits = splitCarLaps(trace, track);
   if (!splits.length) return [];
@@ -177,7 +177,7 @@ export function carLaps(trace: CarTrace, context: LapContext = {}): LapRecord[] 
 }
 
 /** How far the logger's clock jumped ahead of the car inside the lap (see `clockHitchMs`): not lap time. */
-function hitchMs(trace: CarTrace, span: LapSplit): number {
+function hitchMs(trace: CarLapInputs, span: LapSplit): number {
   const { lap_distance: distance, x, y } = trace.channels;
   if (hasFinite(distance)) return clockHitchMs(trace.time, distance, span.startIndex, span.endIndex);
   if (!hasFinite(x) || !hasFinite(y)) return 0;

@@ -4,29 +4,24 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { firstAtOrAfter, type ChannelInfo } from '@eracing/telemetry-core/channels';
-import {
-  type CarInfo,
-  type LapRecord,
-  type RaceEvent,
-  type SampleBatch,
-  type SessionSummary,
-  type TrackGeometry,
-} from '@eracing/telemetry-core/protocol';
+import type { LapRecord, RaceEvent, SampleBatch } from '@eracing/telemetry-core/protocol';
 import type { SessionSource } from '../source';
 import { RangeHistory, type HistoryReader } from '../store/history';
 import { BatchAssembler, emptyBatch } from './batch-build';
 import { BatchLog } from './batch-log';
 import { readEvents } from './event-log';
 import { writeFileAtomic } from './files';
-import { carLaps, LAP_INPUT_CHANNELS, lapEvents, orderLaps, pitsFromEvents, type CarTrace } from './lap-compute';
+import { LAP_INPUT_CHANNELS, type CarLapInputs } from './lap-compute';
 import { LAPS_FILE } from './layout';
 import { readSessionFile, type SessionFile } from './session-file';
-
-/** Bump when lap computation changes, so cached laps are recomputed. */
-export const LAPS_CACHE_VERSION = 2;
-/** Events the samples cannot tell: they come from what the source reported while recording. */
-const REPORTED_EVENT_KINDS = new Set<RaceEvent['kind']>(['flag', 'pit_in', 'pit_out']);
+import {
+  carLapInputs,
+  computeLaps,
+  LAPS_CACHE_VERSION,
+  reportedEvents,
+  StoredSessionSource,
+  valueInBatch,
+} from './stored-session-source';
 
 interface LapsCache {
   version: number;
@@ -34,35 +29,17 @@ interface LapsCache {
   laps: LapRecord[];
 }
 
-export class RecordedSessionSource implements SessionSource {
-  readonly summary: SessionSummary;
-  readonly cars: CarInfo[];
-  readonly channels: ChannelInfo[];
-  readonly track: TrackGeometry;
-  readonly batchMs: number;
-  readonly epoch: string;
+export class RecordedSessionSource extends StoredSessionSource implements SessionSource {
   private historyReader?: HistoryReader;
   private cachedLaps?: LapRecord[];
-  private cachedEvents?: RaceEvent[];
-  private reportedEvents?: RaceEvent[];
+  private reportedCache?: RaceEvent[];
 
   private constructor(
     readonly dir: string,
-    readonly session: SessionFile,
+    session: SessionFile,
     private readonly log: BatchLog,
   ) {
-    this.cars = session.cars;
-    this.channels = session.channels;
-    this.track = session.track;
-    this.batchMs = session.batchMs;
-    this.epoch = session.epoch;
-    this.summary = {
-      ...session.summary,
-      kind: 'recorded',
-      live: false,
-      endTime: this.lastSampleTime() ?? session.summary.startTime,
-      carCount: session.cars.length,
-    };
+    super(session, lastSampleTime(log) ?? session.summary.startTime);
   }
 
   static open(dir: string): RecordedSessionSource {
@@ -134,15 +111,6 @@ export class RecordedSessionSource implements SessionSource {
     return batch ? valueInBatch(batch, car, channel, time) : NaN;
   }
 
-  laps(now: number): LapRecord[] {
-    return this.allLaps().filter((lap) => lap.startTime <= now);
-  }
-
-  events(from: number, to: number): RaceEvent[] {
-    this.cachedEvents ??= sessionEvents(this.allLaps(), this.reported());
-    return this.cachedEvents.filter((e) => e.time >= from && e.time < to);
-  }
-
   /** Every lap of the session, computed once and cached next to the data. */
   allLaps(): LapRecord[] {
     if (this.cachedLaps) return this.cachedLaps;
@@ -154,7 +122,7 @@ export class RecordedSessionSource implements SessionSource {
     } catch {
       // No usable cache: compute.
     }
-    const laps = computeLaps(this.carTraces(), this, this.reported());
+    const laps = computeLaps(this.carLapInputs(), this, this.reported());
     this.cachedLaps = laps;
     try {
       writeFileAtomic(file, JSON.stringify({ version: LAPS_CACHE_VERSION, key, laps } satisfies LapsCache));
@@ -165,98 +133,34 @@ export class RecordedSessionSource implements SessionSource {
   }
 
   /** Each car's time and lap-relevant channels over the whole session, for the lap math. */
-  carTraces(channels: readonly string[] = LAP_INPUT_CHANNELS): CarTrace[] {
+  carLapInputs(channels: readonly string[] = LAP_INPUT_CHANNELS): CarLapInputs[] {
     const present = this.channels.filter((c) => channels.includes(c.name));
     const assembler = new BatchAssembler(
       present,
       this.cars.map((c) => c.id),
     );
     this.log.scan(0, this.log.count, (batch) => assembler.add(batch));
-    return carTraces(assembler.build(), present);
+    return carLapInputs(assembler.build(), present);
   }
 
   close(): void {
     this.log.close();
   }
 
-  private reported(): RaceEvent[] {
-    this.reportedEvents ??= reportedEvents(readEvents(this.dir));
-    return this.reportedEvents;
-  }
-
-  private lastSampleTime(): number | undefined {
-    for (let p = this.log.count - 1; p >= 0; p--) {
-      const batch = this.log.read(this.log.seqAt(p));
-      if (!batch || batch.time.length === 0) continue;
-      let last = -Infinity;
-      for (let i = 0; i < batch.time.length; i++) if (batch.time[i] > last) last = batch.time[i];
-      return last;
-    }
-    return undefined;
+  protected reported(): RaceEvent[] {
+    this.reportedCache ??= reportedEvents(readEvents(this.dir));
+    return this.reportedCache;
   }
 }
 
-/** Each car's rows of a batch grouped by car, as the lap math's traces. */
-export function carTraces(all: SampleBatch, channels: readonly ChannelInfo[]): CarTrace[] {
-  return all.cars.map((run) => {
-    const trace: CarTrace = { car: run.car, time: all.time.subarray(run.start, run.start + run.length), channels: {} };
-    for (const c of channels) {
-      (trace.channels as Record<string, ArrayLike<number>>)[c.name] = all.channels[c.name].subarray(
-        run.start,
-        run.start + run.length,
-      );
-    }
-    return trace;
-  });
-}
-
-/** The events a source reported that the samples cannot tell (flags, pit lane). */
-export function reportedEvents(events: readonly RaceEvent[]): RaceEvent[] {
-  return events.filter((e) => REPORTED_EVENT_KINDS.has(e.kind));
-}
-
-/** Every lap of a recorded session, from its cars' traces and the pit events reported. */
-export function computeLaps(
-  traces: readonly CarTrace[],
-  session: {
-    track: TrackGeometry;
-    summary: SessionSummary;
-    cars: readonly CarInfo[];
-    session: Pick<SessionFile, 'loggerLapTimes'>;
-  },
-  reported: readonly RaceEvent[],
-): LapRecord[] {
-  return orderLaps(
-    traces.flatMap((trace) =>
-      carLaps(trace, {
-        track: session.track,
-        sessionStart: session.summary.startTime,
-        pits: pitsFromEvents(reported, trace.car, session.summary.startTime),
-        loggerLapTimes: session.session.loggerLapTimes?.[trace.car],
-      }),
-    ),
-    session.cars.map((c) => c.id),
-  );
-}
-
-/** A recorded session's events: the laps' and the reported ones, in time order. */
-export function sessionEvents(laps: readonly LapRecord[], reported: readonly RaceEvent[]): RaceEvent[] {
-  return [...lapEvents(laps), ...reported].sort((a, b) => a.time - b.time);
-}
-
-/**
- * A channel's value for a car at `time`, interpolated between the car's samples in `batch` (or the nearest one at
- * either end); NaN when the batch has none.
- */
-export function valueInBatch(batch: SampleBatch, car: string, channel: string, time: number): number {
-  const run = batch.cars.find((r) => r.car === car);
-  const column = batch.channels[channel];
-  if (!run || !column || run.length === 0) return NaN;
-  const end = run.start + run.length;
-  const i = firstAtOrAfter(batch.time, time, run.start, end);
-  if (i < end && batch.time[i] === time) return column[i];
-  if (i === run.start) return column[i];
-  if (i === end) return column[end - 1];
-  const f = (time - batch.time[i - 1]) / (batch.time[i] - batch.time[i - 1]);
-  return column[i - 1] + f * (column[i] - column[i - 1]);
+/** The time of the latest sample in the newest batch that holds any. */
+function lastSampleTime(log: BatchLog): number | undefined {
+  for (let p = log.count - 1; p >= 0; p--) {
+    const batch = log.read(log.seqAt(p));
+    if (!batch || batch.time.length === 0) continue;
+    let last = -Infinity;
+    for (let i = 0; i < batch.time.length; i++) if (batch.time[i] > last) last = batch.time[i];
+    return last;
+  }
+  return undefined;
 }

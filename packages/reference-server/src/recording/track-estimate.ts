@@ -6,7 +6,7 @@
 import { classifyLaps } from '@eracing/telemetry-core/laps';
 import { type Point, type TrackGeometry, type TrackSector } from '@eracing/telemetry-core/protocol';
 import { cleanTrace, localProjection, type GeoOrigin } from '@eracing/telemetry-core/track';
-import { splitCarLaps, type CarTrace } from './lap-compute';
+import { splitCarLaps, type CarLapInputs } from './lap-compute';
 
 const CENTRE_LINE_STEP = 2;
 const LINE_HALF_WIDTH = 12;
@@ -19,14 +19,14 @@ export interface TrackEstimateOptions {
   sectorEnds?: number[];
 }
 
-function finitePoint(trace: CarTrace, i: number): Point | undefined {
+function finitePoint(trace: CarLapInputs, i: number): Point | undefined {
   const x = trace.channels.x?.[i];
   const y = trace.channels.y?.[i];
   return Number.isFinite(x) && Number.isFinite(y) ? { x: x!, y: y! } : undefined;
 }
 
 /** A line across the path where the car was first seen moving: where laps are counted from without a lap channel. */
-export function startFinishAtFirstMove(traces: readonly CarTrace[]): { a: Point; b: Point } | undefined {
+export function startFinishAtFirstMove(traces: readonly CarLapInputs[]): { a: Point; b: Point } | undefined {
   for (const trace of traces) {
     let first: Point | undefined;
     for (let i = 0; i < trace.time.length; i++) {
@@ -51,8 +51,8 @@ function lineAcross(at: Point, next: Point): { a: Point; b: Point } {
 }
 
 /** The fastest timed lap over all cars (valid ones first), with its car's samples. */
-function fastestLap(traces: readonly CarTrace[], provisional?: TrackGeometry) {
-  let best: { trace: CarTrace; startIndex: number; endIndex: number; lapTime: number; valid: boolean } | undefined;
+function fastestLap(traces: readonly CarLapInputs[], provisional?: TrackGeometry) {
+  let best: { trace: CarLapInputs; startIndex: number; endIndex: number; lapTime: number; valid: boolean } | undefined;
   for (const trace of traces) {
     for (const lap of classifyLaps(splitCarLaps(trace, provisional))) {
       if (lap.lapTime === undefined || !(lap.lapTime > 0)) continue;
@@ -64,7 +64,7 @@ function fastestLap(traces: readonly CarTrace[], provisional?: TrackGeometry) {
   return best;
 }
 
-export function estimateTrack(traces: readonly CarTrace[], options: TrackEstimateOptions): TrackGeometry {
+export function estimateTrack(traces: readonly CarLapInputs[], options: TrackEstimateOptions): TrackGeometry {
   const line = startFinishAtFirstMove(traces);
   const provisional = line ? emptyTrack(options.name, options.origin, line) : undefined;
   const lap = fastestLap(traces, provisional);
@@ -87,7 +87,7 @@ export function estimateTrack(traces: readonly CarTrace[], options: TrackEstimat
 }
 
 /** The lap's positions without dropouts and wild fixes (a jump no car could make), which would warp the outline. */
-function cleanPath(trace: CarTrace, start: number, end: number): Point[] {
+function cleanPath(trace: CarLapInputs, start: number, end: number): Point[] {
   const n = end - start;
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
@@ -115,7 +115,7 @@ function emptyTrack(name: string, origin: GeoOrigin | undefined, startFinish: { 
 }
 
 /** The largest lap distance reached in the lap: its length when positions are missing. */
-function lapDistanceSpan(trace: CarTrace, start: number, end: number): number {
+function lapDistanceSpan(trace: CarLapInputs, start: number, end: number): number {
   const d = trace.channels.lap_distance;
   let max = 0;
   if (d) for (let i = start; i < end; i++) if (d[i] > max) max = d[i];

@@ -10,7 +10,7 @@ import {
   type TelemetryBatch,
 } from '@eracing/telemetry-core/protocol';
 import type { RawData, WebSocket } from 'ws';
-import { admitHello, helloResponse } from './hello';
+import { admitHello, helloAnswer } from './hello';
 import { runQuery } from './history';
 import type { QueryScheduler } from './query-scheduler';
 import { CLOSE_GRACE_MS, HELLO_TIMEOUT_MS, SLOW_CLIENT_GRACE_MS } from './limits';
@@ -190,7 +190,7 @@ export class Connection implements Sink {
     clearTimeout(this.helloTimer);
     this.greeted = true;
     this.encoding = hello.encoding ?? 'json';
-    this.send(helloResponse(hello, sessions, config, serverVersion));
+    this.send(helloAnswer(hello, sessions, config, serverVersion));
     this.log(`hello from ${hello.client ?? 'a client'} (${this.encoding})`);
   }
 

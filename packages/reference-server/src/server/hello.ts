@@ -62,7 +62,7 @@ export function admitHello(
   return message;
 }
 
-export function helloResponse(
+export function helloAnswer(
   request: HelloRequest,
   sessions: SessionRegistry,
   config: ServerConfig,

@@ -1,5 +1,5 @@
 import { yellowFlagsBetween } from './flags';
-import { createSimulatorSource } from './simulatorSource';
+import { createSimulatorSource } from './simulator-source';
 
 describe('flags', () => {
   const startTime = Date.UTC(2026, 3, 3, 13);

@@ -8,7 +8,7 @@ export type {
   PitLane,
   PitLaneDesign,
 } from './circuit';
-export { createSimulatorSource, SimulatorSource, SIMULATOR_VERSION } from './simulatorSource';
-export type { LapGroundTruth, LapInspection, SimulatorOptions } from './simulatorSource';
+export { createSimulatorSource, SimulatorSource, SIMULATOR_VERSION } from './simulator-source';
+export type { LapGroundTruth, LapInspection, SimulatorOptions } from './simulator-source';
 export { ENTRY_LIST, MAX_CARS, carLimits, carSetup, GRAVITY } from './vehicle';
 export type { CarLimits, CarSetup, Entrant } from './vehicle';

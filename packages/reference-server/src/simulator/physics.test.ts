@@ -1,4 +1,4 @@
-import { createSimulatorSource } from './simulatorSource';
+import { createSimulatorSource } from './simulator-source';
 import { GRAVITY } from './vehicle';
 
 const startTime = Date.UTC(2026, 0, 10, 9);

@@ -1,22 +1,17 @@
 import type { Circuit } from './circuit';
-import {
-  Motion,
-  appendPitApproach,
-  buildPath,
-  driveLap,
-  pitLimiterSpeed,
-  planLap,
-  type CarTrack,
-  type Counters,
-} from './lap';
+import { appendPitApproach, buildPath, driveLap, planLap, type CarTrack } from './lap';
 import type { LapKind } from './line';
 import { Lru } from './lru';
+import { Motion, type Counters } from './motion';
+import { stopBlend } from './pit-stop';
 import { Random, STREAM } from './random';
+import type { LapData, Run, RunLap } from './run';
+import { pitLimiterSpeed } from './speed-profile';
 import { THERMAL_STATES, ThermalTrace, garageState, integrate, type ThermalEnvironment } from './thermal';
 import { carSetup, type CarSetup } from './vehicle';
 
 // Math's functions bound once: global lookups are slow inside vm contexts such as Jest's.
-const { exp, max, min, round } = Math;
+const { max, min, round } = Math;
 
 /**
  * One car's endless practice session, computed piecewise and on demand.
@@ -29,56 +24,10 @@ const { exp, max, min, round } = Math;
  * to a battery swapped or charged, so thermal state and energy also restart per run.
  */
 
-/** Laps of a run, in order: out-lap, flying laps, in-lap. */
-export interface RunLap {
-  kind: LapKind;
-  number: number;
-  /** When the car starts driving this lap: the departure from the box for an out-lap, else the lap's start. */
-  driveStart: number;
-  /** Line crossing at the end of the lap. */
-  end: number;
-  vEnd: number;
-  /** Lap distance when driving starts and at the line. */
-  driveDistance: number;
-  length: number;
-  /** Crossing times of the sector 1 and sector 2 lines. */
-  sectors: [number, number];
-  /** Pit entry (in-lap) and pit exit (out-lap) crossings, NaN when none. */
-  pitIn: number;
-  pitOut: number;
-  /** Stint energy counters at the start and end of the lap, kWh. */
-  usedStart: number;
-  regenStart: number;
-  used: number;
-  regen: number;
-}
-
-export interface Run {
-  index: number;
-  departure: number;
-  soc0: number;
-  laps: RunLap[];
-  /** The in-lap's line crossing, in the pit lane. */
-  end: number;
-  /** Thermal state at the start of each lap's driven part, filled in order on demand; one past the in-lap is the run's end. */
-  thermal: Float64Array[];
-}
-
-/** What is cached per lap: its motion and its thermal traces. */
-export interface LapData {
-  motion: Motion;
-  /** Thermal trace of the driven part (from `driveStart`). */
-  drive?: ThermalTrace;
-  /** Out-laps: the trace from the line to the departure (pit lane crawl, then the stop). */
-  pre?: ThermalTrace;
-}
-
 /** Extra time given to every run on top of its nominal duration, so that no run can overrun its slot. */
 const SLOT_MARGIN = 0.04;
 /** State of charge of a swapped or charged battery, % (less a seeded shortfall). */
 const FRESH_SOC = 100;
-/** Seconds after arriving in the box when the fresh tyres are on. */
-const TYRE_CHANGE = 6;
 
 export interface SimulationContext {
   seed: number;
@@ -360,27 +309,6 @@ export class CarModel {
     }
     data.pre = trace;
     return trace;
-  }
-}
-
-/**
- * The state during a stop: the old tyres until the crew has changed them, while brakes and drive cool towards
- * the state the car leaves with, reaching it exactly at departure.
- */
-function stopBlend(
-  arrived: Float64Array,
-  leaving: Float64Array,
-  elapsed: number,
-  stop: number,
-  out: Float64Array,
-): void {
-  const x = min(1, elapsed / stop);
-  const k = 3;
-  const cooling = (exp(-k * x) - exp(-k)) / (1 - exp(-k));
-  const tyres = elapsed < TYRE_CHANGE ? 1 : 0;
-  for (let j = 0; j < THERMAL_STATES; j++) {
-    const w = j < 16 ? tyres : cooling;
-    out[j] = leaving[j] + w * (arrived[j] - leaving[j]);
   }
 }
 

@@ -9,8 +9,9 @@ import {
 import type { ChannelColumn } from '@eracing/telemetry-core/protocol';
 import { EARTH_RADIUS_M } from '@eracing/telemetry-core/track';
 import type { Circuit } from './circuit';
-import type { Motion } from './lap';
-import type { CarModel, LapData } from './race';
+import type { Motion } from './motion';
+import type { CarModel } from './race';
+import type { LapData } from './run';
 import { BRAKE, CARCASS, INVERTER, MOTOR, THERMAL_STATES, type ThermalTrace } from './thermal';
 import { GRAVITY, gearFor, motorForce, motorRpm, resistance } from './vehicle';
 

@@ -1,4 +1,4 @@
-import { createSimulatorSource } from './simulatorSource';
+import { createSimulatorSource } from './simulator-source';
 
 const startTime = Date.UTC(2026, 5, 1, 14);
 const source = createSimulatorSource({ seed: 21, startTime, cars: 1 });

@@ -1,4 +1,4 @@
-import type { Motion } from './lap';
+import type { Motion } from './motion';
 import { Random, STREAM } from './random';
 import { GRAVITY, type CarSetup } from './vehicle';
 
@@ -86,14 +86,8 @@ interface Load {
 const fz = new Float64Array(4);
 const fx = new Float64Array(4);
 
-/** Advances the state by dt under a constant load: implicit in each node's own losses, explicit in its couplings. */
-export function stepThermal(
-  state: Float64Array,
-  dt: number,
-  load: Load,
-  setup: CarSetup,
-  env: ThermalEnvironment,
-): void {
+/** Each wheel's vertical load into `fz` and longitudinal force into `fx`, under a constant load. */
+function wheelForces(load: Load, setup: CarSetup): void {
   const { v, ax, ay } = load;
   const m = setup.mass;
   const mg = m * GRAVITY;
@@ -116,6 +110,18 @@ export function stepThermal(
     fx[0] = fx[1] = (-discs * setup.frontBrakeBias) / 2;
     fx[2] = fx[3] = (-discs * (1 - setup.frontBrakeBias) - regen) / 2;
   }
+}
+
+/** Advances the state by dt under a constant load: implicit in each node's own losses, explicit in its couplings. */
+export function stepThermal(
+  state: Float64Array,
+  dt: number,
+  load: Load,
+  setup: CarSetup,
+  env: ThermalEnvironment,
+): void {
+  const { v, ay } = load;
+  wheelForces(load, setup);
   const airSurface = 1.5 + 0.12 * v;
   const airCarcass = 2 + 0.15 * v;
   const lateralUse = min(1, abs(ay) / (setup.mu * GRAVITY));

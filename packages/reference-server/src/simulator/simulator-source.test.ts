@@ -1,5 +1,5 @@
 import { CHANNELS } from '@eracing/telemetry-core/channels';
-import { createSimulatorSource, type SimulatorSource } from './simulatorSource';
+import { createSimulatorSource, type SimulatorSource } from './simulator-source';
 
 const startTime = Date.UTC(2026, 2, 14, 10);
 const MINUTE = 60e3;

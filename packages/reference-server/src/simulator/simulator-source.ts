@@ -12,11 +12,12 @@ import {
 import type { SessionSource } from '../source';
 import { buildCircuit, type Circuit } from './circuit';
 import { yellowFlagsBetween } from './flags';
-import type { Motion } from './lap';
-import { LapTable, type LapRow } from './lapTable';
+import type { Motion } from './motion';
+import { LapTable, type SimulatedLap } from './lap-table';
 import { Lru } from './lru';
 import { hashKey } from './random';
-import { CarModel, type LapData, type SimulationContext } from './race';
+import { CarModel, type SimulationContext } from './race';
+import type { LapData } from './run';
 import { CarSampler, SAMPLE_MS } from './sampler';
 import { sessionEnvironment } from './thermal';
 import { ENTRY_LIST, MAX_CARS, carInfo, carLimits, type CarLimits, type CarSetup } from './vehicle';
@@ -170,7 +171,7 @@ export class SimulatorSource implements SessionSource {
     const completed: Array<{ record: LapRecord; order: number }> = [];
     const current: LapRecord[] = [];
     this.tables.forEach((table, c) => {
-      for (const row of table.rowsUntil(t)) {
+      for (const row of table.lapsUntil(t)) {
         if (row.end <= t) completed.push({ record: this.lapRecord(c, row), order: c });
       }
       current.push(this.lapInProgress(c, t));
@@ -183,7 +184,7 @@ export class SimulatorSource implements SessionSource {
     return this.startTime + t * 1000;
   }
 
-  private lapRecord(c: number, row: LapRow): LapRecord {
+  private lapRecord(c: number, row: SimulatedLap): LapRecord {
     return {
       car: this.cars[c].id,
       lap: row.number,
@@ -252,7 +253,7 @@ export class SimulatorSource implements SessionSource {
     }
     this.tables.forEach((table, c) => {
       const car = this.cars[c].id;
-      for (const row of table.rowsBetween(t0, t1)) {
+      for (const row of table.lapsBetween(t0, t1)) {
         const lap = row.number;
         if (row.kind === 'out')
           add(row.pitOut, c, { kind: 'pit_out', car, lap, text: `Car ${car} leaves the pit lane` });

@@ -2,7 +2,7 @@ import type { LapKind } from './line';
 import type { CarModel } from './race';
 
 /** One lap of a car as the timing screen sees it (times in seconds since the session start). */
-export interface LapRow {
+export interface SimulatedLap {
   number: number;
   kind: LapKind;
   start: number;
@@ -34,30 +34,30 @@ export interface LapProgress {
  * the session (about 150 bytes per lap): the timing screen shows every lap since the start.
  */
 export class LapTable {
-  private readonly rows: LapRow[] = [];
+  private readonly laps: SimulatedLap[] = [];
   private runs = 0;
   private lastEnd = 0;
 
   constructor(private readonly model: CarModel) {}
 
-  /** Rows of every lap started by time t (some may end after t), in order. */
-  rowsUntil(t: number): readonly LapRow[] {
+  /** Every lap started by time t (some may end after t), in order. */
+  lapsUntil(t: number): readonly SimulatedLap[] {
     while (this.runs === 0 || this.lastEnd <= t) this.appendRun();
-    return this.rows;
+    return this.laps;
   }
 
-  /** Rows of the laps that end at or after t0 and start before t1. */
-  rowsBetween(t0: number, t1: number): LapRow[] {
-    const rows = this.rowsUntil(t1);
+  /** The laps that end at or after t0 and start before t1. */
+  lapsBetween(t0: number, t1: number): SimulatedLap[] {
+    const laps = this.lapsUntil(t1);
     let lo = 0;
-    let hi = rows.length;
+    let hi = laps.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (rows[mid].end < t0) lo = mid + 1;
+      if (laps[mid].end < t0) lo = mid + 1;
       else hi = mid;
     }
-    const out: LapRow[] = [];
-    for (let i = lo; i < rows.length && rows[i].start < t1; i++) out.push(rows[i]);
+    const out: SimulatedLap[] = [];
+    for (let i = lo; i < laps.length && laps[i].start < t1; i++) out.push(laps[i]);
     return out;
   }
 
@@ -67,7 +67,7 @@ export class LapTable {
     const run = model.run(r);
     run.laps.forEach((lap, j) => {
       const start = j === 0 ? this.lastEnd : run.laps[j - 1].end;
-      const row: LapRow = {
+      const row: SimulatedLap = {
         number: lap.number,
         kind: lap.kind,
         start,
@@ -86,7 +86,7 @@ export class LapTable {
           row.regen += model.approach.regen;
         }
       }
-      this.rows.push(row);
+      this.laps.push(row);
     });
     this.lastEnd = run.end;
     this.runs++;
