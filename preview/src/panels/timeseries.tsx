@@ -23,7 +23,7 @@ import {
 } from '@grafana/ui';
 import { useMemo } from 'react';
 
-import { AnnotationsPlugin } from './AnnotationsPlugin';
+import { AnnotationsPlugin } from './annotations-plugin';
 import { choice } from './choice';
 import { NoData } from './no-data';
 

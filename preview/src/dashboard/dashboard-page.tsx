@@ -3,19 +3,19 @@ import { getBackendSrv } from '@grafana/runtime';
 import { Alert, Stack } from '@grafana/ui';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import { PanelEditor } from '../editors/PanelEditor';
+import { PanelEditor } from '../editors/panel-editor';
 import { setSearch, useLocation } from '../pages/location';
-import { AnnotationToggles } from './AnnotationToggles';
-import { DashboardGrid } from './DashboardGrid';
+import { AnnotationToggles } from './annotation-toggles';
+import { DashboardGrid } from './dashboard-grid';
 import { rawRange, useAutoRefresh, useTimeRange } from './dashboard-state';
-import { DashboardToolbar } from './DashboardToolbar';
+import { DashboardToolbar } from './dashboard-toolbar';
 import type { DashboardModel, PanelModel } from './model';
 import { LiveClock } from './live-now';
 import { DashboardRuntimeContext, type DashboardRuntime } from './runtime';
 import { templateSrv } from './template-srv';
 import { useDashboardAnnotations } from './use-annotations';
 import { resolveVariables, type ResolvedVariable } from './variables';
-import { VariablesBar } from './VariablesBar';
+import { VariablesBar } from './variables-bar';
 
 function replacePanel(panels: PanelModel[], next: PanelModel): PanelModel[] {
   return panels.map((panel) =>

@@ -16,7 +16,7 @@ import {
   type DashboardInput,
 } from '../dashboard/requirements';
 import { dataSourceSrv } from '../datasources/datasource-srv';
-import { errorMessage } from '../datasources/DataSourceDashboards';
+import { errorMessage } from '../datasources/data-source-dashboards';
 import { servedPlugins } from '../plugins/registry';
 
 type Json = Record<string, unknown>;

@@ -9,7 +9,7 @@ import { Alert, Button, Stack, Tab, TabsBar } from '@grafana/ui';
 import { useEffect, useState } from 'react';
 
 import { loadDataSourcePlugin, type AnyDataSourcePlugin } from '../plugins/registry';
-import { DataSourceDashboards } from './DataSourceDashboards';
+import { DataSourceDashboards } from './data-source-dashboards';
 import { dataSourceSrv } from './datasource-srv';
 
 export type SettingsTab = 'settings' | 'dashboards';
