@@ -1,24 +1,15 @@
-import {
-  CoreApp,
-  DataHoverClearEvent,
-  DataHoverEvent,
-  LoadingState,
-  type DataFrame,
-  type DashboardCursorSync,
-  type FieldConfigSource,
-} from '@grafana/data';
-import { Icon, LinkButton, PanelChrome, PanelContextProvider, Tooltip, type PanelContext } from '@grafana/ui';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { FieldConfigSource } from '@grafana/data';
+import { PanelChrome, PanelContextProvider } from '@grafana/ui';
+import { useMemo, useRef, useState } from 'react';
 
-import { useLiveRange } from './live-now';
 import type { PanelModel } from './model';
 import { PanelErrorBoundary } from './panel-error-boundary';
-import { fieldConfigWithDefaults, optionsWithDefaults } from './panel-options';
-import { annotationsForPanel, withDashboardAnnotations } from './annotation-events';
+import { EditPanelButton, frameNotices, noticeIcons, PluginLoadError } from './panel-header';
 import { useDashboardRuntime } from './runtime';
 import { longestRecentStep } from './time-gap';
+import { usePanelContext, useStableEdits } from './use-panel-context';
+import { usePanelFrames } from './use-panel-frames';
 import { usePanelPlugin } from './use-panel-plugin';
-import { usePanelQueries, useProcessedData } from './use-panel-data';
 
 interface Props {
   panel: PanelModel;
@@ -31,90 +22,21 @@ interface Props {
   editHref?: string;
 }
 
-/** Marks the panel's element with the time of the last hover another panel shared, for tests and debugging. */
-function useHoverMarker(eventBus: PanelContext['eventBus'], element: HTMLElement | null) {
-  useEffect(() => {
-    if (!element) return;
-    const hover = eventBus.getStream(DataHoverEvent).subscribe((event) => {
-      if (event.origin === eventBus) return;
-      element.dataset.sharedHover = String(event.payload?.point?.time ?? '');
-    });
-    const clear = eventBus.getStream(DataHoverClearEvent).subscribe((event) => {
-      if (event.origin !== eventBus) delete element.dataset.sharedHover;
-    });
-    return () => {
-      hover.unsubscribe();
-      clear.unsubscribe();
-    };
-  }, [eventBus, element]);
-}
-
 /** One panel as Grafana draws it: chrome, its plugin loaded from dist/, its queries, its field config applied. */
 export function PanelView({ panel, width, height, onOptionsChange, onFieldConfigChange, editHref }: Props) {
   const dashboard = useDashboardRuntime();
   const { plugin, error: loadError } = usePanelPlugin(panel.type);
   const [renderError, setRenderError] = useState<string>();
-  const [element, setElement] = useState<HTMLDivElement | null>(null);
   const renderCounter = useRef(0);
-
-  // Grafana scopes each panel's bus; with graphTooltip 0 a panel hears only its own events.
-  const eventBus = useMemo(
-    () => dashboard.eventBus.newScopedBus(`panel:${panel.id}`, { onlyLocal: dashboard.graphTooltip === 0 }),
-    [dashboard.eventBus, dashboard.graphTooltip, panel.id],
-  );
-  useHoverMarker(eventBus, element);
-
-  const options = useMemo(() => plugin && optionsWithDefaults(plugin, panel.options), [plugin, panel.options]);
-  const fieldConfig = useMemo(
-    () => plugin && fieldConfigWithDefaults(plugin, panel.fieldConfig),
-    [plugin, panel.fieldConfig],
-  );
-  const raw = usePanelQueries(panel, plugin, width, dashboard.query);
-  const processed = useProcessedData(raw, panel, plugin, fieldConfig, dashboard.replaceVariables, dashboard.timezone);
-  const data = useMemo(
-    () => processed && withDashboardAnnotations(processed, annotationsForPanel(dashboard.annotations, panel.id)),
-    [processed, dashboard.annotations, panel.id],
-  );
-  const streaming = dashboard.liveNow && data?.state === LoadingState.Streaming;
-  const timeRange = useLiveRange(
-    dashboard.liveClock,
-    streaming,
-    data?.timeRange ?? dashboard.query.range,
-    dashboard.timezone,
-    width,
-    data?.series,
-  );
-
-  const context = useMemo<PanelContext>(
-    () => ({
-      eventsScope: '__global_',
-      eventBus,
-      app: CoreApp.Dashboard,
-      sync: () => dashboard.graphTooltip as unknown as DashboardCursorSync,
-    }),
-    [eventBus, dashboard.graphTooltip],
-  );
-
-  // Stable across renders, as Grafana's are: a panel that skips renders with unchanged props (React.memo) can.
-  const edits = useRef({ onOptionsChange, onFieldConfigChange });
-  edits.current = { onOptionsChange, onFieldConfigChange };
-  const changeOptions = useCallback(
-    (next: unknown) => edits.current.onOptionsChange?.(next as Record<string, unknown>),
-    [],
-  );
-  const changeFieldConfig = useCallback((next: FieldConfigSource) => edits.current.onFieldConfigChange?.(next), []);
+  const { eventBus, context, setElement } = usePanelContext(dashboard, panel.id);
+  const { options, fieldConfig, data, timeRange } = usePanelFrames(dashboard, panel, plugin, width);
+  const { changeOptions, changeFieldConfig } = useStableEdits({ onOptionsChange, onFieldConfigChange });
 
   const title = dashboard.replaceVariables(panel.title ?? '');
   const notices = useMemo(() => frameNotices(data?.series), [data?.series]);
   const problem = loadError ?? renderError ?? data?.error?.message;
   const body = (innerWidth: number, innerHeight: number) => {
-    if (loadError) {
-      return (
-        <div role="alert" data-testid="preview-plugin-error" style={{ padding: 8, color: '#ff7383' }}>
-          {loadError}
-        </div>
-      );
-    }
+    if (loadError) return <PluginLoadError message={loadError} />;
     if (!plugin?.panel || !options || !fieldConfig || !data) return null;
     const Panel = plugin.panel;
     renderCounter.current++;
@@ -164,39 +86,11 @@ export function PanelView({ panel, width, height, onOptionsChange, onFieldConfig
         loadingState={data?.state}
         statusMessage={problem}
         hoverHeader={!title}
-        titleItems={notices.map(({ severity, text }) => (
-          // Grafana's panel header shows each distinct notice of the frames as an icon with the text on hover.
-          <Tooltip key={text} content={text}>
-            <Icon
-              name={severity === 'info' ? 'info-circle' : 'exclamation-triangle'}
-              aria-label={text}
-              data-testid="preview-panel-notice"
-              data-text={text}
-            />
-          </Tooltip>
-        ))}
-        actions={
-          editHref ? (
-            <LinkButton
-              href={editHref}
-              size="sm"
-              variant="secondary"
-              fill="text"
-              icon="pen"
-              aria-label={`Edit ${title}`}
-            />
-          ) : undefined
-        }
+        titleItems={noticeIcons(notices)}
+        actions={editHref ? <EditPanelButton href={editHref} title={title} /> : undefined}
       >
         {body}
       </PanelChrome>
     </div>
   );
-}
-
-/** The distinct notices of the frames, as Grafana's panel header lists them. */
-function frameNotices(series: DataFrame[] | undefined): Array<{ severity: string; text: string }> {
-  const seen = new Map<string, string>();
-  for (const frame of series ?? []) for (const n of frame.meta?.notices ?? []) seen.set(n.text, n.severity);
-  return [...seen].map(([text, severity]) => ({ severity, text }));
 }

@@ -3,73 +3,32 @@
  * uid and the `__inputs` it asks for (a datasource of the input's plugin for each DS_ input), and Import, which posts
  * Grafana's ImportDashboardRequest. Before that, it names every plugin the dashboard needs that the preview lacks.
  */
-import { config, getBackendSrv, locationService } from '@grafana/runtime';
-import { Alert, Button, Field, FileUpload, Input, Select, Stack, TextArea } from '@grafana/ui';
+import { getBackendSrv, locationService } from '@grafana/runtime';
+import { Alert, Button, Field, FileUpload, Input, Stack, TextArea } from '@grafana/ui';
 import { useMemo, useState } from 'react';
 
 import type { ImportDashboardResponse } from '../../server/dashboard-import';
-import {
-  dashboardInputs,
-  describePlugin,
-  missingPlugins,
-  parseDashboard,
-  type DashboardInput,
-} from '../dashboard/requirements';
+import { dashboardInputs, parseDashboard } from '../dashboard/requirements';
 import { dataSourceSrv } from '../datasources/datasource-srv';
-import { errorMessage } from '../datasources/data-source-dashboards';
-import { servedPlugins } from '../plugins/registry';
+import { errorMessage } from '../datasources/request-error';
+import { ImportInputField, MissingPlugins } from './import-inputs';
+import { dashboardImportRequest, initialInputValues } from './import-request';
 
 type Json = Record<string, unknown>;
+type Failure = { message: string; exists: boolean };
 
-function installedPlugins() {
-  return {
-    panels: new Set(Object.keys(config.panels)),
-    datasources: new Set(
-      servedPlugins()
-        .filter((meta) => meta.type === 'datasource')
-        .map((meta) => meta.id),
-    ),
-  };
-}
-
-function MissingPlugins({ dashboard }: { dashboard: Json }) {
-  const missing = useMemo(() => missingPlugins(dashboard, installedPlugins()), [dashboard]);
-  if (missing.length === 0) return null;
+/** Import, or Import (Overwrite) once the server said a dashboard of the uid exists; and Cancel. */
+function ImportButtons(props: { failure?: Failure; disabled: boolean; onImport: () => void; onCancel: () => void }) {
+  const { failure, disabled, onImport, onCancel } = props;
   return (
-    <div data-testid="preview-import-missing-plugins">
-      <Alert
-        severity="error"
-        title={`This dashboard needs ${missing.length === 1 ? 'a plugin' : 'plugins'} not installed`}
-      >
-        Missing: {missing.map(describePlugin).join(', ')}. Install them first; until then the panels of those types show
-        “Panel plugin not found” and inputs of those datasources cannot be filled.
-      </Alert>
-    </div>
-  );
-}
-
-function DataSourceInputField({
-  input,
-  value,
-  onChange,
-}: {
-  input: DashboardInput;
-  value?: string;
-  onChange: (uid: string) => void;
-}) {
-  const options = dataSourceSrv.getList({ pluginId: input.pluginId }).map((ds) => ({ label: ds.name, value: ds.uid }));
-  const info = options.length === 0 ? `No data sources of type ${input.pluginName} found` : input.description;
-  return (
-    <Field label={input.label} description={info} invalid={options.length === 0} error={options.length ? '' : info}>
-      <Select
-        inputId={`import-input-${input.name}`}
-        width={40}
-        options={options}
-        value={value}
-        placeholder={`Select a ${input.pluginName} data source`}
-        onChange={(choice) => onChange(choice.value ?? '')}
-      />
-    </Field>
+    <Stack>
+      <Button variant={failure?.exists ? 'destructive' : 'primary'} disabled={disabled} onClick={onImport}>
+        {failure?.exists ? 'Import (Overwrite)' : 'Import'}
+      </Button>
+      <Button variant="secondary" fill="outline" onClick={onCancel}>
+        Cancel
+      </Button>
+    </Stack>
   );
 }
 
@@ -77,19 +36,10 @@ function ImportOptions({ dashboard, onCancel }: { dashboard: Json; onCancel: () 
   const inputs = useMemo(() => dashboardInputs(dashboard), [dashboard]);
   const [title, setTitle] = useState(String(dashboard.title ?? ''));
   const [uid, setUid] = useState(String(dashboard.uid ?? ''));
-  const [values, setValues] = useState<Record<string, string>>(() => {
-    const initial: Record<string, string> = {};
-    for (const input of inputs) {
-      if (input.type === 'constant') initial[input.name] = input.value;
-      else {
-        const choices = dataSourceSrv.getList({ pluginId: input.pluginId });
-        const chosen = choices.find((ds) => ds.isDefault) ?? choices[0];
-        if (chosen) initial[input.name] = chosen.uid;
-      }
-    }
-    return initial;
-  });
-  const [failure, setFailure] = useState<{ message: string; exists: boolean }>();
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    initialInputValues(inputs, (pluginId) => dataSourceSrv.getList({ pluginId })),
+  );
+  const [failure, setFailure] = useState<Failure>();
   const [importing, setImporting] = useState(false);
   const unfilled = inputs.filter((input) => !values[input.name]);
 
@@ -97,17 +47,8 @@ function ImportOptions({ dashboard, onCancel }: { dashboard: Json; onCancel: () 
     setImporting(true);
     setFailure(undefined);
     try {
-      const result = await getBackendSrv().post<ImportDashboardResponse>('/api/dashboards/import', {
-        dashboard: { ...dashboard, title, uid },
-        overwrite,
-        inputs: inputs.map((input) => ({
-          name: input.name,
-          type: input.type,
-          pluginId: input.pluginId || undefined,
-          value: values[input.name],
-        })),
-        folderUid: '',
-      });
+      const request = dashboardImportRequest(dashboard, inputs, { title, uid, values }, overwrite);
+      const result = await getBackendSrv().post<ImportDashboardResponse>('/api/dashboards/import', request);
       locationService.push(result.importedUrl);
     } catch (error) {
       const { status } = error as { status?: number };
@@ -127,24 +68,14 @@ function ImportOptions({ dashboard, onCancel }: { dashboard: Json; onCancel: () 
       <Field label="Unique identifier (UID)" description="The dashboard's address: /d/<uid>">
         <Input id="import-uid" width={60} value={uid} onChange={(e) => setUid(e.currentTarget.value)} />
       </Field>
-      {inputs.map((input) =>
-        input.type === 'datasource' ? (
-          <DataSourceInputField
-            key={input.name}
-            input={input}
-            value={values[input.name]}
-            onChange={(value) => setValues((all) => ({ ...all, [input.name]: value }))}
-          />
-        ) : (
-          <Field key={input.name} label={input.label} description={input.description}>
-            <Input
-              width={60}
-              value={values[input.name] ?? ''}
-              onChange={(e) => setValues((all) => ({ ...all, [input.name]: e.currentTarget.value }))}
-            />
-          </Field>
-        ),
-      )}
+      {inputs.map((input) => (
+        <ImportInputField
+          key={input.name}
+          input={input}
+          value={values[input.name]}
+          onChange={(value) => setValues((all) => ({ ...all, [input.name]: value }))}
+        />
+      ))}
       {failure && (
         <div data-testid="preview-import-error">
           <Alert severity="error" title="The dashboard could not be imported">
@@ -152,18 +83,12 @@ function ImportOptions({ dashboard, onCancel }: { dashboard: Json; onCancel: () 
           </Alert>
         </div>
       )}
-      <Stack>
-        <Button
-          variant={failure?.exists ? 'destructive' : 'primary'}
-          disabled={importing || unfilled.length > 0 || !title.trim()}
-          onClick={() => submit(Boolean(failure?.exists))}
-        >
-          {failure?.exists ? 'Import (Overwrite)' : 'Import'}
-        </Button>
-        <Button variant="secondary" fill="outline" onClick={onCancel}>
-          Cancel
-        </Button>
-      </Stack>
+      <ImportButtons
+        failure={failure}
+        disabled={importing || unfilled.length > 0 || !title.trim()}
+        onImport={() => submit(Boolean(failure?.exists))}
+        onCancel={onCancel}
+      />
     </Stack>
   );
 }
