@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 
 import { interceptLinkClicks } from './boot/links';
 import { bootGrafanaServices } from './boot/services';
-import { App } from './pages/App';
+import { App } from './pages/app';
 
 bootGrafanaServices().then(() => {
   interceptLinkClicks();

@@ -77,6 +77,16 @@ func orNaN(v *float64) float64 {
 
 // LapTable is the lap table as one frame named laps: a row per car and lap, by car then lap.
 func LapTable(laps []protocol.Lap, aggregates []TraceChannel, refID, session string) *data.Frame {
+	rows := lapsByCar(laps)
+	fields := append(lapFields(rows, bestLapRows(rows)), aggregateFields(rows, aggregates)...)
+	frame := data.NewFrame("laps", fields...)
+	frame.RefID = refID
+	frame.Meta = TableMeta(map[string]any{"session": session})
+	return frame
+}
+
+// lapsByCar is a copy of laps sorted by car number, then lap.
+func lapsByCar(laps []protocol.Lap) []protocol.Lap {
 	rows := append([]protocol.Lap(nil), laps...)
 	sort.SliceStable(rows, func(i, j int) bool {
 		if rows[i].Car != rows[j].Car {
@@ -84,6 +94,11 @@ func LapTable(laps []protocol.Lap, aggregates []TraceChannel, refID, session str
 		}
 		return rows[i].Lap < rows[j].Lap
 	})
+	return rows
+}
+
+// bestLapRows marks the row of each car's best valid finished lap; rows are sorted by car.
+func bestLapRows(rows []protocol.Lap) map[int]bool {
 	best := map[int]bool{}
 	for start := 0; start < len(rows); {
 		end := start
@@ -103,6 +118,16 @@ func LapTable(laps []protocol.Lap, aggregates []TraceChannel, refID, session str
 		}
 		start = end
 	}
+	return best
+}
+
+func withConfig(f *data.Field, c *data.FieldConfig) *data.Field {
+	f.Config = c
+	return f
+}
+
+// lapFields are the columns every lap has: car, lap, times, sector times, validity, best, flags, length and energy.
+func lapFields(rows []protocol.Lap, best map[int]bool) []*data.Field {
 	sectors := 0
 	for _, lap := range rows {
 		sectors = max(sectors, len(lap.SectorTimes))
@@ -126,10 +151,6 @@ func LapTable(laps []protocol.Lap, aggregates []TraceChannel, refID, session str
 			sectorTimes[s][i] = lapTimeMsPtr(t)
 		}
 	}
-	withConfig := func(f *data.Field, c *data.FieldConfig) *data.Field {
-		f.Config = c
-		return f
-	}
 	fields := []*data.Field{
 		data.NewField("car", nil, car),
 		data.NewField("lap", nil, lapNumber),
@@ -141,7 +162,7 @@ func LapTable(laps []protocol.Lap, aggregates []TraceChannel, refID, session str
 		fields = append(fields, withConfig(data.NewField(fmt.Sprintf("sector_%d", s+1), nil, sectorTimes[s]),
 			&data.FieldConfig{Unit: LapTimeUnit, DisplayNameFromDS: fmt.Sprintf("Sector %d", s+1)}))
 	}
-	fields = append(fields,
+	return append(fields,
 		data.NewField("valid", nil, valid),
 		data.NewField("best", nil, isBest),
 		data.NewField("flags", nil, flags),
@@ -149,9 +170,14 @@ func LapTable(laps []protocol.Lap, aggregates []TraceChannel, refID, session str
 		withConfig(data.NewField("energy_used", nil, used), &data.FieldConfig{Unit: "kwatth"}),
 		withConfig(data.NewField("energy_regen", nil, regen), &data.FieldConfig{Unit: "kwatth"}),
 	)
+}
+
+// aggregateFields are a mean, min and max column per aggregated channel.
+func aggregateFields(rows []protocol.Lap, aggregates []TraceChannel) []*data.Field {
+	var fields []*data.Field
 	for _, channel := range aggregates {
 		for _, stat := range aggregateStats {
-			values := make([]*float64, n)
+			values := make([]*float64, len(rows))
 			for i, lap := range rows {
 				if a, ok := lap.Aggregates[channel.Name]; ok {
 					values[i] = map[string]*float64{"mean": a.Mean, "min": a.Min, "max": a.Max}[stat]
@@ -161,8 +187,5 @@ func LapTable(laps []protocol.Lap, aggregates []TraceChannel, refID, session str
 				&data.FieldConfig{Unit: channel.GrafanaUnit, DisplayNameFromDS: channel.DisplayName + " " + stat}))
 		}
 	}
-	frame := data.NewFrame("laps", fields...)
-	frame.RefID = refID
-	frame.Meta = TableMeta(map[string]any{"session": session})
-	return frame
+	return fields
 }

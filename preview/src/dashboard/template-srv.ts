@@ -84,15 +84,17 @@ export class PreviewTemplateSrv implements TemplateSrv {
       const scoped = scopedVars?.[variableName];
       const value =
         scoped !== undefined ? (fieldPath ? undefined : (scoped.value as Value)) : this.lookup(variableName);
-      if (value === undefined || value === null) {
+      const record = (interpolated: string, found: boolean) =>
         interpolations?.push({
           match,
           variableName,
           fieldPath,
           format: String(chosenFormat ?? ''),
-          value: match,
-          found: false,
+          value: interpolated,
+          found,
         });
+      if (value === undefined || value === null) {
+        record(match, false);
         return match;
       }
       const text = Array.isArray(value) ? value.map(String) : String(value);
@@ -100,14 +102,7 @@ export class PreviewTemplateSrv implements TemplateSrv {
         typeof chosenFormat === 'function'
           ? String(chosenFormat(text))
           : (FORMATS[chosenFormat ?? (Array.isArray(text) ? 'glob' : 'raw')] ?? FORMATS.raw)(text);
-      interpolations?.push({
-        match,
-        variableName,
-        fieldPath,
-        format: String(chosenFormat ?? ''),
-        value: formatted,
-        found: true,
-      });
+      record(formatted, true);
       return formatted;
     });
   }

@@ -4,7 +4,7 @@ import { LegendDisplayMode, useTheme2, VizLegend, type VizLegendOptions } from '
 import { useMemo } from 'react';
 
 import { barChartProblem, layOutBars, type BarChartOptions } from './barchart-model';
-import { choice } from './choice';
+import { radio, slider } from './choice';
 
 interface BarChartPanelOptions extends BarChartOptions {
   legend: Omit<VizLegendOptions, 'calcs'>;
@@ -95,23 +95,8 @@ export const barchartPanel = new PanelPlugin<BarChartPanelOptions>(BarChartPanel
   .setPanelOptions((builder) =>
     builder
       .addTextInput({ path: 'xField', name: 'X Axis', description: 'The string field of the categories' })
-      .addSliderInput({
-        path: 'groupWidth',
-        name: 'Group width',
-        defaultValue: 0.7,
-        settings: { min: 0, max: 1, step: 0.01 },
-      })
-      .addSliderInput({
-        path: 'barWidth',
-        name: 'Bar width',
-        defaultValue: 0.97,
-        settings: { min: 0, max: 1, step: 0.01 },
-      })
+      .addSliderInput(slider('groupWidth', 'Group width', 0.7, 1, 0.01))
+      .addSliderInput(slider('barWidth', 'Bar width', 0.97, 1, 0.01))
       .addBooleanSwitch({ path: 'legend.showLegend', name: 'Legend visibility', defaultValue: true })
-      .addRadio({
-        path: 'legend.displayMode',
-        name: 'Legend mode',
-        defaultValue: LegendDisplayMode.List,
-        settings: choice([[LegendDisplayMode.List, 'List']]),
-      }),
+      .addRadio(radio('legend.displayMode', 'Legend mode', LegendDisplayMode.List, [[LegendDisplayMode.List, 'List']])),
   );

@@ -12,7 +12,7 @@ import {
 } from '@grafana/data';
 import { BigValue, BigValueColorMode, BigValueGraphMode, BigValueTextMode, useTheme2, VizRepeater } from '@grafana/ui';
 
-import { choice } from './choice';
+import { radio } from './choice';
 import { NoData } from './no-data';
 
 interface StatOptions {
@@ -86,33 +86,24 @@ export const statPanel = new PanelPlugin<StatOptions>(StatPanel).useFieldConfig(
       defaultValue: [ReducerID.lastNotNull],
     })
     .addBooleanSwitch({ path: 'reduceOptions.values', name: 'Show all values', defaultValue: false })
-    .addRadio({
-      path: 'colorMode',
-      name: 'Color mode',
-      defaultValue: BigValueColorMode.Value,
-      settings: choice([
+    .addRadio(
+      radio('colorMode', 'Color mode', BigValueColorMode.Value, [
         [BigValueColorMode.None, 'None'],
         [BigValueColorMode.Value, 'Value'],
         [BigValueColorMode.Background, 'Background'],
       ]),
-    })
-    .addRadio({
-      path: 'graphMode',
-      name: 'Graph mode',
-      defaultValue: BigValueGraphMode.Area,
-      settings: choice([
+    )
+    .addRadio(
+      radio('graphMode', 'Graph mode', BigValueGraphMode.Area, [
         [BigValueGraphMode.None, 'None'],
         [BigValueGraphMode.Area, 'Area'],
       ]),
-    })
-    .addRadio({
-      path: 'textMode',
-      name: 'Text mode',
-      defaultValue: BigValueTextMode.Auto,
-      settings: choice([
+    )
+    .addRadio(
+      radio('textMode', 'Text mode', BigValueTextMode.Auto, [
         [BigValueTextMode.Auto, 'Auto'],
         [BigValueTextMode.Value, 'Value'],
         [BigValueTextMode.ValueAndName, 'Value and name'],
       ]),
-    }),
+    ),
 );

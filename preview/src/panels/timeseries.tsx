@@ -23,8 +23,8 @@ import {
 } from '@grafana/ui';
 import { useMemo } from 'react';
 
-import { AnnotationsPlugin } from './AnnotationsPlugin';
-import { choice } from './choice';
+import { AnnotationsPlugin } from './annotations-plugin';
+import { radio, slider } from './choice';
 import { NoData } from './no-data';
 
 interface TimeSeriesOptions {
@@ -117,6 +117,20 @@ function TimeSeriesPanel({
   );
 }
 
+const LEGEND_MODES: Array<[LegendDisplayMode, string]> = [
+  [LegendDisplayMode.List, 'List'],
+  [LegendDisplayMode.Table, 'Table'],
+];
+const LEGEND_PLACEMENTS: Array<['bottom' | 'right', string]> = [
+  ['bottom', 'Bottom'],
+  ['right', 'Right'],
+];
+const TOOLTIP_MODES: Array<[TooltipDisplayMode, string]> = [
+  [TooltipDisplayMode.Single, 'Single'],
+  [TooltipDisplayMode.Multi, 'All'],
+  [TooltipDisplayMode.None, 'Hidden'],
+];
+
 export const timeseriesPanel = new PanelPlugin<TimeSeriesOptions, GraphFieldConfig>(TimeSeriesPanel)
   .useFieldConfig({
     standardOptions: {
@@ -127,38 +141,22 @@ export const timeseriesPanel = new PanelPlugin<TimeSeriesOptions, GraphFieldConf
     },
     useCustomConfig: (builder) =>
       builder
-        .addRadio({
-          path: 'drawStyle',
-          name: 'Style',
-          defaultValue: 'line',
-          settings: choice([
+        .addRadio(
+          radio('drawStyle', 'Style', 'line', [
             ['line', 'Lines'],
             ['bars', 'Bars'],
             ['points', 'Points'],
           ]),
-        })
-        .addSliderInput({
-          path: 'lineWidth',
-          name: 'Line width',
-          defaultValue: 1,
-          settings: { min: 0, max: 10, step: 1 },
-        })
-        .addSliderInput({
-          path: 'fillOpacity',
-          name: 'Fill opacity',
-          defaultValue: 0,
-          settings: { min: 0, max: 100, step: 1 },
-        })
-        .addRadio({
-          path: 'showPoints',
-          name: 'Show points',
-          defaultValue: 'never',
-          settings: choice([
+        )
+        .addSliderInput(slider('lineWidth', 'Line width', 1, 10))
+        .addSliderInput(slider('fillOpacity', 'Fill opacity', 0, 100))
+        .addRadio(
+          radio('showPoints', 'Show points', 'never', [
             ['auto', 'Auto'],
             ['always', 'Always'],
             ['never', 'Never'],
           ]),
-        })
+        )
         .addBooleanSwitch({ path: 'spanNulls', name: 'Connect null values', defaultValue: false })
         .addTextInput({ path: 'axisLabel', name: 'Axis label' }),
   })
@@ -170,35 +168,7 @@ export const timeseriesPanel = new PanelPlugin<TimeSeriesOptions, GraphFieldConf
         category: ['Legend'],
         defaultValue: true,
       })
-      .addRadio({
-        path: 'legend.displayMode',
-        name: 'Legend mode',
-        category: ['Legend'],
-        defaultValue: LegendDisplayMode.List,
-        settings: choice([
-          [LegendDisplayMode.List, 'List'],
-          [LegendDisplayMode.Table, 'Table'],
-        ]),
-      })
-      .addRadio({
-        path: 'legend.placement',
-        name: 'Legend placement',
-        category: ['Legend'],
-        defaultValue: 'bottom',
-        settings: choice([
-          ['bottom', 'Bottom'],
-          ['right', 'Right'],
-        ]),
-      })
-      .addRadio({
-        path: 'tooltip.mode',
-        name: 'Tooltip mode',
-        category: ['Tooltip'],
-        defaultValue: TooltipDisplayMode.Single,
-        settings: choice([
-          [TooltipDisplayMode.Single, 'Single'],
-          [TooltipDisplayMode.Multi, 'All'],
-          [TooltipDisplayMode.None, 'Hidden'],
-        ]),
-      }),
+      .addRadio(radio('legend.displayMode', 'Legend mode', LegendDisplayMode.List, LEGEND_MODES, ['Legend']))
+      .addRadio(radio('legend.placement', 'Legend placement', 'bottom', LEGEND_PLACEMENTS, ['Legend']))
+      .addRadio(radio('tooltip.mode', 'Tooltip mode', TooltipDisplayMode.Single, TOOLTIP_MODES, ['Tooltip'])),
   );

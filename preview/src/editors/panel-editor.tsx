@@ -4,10 +4,10 @@ import { useMemo } from 'react';
 
 import type { PanelModel } from '../dashboard/model';
 import { fieldConfigWithDefaults, optionsWithDefaults } from '../dashboard/panel-options';
-import { PanelView } from '../dashboard/PanelView';
+import { PanelView } from '../dashboard/panel-view';
 import { usePanelPlugin } from '../dashboard/use-panel-plugin';
 import { useSize } from '../dashboard/use-size';
-import { OptionsPane } from './OptionsPane';
+import { OptionsPane } from './options-pane';
 
 interface Props {
   panel: PanelModel;

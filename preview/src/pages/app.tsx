@@ -3,13 +3,13 @@ import { Badge, GlobalStyles, Stack, TextLink, ThemeContext } from '@grafana/ui'
 import { Router } from 'react-router-dom';
 import { CompatRouter } from 'react-router-dom-v5-compat';
 
-import { DashboardPage } from '../dashboard/DashboardPage';
-import { DataSourceSettingsPage } from '../datasources/DataSourceSettingsPage';
-import { DashboardsPage } from './DashboardsPage';
-import { DataSourcesPage } from './DataSourcesPage';
-import { ImportDashboardPage } from './ImportDashboardPage';
+import { DashboardPage } from '../dashboard/dashboard-page';
+import { DataSourceSettingsPage } from '../datasources/data-source-settings-page';
+import { DashboardsPage } from './dashboards-page';
+import { DataSourcesPage } from './data-sources-page';
+import { ImportDashboardPage } from './import-dashboard-page';
 import { useLocation } from './location';
-import { PluginsPage } from './PluginsPage';
+import { PluginsPage } from './plugins-page';
 
 function Route({ path }: { path: string }) {
   const dashboard = /^\/d\/([^/]+)/.exec(path);

@@ -2,7 +2,7 @@ import { Icon } from '@grafana/ui';
 import { useState } from 'react';
 
 import { GRID_COLUMNS, GRID_MARGIN, GRID_ROW_HEIGHT, gridCell, visiblePanels, type PanelModel } from './model';
-import { PanelView } from './PanelView';
+import { PanelView } from './panel-view';
 import { useSize } from './use-size';
 
 function GridCell({ panel, editHref }: { panel: PanelModel; editHref: string }) {
