@@ -1,5 +1,4 @@
-import { evaluateAscending, type AscendingOptions } from '../distance/ascending-curve';
-import type { InterpolationMethod } from '../distance/curve';
+import { CurveCursor, type InterpolationMethod } from '../distance/curve';
 import { distanceGrid } from '../distance/resample';
 
 /** One lap as the time slip needs it. */
@@ -58,14 +57,8 @@ export function deltaTime(lap: LapTrace, reference: LapTrace, opts: DeltaOptions
   const scratch = new Float64Array(2 * n);
   const refAt = scratch.subarray(0, n);
   const refRate = scratch.subarray(n);
-  evaluateAscending(
-    reference.distance,
-    reference.time,
-    distance,
-    refAt,
-    lapCurve(reference, refLength, method, 1, refRate),
-  );
-  evaluateAscending(lap.distance, lap.time, distance, delta, lapCurve(lap, lapLength, method, scale, rate));
+  lapTimeCurve(reference, refLength, method).evaluate(distance, refAt, { slopes: refRate });
+  lapTimeCurve(lap, lapLength, method).evaluate(distance, delta, { scale, slopes: rate });
   for (let i = 0; i < n; i++) {
     delta[i] -= refAt[i];
     rate[i] -= refRate[i];
@@ -74,20 +67,9 @@ export function deltaTime(lap: LapTrace, reference: LapTrace, opts: DeltaOptions
 }
 
 /** A lap's time against distance: through (0 m, 0 s) at the line, and (length, lap time) at the end when known. */
-function lapCurve(
-  lap: LapTrace,
-  length: number,
-  method: InterpolationMethod,
-  scale: number,
-  slopes: Float64Array,
-): AscendingOptions {
-  return {
-    method,
-    scale,
-    slopes,
-    start: { x: 0, y: 0 },
-    end: lap.lapTime === undefined ? undefined : { x: length, y: lap.lapTime },
-  };
+function lapTimeCurve(lap: LapTrace, length: number, method: InterpolationMethod): CurveCursor {
+  const end = lap.lapTime === undefined ? undefined : { x: length, y: lap.lapTime };
+  return new CurveCursor(lap.distance, lap.time, { method, start: { x: 0, y: 0 }, end });
 }
 
 /** The largest finite distance: the lap length when none is given. */

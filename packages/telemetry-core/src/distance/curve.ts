@@ -9,26 +9,6 @@
  */
 export type InterpolationMethod = 'linear' | 'monotone';
 
-/**
- * The next sample after `from` whose x is finite and above `last`, or `length` when none: the rule that makes a
- * distance channel strictly increasing by dropping samples while the car is stationary or the channel jitters back.
- */
-function nextIncreasing(x: ArrayLike<number>, from: number, last: number, length: number): number {
-  let i = from;
-  while (i < length && !(x[i] > last && x[i] !== Infinity)) i++;
-  return i;
-}
-
-/** Indices of the samples that keep `x` strictly increasing (each kept x is above every earlier kept x). */
-export function increasingIndices(x: ArrayLike<number>, length = x.length): Int32Array {
-  const kept = new Int32Array(length);
-  let count = 0;
-  for (let i = nextIncreasing(x, 0, -Infinity, length); i < length; i = nextIncreasing(x, i + 1, x[i], length)) {
-    kept[count++] = i;
-  }
-  return kept.subarray(0, count);
-}
-
 /** A knot added before or after the samples, e.g. the line crossings (0 m, 0 s) and (lap length, lap time). */
 export interface Knot {
   x: number;
@@ -56,58 +36,53 @@ export interface EvaluateOptions {
   reach?: number;
 }
 
+/** Knot indices: the samples are 0…length − 1, the start knot is START and the end knot is `length`. */
+const START = -1;
+const NONE = -2;
+
 /**
- * y(x) through the samples kept by {@link increasingIndices} (plus optional end knots), read straight from the
- * columns by a cursor that only moves forward: ascending queries cost one pass over the samples. A query behind the
- * previous one restarts from the first sample.
+ * y(x) through the samples that keep x strictly increasing (each kept x above every earlier kept one, finite) and
+ * the optional end knots, read straight from the columns by a cursor that only moves forward: ascending queries cost
+ * one pass over the samples. A query behind the previous one restarts from the first knot.
  */
 export class CurveCursor {
   /** dy/dx at the last {@link at} query. */
   slope = NaN;
   private readonly length: number;
   private readonly cubic: boolean;
-  private readonly startKnot: Knot | undefined;
-  private readonly endKnot: Knot | undefined;
-  // Four consecutive knots: a (before), b–c (the interval in use), d (after); a and d may be missing.
-  private ax = NaN;
-  private ay = NaN;
+  private readonly hasStart: boolean;
+  // Start x, y and end x, y (NaN when not given) in a typed array, so that they are always read as doubles: a number
+  // field holding an integer would make the walk box every knot's x it passes.
+  private readonly ends = new Float64Array(4);
+  // Four consecutive knots by index: a (before), b–c (the interval in use), d (after); a and d may be missing.
+  private a = NONE;
+  private b = NONE;
+  private c = NONE;
+  private d = NONE;
   private bx = NaN;
-  private by = NaN;
   private cx = NaN;
-  private cy = NaN;
   private dx = NaN;
-  private dy = NaN;
-  private hasA = false;
-  private hasD = false;
-  /** The next sample to scan for the knot after d. */
-  private next = 0;
-  private endTaken = false;
-  // Of the interval b–c, worked out once per interval.
+  /** The interval b–c, worked out once: valid while `prepared`. */
+  private readonly piece: Piece = { x1: NaN, y1: NaN, x2: NaN, y2: NaN, h: NaN, secant: NaN, m1: NaN, m2: NaN };
   private prepared = false;
-  private h = NaN;
-  private invH = NaN;
-  private secant = NaN;
-  private slopeB = NaN;
-  private slopeC = NaN;
-  // Scratch for at(): the query, its value and its slope.
-  private readonly single = [new Float64Array(1), new Float64Array(1), new Float64Array(1)] as const;
+  private single?: readonly [Float64Array, Float64Array, Float64Array];
 
   constructor(
     private readonly x: ArrayLike<number>,
     private readonly y: ArrayLike<number>,
     opts: CurveOptions | InterpolationMethod = {},
   ) {
-    const options = typeof opts === 'string' ? { method: opts } : opts;
+    const { method, start, end } = typeof opts === 'string' ? { method: opts, start: undefined, end: undefined } : opts;
     this.length = Math.min(x.length, y.length);
-    this.cubic = options.method === 'monotone';
-    this.startKnot = options.start;
-    this.endKnot = options.end;
+    this.cubic = method === 'monotone';
+    this.hasStart = start !== undefined;
+    this.ends.set([start?.x ?? NaN, start?.y ?? NaN, end?.x ?? NaN, end?.y ?? NaN]);
     this.restart();
   }
 
   /** The curve at q (see {@link EvaluateOptions.reach} for beyond the ends); sets {@link slope}. */
   at(q: number, reach?: number): number {
-    const [query, value, slope] = this.single;
+    const [query, value, slope] = (this.single ??= [new Float64Array(1), new Float64Array(1), new Float64Array(1)]);
     query[0] = q;
     this.evaluate(query, value, { reach, slopes: slope });
     this.slope = slope[0];
@@ -116,115 +91,203 @@ export class CurveCursor {
 
   /** The curve at each query into `out`, in one forward pass when the queries ascend. */
   evaluate(queries: ArrayLike<number>, out: Float64Array, opts: EvaluateOptions = {}): void {
-    const { x, y, length, cubic, endKnot } = this;
+    const { piece, cubic } = this;
     const scale = opts.scale ?? 1;
     const { slopes, reach } = opts;
-    let { ax, ay, bx, by, cx, cy, dx, dy, hasA, hasD, next, endTaken, prepared } = this;
-    let { h, invH, secant, slopeB, slopeC } = this;
+    // Queries inside the interval in use are within any reach but a negative (or NaN) one.
+    const inside = reach === undefined || reach >= 0;
     for (let i = 0; i < queries.length; i++) {
+      if (inside) i = this.evaluateInside(queries, i, out, slopes, scale);
+      if (i === queries.length) break;
       const q = queries[i] * scale;
-      if (q < bx && hasA) {
-        this.restart();
-        ({ ax, ay, bx, by, cx, cy, dx, dy, hasA, hasD, next, endTaken, prepared } = this);
+      this.moveTo(q);
+      const { bx, cx } = this;
+      // How far q lies outside the interval (negative inside); NaN for a NaN query or a lone knot.
+      const outside = bx - q > q - cx ? bx - q : q - cx;
+      if (!(outside <= (reach ?? 1.5 * piece.h))) {
+        out[i] = q === bx ? piece.y1 : NaN; // a lone knot is defined on itself only
+        if (slopes) slopes[i] = NaN;
+      } else {
+        writePiece(piece, cubic, q, i, out, slopes, scale);
       }
-      if (q > cx && hasD) {
-        do {
-          ax = bx;
-          ay = by;
-          bx = cx;
-          by = cy;
-          cx = dx;
-          cy = dy;
-          next = nextIncreasing(x, next, cx, length);
-          if (next < length) {
-            dx = x[next];
-            dy = y[next++];
-          } else if (!endTaken && endKnot !== undefined && endKnot.x > cx) {
-            dx = endKnot.x;
-            dy = endKnot.y;
-            endTaken = true;
-          } else {
-            hasD = false;
-          }
-        } while (cx < q && hasD);
-        hasA = true;
-        prepared = false;
-      }
-      if (!prepared) {
-        h = cx - bx;
-        invH = 1 / h;
-        secant = (cy - by) * invH;
-        if (cubic) {
-          const h0 = bx - ax;
-          const s0 = (by - ay) / h0;
-          const h1 = dx - cx;
-          const s1 = (dy - cy) / h1;
-          steffenIntervalSlopes(h0, s0, h, secant, h1, s1, hasA, hasD, knotSlopes);
-          slopeB = knotSlopes[0];
-          slopeC = knotSlopes[1];
+    }
+  }
+
+  /**
+   * The usual case, fast: while the knots around the interval in use are samples one after another, evaluates the
+   * queries from `from` on that fall inside the samples, walking them by index and reading only x on the way.
+   * Returns the first query it leaves to {@link moveTo}: one at or before the interval, or where the samples stop
+   * rising or end.
+   */
+  private evaluateInside(
+    queries: ArrayLike<number>,
+    from: number,
+    out: Float64Array,
+    slopes: Float64Array | undefined,
+    scale: number,
+  ): number {
+    const { x, y, length, piece, cubic } = this;
+    let k = this.b;
+    if (!(this.a === k - 1 && k >= 1 && this.c === k + 1 && this.d === k + 2 && k + 2 < length)) return from;
+    let x1 = this.bx;
+    let x2 = this.cx;
+    let x3 = this.dx;
+    let prepared = this.prepared;
+    let i = from;
+    for (; i < queries.length; i++) {
+      const q = queries[i] * scale;
+      if (q > x2) {
+        // On to the first sample at or above q; an infinite one ends the walk, and fails the test after it.
+        let j = k + 2;
+        let xj = x3;
+        while (xj < q && j + 1 < length) {
+          const next = x[j + 1];
+          if (!(next > xj)) break;
+          j++;
+          xj = next;
         }
+        if (!(xj >= q && xj < Infinity && j + 1 < length && x[j + 1] > xj && x[j + 1] < Infinity)) {
+          // The samples stop rising or end first: leave at the last interval whose four knots were passed.
+          k = Math.max(k, (xj < Infinity ? j : j - 1) - 2);
+          x1 = x[k];
+          x2 = x[k + 1];
+          x3 = x[k + 2];
+          prepared = false;
+          break;
+        }
+        k = j - 1;
+        x1 = x[k];
+        x2 = xj;
+        x3 = x[j + 1];
+        prepared = false;
+      } else if (!(q > x1)) break;
+      if (!prepared) {
+        preparePiece(piece, x1, y[k], x2, y[k + 1]);
+        if (cubic) steffenSlopes(piece, x[k - 1], y[k - 1], x3, y[k + 2], true, true);
         prepared = true;
       }
-      // How far q lies outside the interval (negative inside); NaN for a NaN query or a lone knot. Branch-free, so
-      // the rare queries past the ends do not cost a deoptimisation.
-      const outside = bx - q > q - cx ? bx - q : q - cx;
-      let value: number;
-      let slope: number;
-      if (!(outside <= (reach ?? 1.5 * h))) {
-        value = q === bx ? by : NaN; // a lone knot is defined on itself only
-        slope = NaN;
-      } else if (!cubic) {
-        value = by + (q - bx) * secant;
-        slope = secant;
-      } else {
-        const t = (q - bx) * invH;
-        value = hermiteValue(t, h, by, cy, slopeB, slopeC);
-        slope = hermiteSlope(t, secant, slopeB, slopeC);
-      }
-      out[i] = value;
-      if (slopes) slopes[i] = slope * scale;
+      writePiece(piece, cubic, q, i, out, slopes, scale);
     }
-    Object.assign(this, { ax, ay, bx, by, cx, cy, dx, dy, hasA, hasD, next, endTaken });
-    Object.assign(this, { prepared, h, invH, secant, slopeB, slopeC });
+    this.setWindow(k - 1, k, k + 1, k + 2, x1, x2, x3);
+    this.prepared = prepared;
+    return i;
   }
 
-  /** Loads the first knots (the start knot, then the first kept samples or the end knot). */
+  /** Moves the interval in use to the one holding q (or the end interval nearest it), and works it out. */
+  private moveTo(q: number): void {
+    if (q < this.bx && this.a !== NONE) this.restart();
+    const { x, length } = this;
+    const endX = this.ends[2];
+    let { a, b, c, d, bx, cx, dx, prepared } = this;
+    while (cx < q && d !== NONE) {
+      a = b;
+      b = c;
+      c = d;
+      bx = cx;
+      cx = dx;
+      d = knotAfter(x, length, d, cx, endX);
+      dx = this.knotX(d);
+      prepared = false;
+    }
+    this.setWindow(a, b, c, d, bx, cx, dx);
+    if (prepared) return;
+    const { piece } = this;
+    preparePiece(piece, bx, this.knotY(b), cx, this.knotY(c));
+    if (this.cubic) steffenSlopes(piece, this.knotX(a), this.knotY(a), dx, this.knotY(d), a !== NONE, d !== NONE);
+    this.prepared = true;
+  }
+
+  /** Loads the first knots: the start knot or the first kept sample, and the two after it. */
   private restart(): void {
-    this.next = 0;
-    this.endTaken = false;
-    this.hasA = this.hasD = this.prepared = false;
-    this.bx = this.by = this.cx = this.cy = NaN;
-    let knot = this.startKnot ?? this.pull(-Infinity);
-    if (!knot) return;
-    ({ x: this.bx, y: this.by } = knot);
-    knot = this.pull(this.bx);
-    if (!knot) return;
-    ({ x: this.cx, y: this.cy } = knot);
-    knot = this.pull(this.cx);
-    if (!knot) return;
-    ({ x: this.dx, y: this.dy } = knot);
-    this.hasD = true;
+    const { x, length } = this;
+    const endX = this.ends[2];
+    this.a = NONE;
+    this.b = this.hasStart ? START : knotAfter(x, length, START, -Infinity, endX);
+    this.bx = this.knotX(this.b);
+    this.c = this.b === NONE ? NONE : knotAfter(x, length, this.b, this.bx, endX);
+    this.cx = this.knotX(this.c);
+    this.d = this.c === NONE ? NONE : knotAfter(x, length, this.c, this.cx, endX);
+    this.dx = this.knotX(this.d);
+    this.prepared = false;
   }
 
-  /** The knot after x = `last`: the next kept sample, else the end knot (once). */
-  private pull(last: number): Knot | undefined {
-    const j = nextIncreasing(this.x, this.next, last, this.length);
-    if (j < this.length) {
-      this.next = j + 1;
-      return { x: this.x[j], y: this.y[j] };
-    }
-    this.next = j;
-    if (this.endTaken || !this.endKnot || !(this.endKnot.x > last)) return undefined;
-    this.endTaken = true;
-    return this.endKnot;
+  private setWindow(a: number, b: number, c: number, d: number, bx: number, cx: number, dx: number): void {
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+    this.bx = bx;
+    this.cx = cx;
+    this.dx = dx;
+  }
+
+  private knotX(k: number): number {
+    return k >= 0 ? (k < this.length ? this.x[k] : this.ends[2]) : k === START ? this.ends[0] : NaN;
+  }
+
+  private knotY(k: number): number {
+    return k >= 0 ? (k < this.length ? this.y[k] : this.ends[3]) : k === START ? this.ends[1] : NaN;
   }
 }
 
-/** Scratch for the two knot slopes of an interval (the hot loops allocate nothing). */
-const knotSlopes = new Float64Array(2);
+/**
+ * The knot after knot k (at x = kx): the next sample whose x is finite and above kx — the rule that makes a distance
+ * channel strictly increasing by dropping samples while the car is stationary or the channel jitters back — else the
+ * end knot if it lies beyond (once), else NONE.
+ */
+function knotAfter(x: ArrayLike<number>, length: number, k: number, kx: number, endX: number): number {
+  let j = k + 1;
+  while (j < length && !(x[j] > kx && x[j] !== Infinity)) j++;
+  if (j < length) return j;
+  return k < length && endX > kx ? length : NONE;
+}
+
+/** One interval of the curve, x1–x2, with the slopes m1, m2 at its knots. */
+interface Piece {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  h: number;
+  secant: number;
+  m1: number;
+  m2: number;
+}
+
+/** Sets the piece to the interval (x1, y1)–(x2, y2); its knot slopes are {@link steffenSlopes}' to set. */
+function preparePiece(p: Piece, x1: number, y1: number, x2: number, y2: number): void {
+  p.x1 = x1;
+  p.y1 = y1;
+  p.x2 = x2;
+  p.y2 = y2;
+  p.h = x2 - x1;
+  p.secant = (y2 - y1) / p.h;
+}
+
+/**
+ * Steffen's slopes at both knots of the piece, from the knots before (x0, y0) and after (x3, y3) it: interior where
+ * that neighbour exists, one-sided at an end, the secant for a lone interval.
+ */
+function steffenSlopes(
+  p: Piece,
+  x0: number,
+  y0: number,
+  x3: number,
+  y3: number,
+  hasBefore: boolean,
+  hasAfter: boolean,
+) {
+  const h0 = p.x1 - x0;
+  const s0 = (p.y1 - y0) / h0;
+  const h1 = x3 - p.x2;
+  const s1 = (y3 - p.y2) / h1;
+  const { h, secant } = p;
+  p.m1 = hasBefore ? steffenInterior(h0, h, s0, secant) : hasAfter ? steffenEnd(h, h1, secant, s1) : secant;
+  p.m2 = hasAfter ? steffenInterior(h, h1, secant, s1) : hasBefore ? steffenEnd(h, h0, secant, s0) : secant;
+}
 
 /** Steffen's slope at a knot between intervals (h0, s0) and (h1, s1): the 3-point parabola's, limited. */
-export function steffenInterior(h0: number, h1: number, s0: number, s1: number): number {
+function steffenInterior(h0: number, h1: number, s0: number, s1: number): number {
   // An extremum or a flat piece: a zero slope keeps the cubic monotone. NaN stays NaN.
   if (!(s0 * s1 > 0)) return s0 * s1 <= 0 ? 0 : NaN;
   const p = (s0 * h1 + s1 * h0) / (h0 + h1);
@@ -238,38 +301,33 @@ export function steffenInterior(h0: number, h1: number, s0: number, s1: number):
 }
 
 /** Steffen's one-sided slope at an end knot: (h0, s0) is the end interval, (h1, s1) its neighbour. */
-export function steffenEnd(h0: number, h1: number, s0: number, s1: number): number {
+function steffenEnd(h0: number, h1: number, s0: number, s1: number): number {
   const p = s0 * (1 + h0 / (h0 + h1)) - (s1 * h0) / (h0 + h1);
   if (!(p * s0 > 0)) return p * s0 <= 0 ? 0 : NaN;
   return Math.abs(p) > 2 * Math.abs(s0) ? 2 * s0 : p;
 }
 
 /**
- * Steffen's slopes at both knots of an interval (h, secant): interior where the neighbour before (h0, s0) or after
- * (h1, s1) exists, one-sided at an end, the secant for a lone interval. Written to `out` [start, end].
+ * The piece at q into out[i], and its slope into slopes[i] (times `scale`, for d/d(query)): the line, or the cubic
+ * Hermite curve from the knots' values and slopes.
  */
-export function steffenIntervalSlopes(
-  h0: number,
-  s0: number,
-  h: number,
-  secant: number,
-  h1: number,
-  s1: number,
-  hasBefore: boolean,
-  hasAfter: boolean,
+function writePiece(
+  p: Piece,
+  cubic: boolean,
+  q: number,
+  i: number,
   out: Float64Array,
+  slopes: Float64Array | undefined,
+  scale: number,
 ): void {
-  out[0] = hasBefore ? steffenInterior(h0, h, s0, secant) : hasAfter ? steffenEnd(h, h1, secant, s1) : secant;
-  out[1] = hasAfter ? steffenInterior(h, h1, secant, s1) : hasBefore ? steffenEnd(h, h0, secant, s0) : secant;
-}
-
-/** The cubic Hermite curve on an interval of width h at t ∈ [0, 1], from values y1, y2 and slopes m1, m2. */
-export function hermiteValue(t: number, h: number, y1: number, y2: number, m1: number, m2: number): number {
+  if (!cubic) {
+    out[i] = p.y1 + (q - p.x1) * p.secant;
+    if (slopes) slopes[i] = p.secant * scale;
+    return;
+  }
+  const t = (q - p.x1) / p.h;
   const u = 1 - t;
-  return (1 + 2 * t) * u * u * y1 + t * u * u * h * m1 + t * t * (3 - 2 * t) * y2 - t * t * u * h * m2;
-}
-
-/** The slope of that curve at t, from the interval's secant. */
-export function hermiteSlope(t: number, secant: number, m1: number, m2: number): number {
-  return 6 * t * (1 - t) * secant + (1 - 4 * t + 3 * t * t) * m1 + (3 * t * t - 2 * t) * m2;
+  out[i] = (1 + 2 * t) * u * u * p.y1 + t * u * u * p.h * p.m1 + t * t * (3 - 2 * t) * p.y2 - t * t * u * p.h * p.m2;
+  if (slopes)
+    slopes[i] = (6 * t * (1 - t) * p.secant + (1 - 4 * t + 3 * t * t) * p.m1 + (3 * t * t - 2 * t) * p.m2) * scale;
 }

@@ -136,20 +136,36 @@ export interface CentreLineProjector {
  * Both are O(1) per position, so a lap costs O(samples + centre-line points).
  */
 export function centreLineProjector(line: CentreLine, opts: CentreLineOptions = {}): CentreLineProjector {
+  const segments = lineSegments(line, opts.closed ?? true, opts.length);
+  const grid = segmentGrid(segments.sx, segments.sy, segments.dx, segments.dy, segments.meanSegment);
+  const maxOffset2 = (opts.maxOffset ?? 30) ** 2;
+  return { length: segments.length, project: (x, y) => projectOnto(segments, grid, maxOffset2, x, y) };
+}
+
+/** The centre line as segments k → k + 1 (and the closing one), with their lap distances. */
+interface Segments {
+  count: number;
+  closed: boolean;
+  length: number;
+  sx: Float64Array;
+  sy: Float64Array;
+  dx: Float64Array;
+  dy: Float64Array;
+  len2: Float64Array;
+  /** Lap distance at the segment's start, and its length along the lap. */
+  s0: Float64Array;
+  sLen: Float64Array;
+  meanSegment: number;
+}
+
+function lineSegments(line: CentreLine, closed: boolean, givenLength: number | undefined): Segments {
   const m = Math.min(line.distance.length, line.x.length, line.y.length);
-  const closed = opts.closed ?? true;
   const closing = closed && m > 1 ? Math.hypot(line.x[0] - line.x[m - 1], line.y[0] - line.y[m - 1]) : 0;
-  const length = opts.length ?? (m ? line.distance[m - 1] + closing : 0);
-  const segments = closed && closing > 0 ? m : Math.max(m - 1, 0);
-  const sx = new Float64Array(segments);
-  const sy = new Float64Array(segments);
-  const dx = new Float64Array(segments);
-  const dy = new Float64Array(segments);
-  const len2 = new Float64Array(segments);
-  const s0 = new Float64Array(segments);
-  const sLen = new Float64Array(segments);
+  const length = givenLength ?? (m ? line.distance[m - 1] + closing : 0);
+  const count = closed && closing > 0 ? m : Math.max(m - 1, 0);
+  const [sx, sy, dx, dy, len2, s0, sLen] = Array.from({ length: 7 }, () => new Float64Array(count));
   let euclidean = 0;
-  for (let k = 0; k < segments; k++) {
+  for (let k = 0; k < count; k++) {
     const j = k + 1 < m ? k + 1 : 0;
     sx[k] = line.x[k];
     sy[k] = line.y[k];
@@ -160,85 +176,122 @@ export function centreLineProjector(line: CentreLine, opts: CentreLineOptions = 
     sLen[k] = (j === 0 ? length : line.distance[j]) - s0[k];
     euclidean += Math.sqrt(len2[k]);
   }
-  const meanSegment = segments ? euclidean / segments : 1;
-  const grid = segmentGrid(sx, sy, dx, dy, meanSegment);
-  const maxOffset2 = (opts.maxOffset ?? 30) ** 2;
-  const next = (k: number) => (k + 1 < segments ? k + 1 : closed ? 0 : -1);
-  const prev = (k: number) => (k > 0 ? k - 1 : closed ? segments - 1 : -1);
+  const meanSegment = count ? euclidean / count : 1;
+  return { count, closed, length, sx, sy, dx, dy, len2, s0, sLen, meanSegment };
+}
 
-  function project(x: ArrayLike<number>, y: ArrayLike<number>): CentreLineProjection {
-    const n = Math.min(x.length, y.length);
-    const distance = new Float64Array(n);
-    const offset = new Float64Array(n);
-    let px = 0;
-    let py = 0;
-    let bestK = -1;
-    let bestU = 0;
-    let bestD2 = Infinity;
-    const consider = (k: number): boolean => {
-      const l2 = len2[k];
-      let u = l2 > 0 ? ((px - sx[k]) * dx[k] + (py - sy[k]) * dy[k]) / l2 : 0;
-      u = u < 0 ? 0 : u > 1 ? 1 : u;
-      const ex = px - sx[k] - u * dx[k];
-      const ey = py - sy[k] - u * dy[k];
-      const d2 = ex * ex + ey * ey;
-      if (d2 >= bestD2) return false;
-      bestD2 = d2;
-      bestK = k;
-      bestU = u;
-      return true;
-    };
-    let lastK = -1;
-    let lastS = 0;
-    let lastX = 0;
-    let lastY = 0;
-    for (let i = 0; i < n; i++) {
-      px = x[i];
-      py = y[i];
-      if (!Number.isFinite(px) || !Number.isFinite(py) || segments === 0) {
-        distance[i] = offset[i] = NaN;
-        continue;
-      }
-      bestK = -1;
-      bestD2 = Infinity;
-      if (lastK >= 0) {
-        const reach = Math.hypot(px - lastX, py - lastY) + 2 * meanSegment;
-        consider(lastK);
-        let ahead = s0[lastK] + sLen[lastK] - lastS;
-        for (let k = next(lastK), steps = 0; k >= 0 && ahead < reach && steps < segments; k = next(k), steps++) {
-          consider(k);
-          ahead += sLen[k];
-        }
-        let behind = lastS - s0[lastK];
-        for (let k = prev(lastK), steps = 0; k >= 0 && behind < reach && steps < segments; k = prev(k), steps++) {
-          consider(k);
-          behind += sLen[k];
-        }
-        // The nearest point may lie just outside the window: walk on while the neighbours are nearer.
-        for (let improved = true; improved;) {
-          const k = bestK;
-          improved = (next(k) >= 0 && consider(next(k))) || (prev(k) >= 0 && consider(prev(k)));
-        }
-      }
-      if (bestD2 > maxOffset2) {
-        bestD2 = Infinity;
-        grid.nearest(px, py, consider, () => bestD2);
-      }
-      const k = bestK;
-      let s = s0[k] + bestU * sLen[k];
-      if (closed && s >= length) s -= length;
-      distance[i] = s;
-      const off = Math.sqrt(bestD2);
-      offset[i] = dx[k] * (py - sy[k]) - dy[k] * (px - sx[k]) < 0 ? -off : off;
-      lastK = k;
-      lastS = s0[k] + bestU * sLen[k];
-      lastX = px;
-      lastY = py;
-    }
-    return { distance, offset };
+/** The nearest point to (px, py) on the segments offered so far: segment k, at fraction u along it, d2 away squared. */
+class NearestPoint {
+  px = 0;
+  py = 0;
+  k = -1;
+  u = 0;
+  d2 = Infinity;
+
+  constructor(private readonly segments: Segments) {}
+
+  /** Starts over for the point (px, py). */
+  reset(px: number, py: number): void {
+    this.px = px;
+    this.py = py;
+    this.k = -1;
+    this.d2 = Infinity;
   }
 
-  return { length, project };
+  /** Takes segment k if it comes nearer; says whether it did. */
+  consider(k: number): boolean {
+    const { sx, sy, dx, dy, len2 } = this.segments;
+    const { px, py } = this;
+    const l2 = len2[k];
+    let u = l2 > 0 ? ((px - sx[k]) * dx[k] + (py - sy[k]) * dy[k]) / l2 : 0;
+    u = u < 0 ? 0 : u > 1 ? 1 : u;
+    const ex = px - sx[k] - u * dx[k];
+    const ey = py - sy[k] - u * dy[k];
+    const d2 = ex * ex + ey * ey;
+    if (d2 >= this.d2) return false;
+    this.d2 = d2;
+    this.k = k;
+    this.u = u;
+    return true;
+  }
+
+  next(k: number): number {
+    return k + 1 < this.segments.count ? k + 1 : this.segments.closed ? 0 : -1;
+  }
+
+  previous(k: number): number {
+    return k > 0 ? k - 1 : this.segments.closed ? this.segments.count - 1 : -1;
+  }
+
+  /**
+   * Offers the segments within `reach` along the line of the last match (segment `lastK`, lap distance `lastS`),
+   * both ways, then walks on while a neighbour is nearer: the nearest point may lie just outside the window.
+   */
+  considerAround(lastK: number, lastS: number, reach: number): void {
+    const { s0, sLen, count } = this.segments;
+    this.consider(lastK);
+    let ahead = s0[lastK] + sLen[lastK] - lastS;
+    for (let k = this.next(lastK), steps = 0; k >= 0 && ahead < reach && steps < count; k = this.next(k), steps++) {
+      this.consider(k);
+      ahead += sLen[k];
+    }
+    let behind = lastS - s0[lastK];
+    for (let k = this.previous(lastK), steps = 0; k >= 0 && behind < reach && steps < count; k = this.previous(k)) {
+      this.consider(k);
+      behind += sLen[k];
+      steps++;
+    }
+    for (let improved = true; improved;) {
+      const k = this.k;
+      improved =
+        (this.next(k) >= 0 && this.consider(this.next(k))) ||
+        (this.previous(k) >= 0 && this.consider(this.previous(k)));
+    }
+  }
+}
+
+function projectOnto(
+  segments: Segments,
+  grid: SegmentGrid,
+  maxOffset2: number,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+): CentreLineProjection {
+  const { sx, sy, dx, dy, s0, sLen, closed, length, meanSegment } = segments;
+  const n = Math.min(x.length, y.length);
+  const distance = new Float64Array(n);
+  const offset = new Float64Array(n);
+  const nearest = new NearestPoint(segments);
+  const consider = (k: number) => nearest.consider(k);
+  const bestDistance2 = () => nearest.d2;
+  let lastK = -1;
+  let lastS = 0;
+  let lastX = 0;
+  let lastY = 0;
+  for (let i = 0; i < n; i++) {
+    const px = x[i];
+    const py = y[i];
+    if (!Number.isFinite(px) || !Number.isFinite(py) || segments.count === 0) {
+      distance[i] = offset[i] = NaN;
+      continue;
+    }
+    nearest.reset(px, py);
+    if (lastK >= 0) nearest.considerAround(lastK, lastS, Math.hypot(px - lastX, py - lastY) + 2 * meanSegment);
+    if (nearest.d2 > maxOffset2) {
+      nearest.d2 = Infinity;
+      grid.nearest(px, py, consider, bestDistance2);
+    }
+    const { k, u } = nearest;
+    const s = s0[k] + u * sLen[k];
+    distance[i] = closed && s >= length ? s - length : s;
+    const off = Math.sqrt(nearest.d2);
+    offset[i] = dx[k] * (py - sy[k]) - dy[k] * (px - sx[k]) < 0 ? -off : off;
+    lastK = k;
+    lastS = s;
+    lastX = px;
+    lastY = py;
+  }
+  return { distance, offset };
 }
 
 /** Lap distance of each position, from its projection onto the centre line; NaN in gives NaN out. */

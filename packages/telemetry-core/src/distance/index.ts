@@ -1,4 +1,3 @@
 export * from './distance';
 export * from './curve';
-export * from './ascending-curve';
 export * from './resample';

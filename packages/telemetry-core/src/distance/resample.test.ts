@@ -1,4 +1,3 @@
-import { increasingIndices } from './curve';
 import { distanceGrid, normaliseLapLength, resampleOnDistance } from './resample';
 
 describe('distanceGrid', () => {
@@ -12,9 +11,16 @@ describe('distanceGrid', () => {
   });
 });
 
-describe('increasingIndices', () => {
+describe('the samples a curve keeps', () => {
   it('drops samples while stationary, jittering backwards or missing', () => {
-    expect(Array.from(increasingIndices([0, 1, 1, 1, 0.8, 2, NaN, 3, Infinity, 4]))).toEqual([0, 1, 5, 7, 9]);
+    // Each sample's value is its index: a kept sample's comes back at its own distance.
+    const distance = [0, 1, 1, 1, 0.8, 2, NaN, 3, Infinity, 4];
+    const kept = resampleOnDistance(
+      distance,
+      distance.map((_, i) => i),
+      [0, 1, 2, 3, 4],
+    );
+    expect(Array.from(kept)).toEqual([0, 1, 5, 7, 9]);
   });
 });
 
