@@ -38,9 +38,9 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 
 import { renderCount } from '../panels/tyre-heatmap/src/components/render-count';
-import { TyreHeatmapPanel } from '../panels/tyre-heatmap/src/components/TyreHeatmapPanel';
-import { readTyreData } from '../panels/tyre-heatmap/src/data/frames';
-import { buildHeatmap } from '../panels/tyre-heatmap/src/data/heatmap-model';
+import { TyreHeatmapPanel } from '../panels/tyre-heatmap/src/components/tyre-heatmap-panel';
+import { readTyreData } from '../panels/tyre-heatmap/src/model/frames';
+import { buildHeatmap } from '../panels/tyre-heatmap/src/model/heatmap-model';
 import { telemetryFrame } from '../panels/tyre-heatmap/src/testing/frames';
 import { DEFAULT_OPTIONS, type TyreHeatmapOptions } from '../panels/tyre-heatmap/src/types';
 import { median, type BenchRow } from './table';

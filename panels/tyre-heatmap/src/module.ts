@@ -16,7 +16,7 @@ import {
 } from '@grafana/data';
 import { memo } from 'react';
 
-import { TyreHeatmapPanel } from './components/TyreHeatmapPanel';
+import { TyreHeatmapPanel } from './components/tyre-heatmap-panel';
 import {
   DEFAULT_OPTIONS,
   type HeatmapColumns,

@@ -4,7 +4,16 @@
  * computed at full resolution from the telemetry frame's lap field (the running lap, laps since the table was read).
  */
 import { TYRE_ZONES, WHEELS, type TyreZone, type Wheel } from '@eracing/telemetry-core/channels';
-import { aggregateColumns, columnSteps, lapColumns, timeBucketColumns, zoneSpread, type ColumnAggregate, type HeatmapColumn, type TyreChannelMap } from '@eracing/telemetry-core/tyres';
+import {
+  aggregateColumns,
+  columnSteps,
+  lapColumns,
+  timeBucketColumns,
+  zoneSpread,
+  type ColumnAggregate,
+  type HeatmapColumn,
+  type TyreChannelMap,
+} from '@eracing/telemetry-core/tyres';
 import type { Field, GrafanaTheme2 } from '@grafana/data';
 import { interpolateRdBu, scaleDiverging } from 'd3';
 
@@ -218,7 +227,15 @@ export function buildHeatmap(
       const field = (source.telemetry ?? source.table)!;
       const values = zoneValues(source, plan, computed, telemetry, options.aggregate);
       const colours = valueColours(field, values, theme);
-      wheelRows.push({ key: `${wheel}-${source.zone}`, wheel, zone: source.zone, label: `${WHEEL_LABEL[wheel]} ${source.zone}`, values, colours, field });
+      wheelRows.push({
+        key: `${wheel}-${source.zone}`,
+        wheel,
+        zone: source.zone,
+        label: `${WHEEL_LABEL[wheel]} ${source.zone}`,
+        values,
+        colours,
+        field,
+      });
     }
     rows.push(...wheelRows);
     const inner = wheelRows.find((row) => row.zone === 'inner');

@@ -8,7 +8,7 @@ import { panelProps } from '../../../../test/panel-props';
 import { telemetryFrame } from '../testing/frames';
 import { DEFAULT_OPTIONS, type TyreHeatmapOptions } from '../types';
 import { renderCount } from './render-count';
-import { TyreHeatmapPanel } from './TyreHeatmapPanel';
+import { TyreHeatmapPanel } from './tyre-heatmap-panel';
 
 const TIME = [1000, 1010, 1020];
 

@@ -10,14 +10,14 @@ import { EmptyState, useStyles2, useTheme2 } from '@grafana/ui';
 import { css } from '@emotion/css';
 import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 
-import { carStateAt, firstZoneField, missingCoreNotice } from '../data/car-state';
-import { readTyreData, type TyreData } from '../data/frames';
-import { buildHeatmap } from '../data/heatmap-model';
-import { temperatureLegend } from '../data/legend';
+import { carStateAt, firstZoneField, missingCoreNotice } from '../model/car-state';
+import { readTyreData, type TyreData } from '../model/frames';
+import { buildHeatmap } from '../model/heatmap-model';
+import { temperatureLegend } from '../model/legend';
 import { DEFAULT_OPTIONS, type TyreHeatmapOptions } from '../types';
-import { CarView } from './CarView';
-import { columnAt, Heatmap, LABEL_WIDTH } from './Heatmap';
-import { LEGEND_HEIGHT, Legend } from './Legend';
+import { CarView } from './car-view';
+import { columnAt, Heatmap, LABEL_WIDTH } from './heatmap';
+import { LEGEND_HEIGHT, Legend } from './legend';
 
 const FOOTER_HEIGHT = 20;
 /** Two lines: the notice names the channels it looked for. */

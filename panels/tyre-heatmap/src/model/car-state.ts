@@ -1,6 +1,19 @@
 /** The car view's model at one moment: per wheel and zone the value's text, colour and window state, all primitives. */
-import { indexAtOrBefore, TYRE_ZONES, valueAtOrBefore, WHEELS, type TyreZone, type Wheel } from '@eracing/telemetry-core/channels';
-import { TYRE_NAMING_PRESETS, windowState, type TyreChannelMap, type TyreMappingResult, type WindowState } from '@eracing/telemetry-core/tyres';
+import {
+  indexAtOrBefore,
+  TYRE_ZONES,
+  valueAtOrBefore,
+  WHEELS,
+  type TyreZone,
+  type Wheel,
+} from '@eracing/telemetry-core/channels';
+import {
+  TYRE_NAMING_PRESETS,
+  windowState,
+  type TyreChannelMap,
+  type TyreMappingResult,
+  type WindowState,
+} from '@eracing/telemetry-core/tyres';
 import type { Field, GrafanaTheme2 } from '@grafana/data';
 
 import { fieldWindow, showValue } from './display';
@@ -105,6 +118,7 @@ export function missingCoreNotice(telemetry: CarTelemetry, mapping: TyreMappingR
       : names.length === 1
         ? `${names[0]} is not in the data.`
         : `${names.length > 2 ? `${names[0]} to ${names.at(-1)}` : names.join(' and ')} are not in the data.`;
-  const where = missing.length === WHEELS.length ? '' : ` for ${missing.map((wheel) => wheel.toUpperCase()).join(', ')}`;
+  const where =
+    missing.length === WHEELS.length ? '' : ` for ${missing.map((wheel) => wheel.toUpperCase()).join(', ')}`;
   return `No core temperature${where} in this session: ${lookedFor} Turn it off or map the fields in the panel options.`;
 }

@@ -9,7 +9,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { useTheme2 } from '@grafana/ui';
 import { memo, useId } from 'react';
 
-import type { CarState, WheelState, ZoneState } from '../data/car-state';
+import type { CarState, WheelState, ZoneState } from '../model/car-state';
 import { renderCount } from './render-count';
 
 export const VIEW_WIDTH = 440;

@@ -33,7 +33,10 @@ describe('readTyreData', () => {
   });
 
   it('skips track frames that carry a time field', () => {
-    const track = { ...telemetryFrame(time, { tyre_temp_fl_inner: column }, '9'), meta: { custom: { trackPart: 'centreLine' } } };
+    const track = {
+      ...telemetryFrame(time, { tyre_temp_fl_inner: column }, '9'),
+      meta: { custom: { trackPart: 'centreLine' } },
+    };
     expect(readTyreData([track, car3], DEFAULT_OPTIONS, '').car).toBe('3');
   });
 });
