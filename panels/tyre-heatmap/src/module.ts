@@ -1,5 +1,5 @@
 import { sameButLiveTime } from '@eracing/panel-kit/live-ticks';
-import { WHEELS } from '@eracing/telemetry-core/channels';
+import { WHEEL_NAMES, WHEELS } from '@eracing/telemetry-core/channels';
 import {
   RACING_SLICK_THRESHOLDS,
   TYRE_NAMING_PRESETS,
@@ -25,7 +25,6 @@ import {
   type TyreViewMode,
 } from './types';
 
-const WHEEL_NAME = { fl: 'Front left', fr: 'Front right', rl: 'Rear left', rr: 'Rear right' } as const;
 const MAPPING = 'Tyre channels';
 
 function addManualMapping(builder: PanelOptionsEditorBuilder<TyreHeatmapOptions>) {
@@ -43,7 +42,7 @@ function addManualMapping(builder: PanelOptionsEditorBuilder<TyreHeatmapOptions>
     for (const [key, name, zones] of slots) {
       builder.addFieldNamePicker({
         path: `manual.${wheel}_${key}`,
-        name: `${WHEEL_NAME[wheel]} ${name}`,
+        name: `${WHEEL_NAMES[wheel]} ${name}`,
         category: [MAPPING],
         settings: { filter: (field) => field.type === FieldType.number, noFieldsMessage: 'No number fields' },
         showIf: (options) => options.mapByHand && (zones === undefined || options.manualZones === zones),

@@ -3,7 +3,13 @@
  * line, each zone filled with its field colour and labelled with its value; pressure, brake and core temperature
  * beside each wheel. Zones outside the operating window are hatched, outlined dashed and marked ▲ (hot) or ▼ (cold).
  */
-import { isLeftWheel, type TyreZone, type Wheel } from '@eracing/telemetry-core/channels';
+import {
+  isLeftWheel,
+  WHEEL_NAMES,
+  WHEEL_SHORT_NAMES,
+  type TyreZone,
+  type Wheel,
+} from '@eracing/telemetry-core/channels';
 import { type WindowState } from '@eracing/telemetry-core/tyres';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useTheme2 } from '@grafana/ui';
@@ -27,7 +33,6 @@ const WHEEL_POSITION: Record<Wheel, { x: number; y: number }> = {
   rl: { x: LEFT_X, y: REAR_Y },
   rr: { x: RIGHT_X, y: REAR_Y },
 };
-const WHEEL_NAME: Record<Wheel, string> = { fl: 'Front left', fr: 'Front right', rl: 'Rear left', rr: 'Rear right' };
 
 /** Zones left to right as seen from above: a left wheel's inner zone is on its right, towards the car's centre. */
 export function zonesLeftToRight<T extends { zone: TyreZone }>(wheel: Wheel, zones: readonly T[]): T[] {
@@ -134,7 +139,7 @@ const WheelInfo = memo(function WheelInfo({ wheel, pressure, brake, core, colour
   return (
     <g data-testid="wheel-info" data-wheel={wheel}>
       <text x={textX} y={y + 10} textAnchor={anchor} fontSize={12} fontWeight={500} fill={colour}>
-        {wheel.toUpperCase()}
+        {WHEEL_SHORT_NAMES[wheel]}
       </text>
       {lines.map(([name, text], i) => (
         <InfoLine
@@ -212,7 +217,7 @@ const WheelZones = memo(function WheelZones({ wheel, hatchId }: { wheel: WheelSt
   if (wheel.zones.length === 0) {
     return (
       <g data-testid="tyre-missing" data-wheel={wheel.wheel}>
-        <title>{`${WHEEL_NAME[wheel.wheel]}: no tyre temperature`}</title>
+        <title>{`${WHEEL_NAMES[wheel.wheel]}: no tyre temperature`}</title>
         <rect
           x={x}
           y={y}
@@ -241,7 +246,7 @@ const WheelZones = memo(function WheelZones({ wheel, hatchId }: { wheel: WheelSt
           textColour={contrastText(theme, zone.colour)}
           text={zone.text}
           state={zone.state}
-          label={`${wheel.wheel.toUpperCase()} ${zone.zone}`}
+          label={`${WHEEL_SHORT_NAMES[wheel.wheel]} ${zone.zone}`}
           hatchId={hatchId}
         />
       ))}

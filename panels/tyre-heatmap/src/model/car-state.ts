@@ -3,6 +3,7 @@ import {
   indexAtOrBefore,
   TYRE_ZONES,
   valueAtOrBefore,
+  WHEEL_SHORT_NAMES,
   WHEELS,
   type TyreZone,
   type Wheel,
@@ -119,6 +120,6 @@ export function missingCoreNotice(telemetry: CarTelemetry, mapping: TyreMappingR
         ? `${names[0]} is not in the data.`
         : `${names.length > 2 ? `${names[0]} to ${names.at(-1)}` : names.join(' and ')} are not in the data.`;
   const where =
-    missing.length === WHEELS.length ? '' : ` for ${missing.map((wheel) => wheel.toUpperCase()).join(', ')}`;
+    missing.length === WHEELS.length ? '' : ` for ${missing.map((wheel) => WHEEL_SHORT_NAMES[wheel]).join(', ')}`;
   return `No core temperature${where} in this session: ${lookedFor} Turn it off or map the fields in the panel options.`;
 }

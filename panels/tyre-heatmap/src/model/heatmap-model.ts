@@ -3,7 +3,7 @@
  * colour per cell. Lap columns come from the laps table's per-lap aggregates where it has the lap, else they are
  * computed at full resolution from the telemetry frame's lap field (the running lap, laps since the table was read).
  */
-import { TYRE_ZONES, WHEELS, type TyreZone, type Wheel } from '@eracing/telemetry-core/channels';
+import { TYRE_ZONES, WHEEL_SHORT_NAMES, WHEELS, type TyreZone, type Wheel } from '@eracing/telemetry-core/channels';
 import {
   aggregateColumns,
   columnSteps,
@@ -59,8 +59,6 @@ export interface HeatmapOptions {
   aggregate: ColumnAggregate;
   showSpread: boolean;
 }
-
-const WHEEL_LABEL: Record<Wheel, string> = { fl: 'FL', fr: 'FR', rl: 'RL', rr: 'RR' };
 
 interface ZoneSource {
   wheel: Wheel;
@@ -231,7 +229,7 @@ export function buildHeatmap(
         key: `${wheel}-${source.zone}`,
         wheel,
         zone: source.zone,
-        label: `${WHEEL_LABEL[wheel]} ${source.zone}`,
+        label: `${WHEEL_SHORT_NAMES[wheel]} ${source.zone}`,
         values,
         colours,
         field,
@@ -245,7 +243,7 @@ export function buildHeatmap(
       rows.push({
         key: `${wheel}-spread`,
         wheel,
-        label: `${WHEEL_LABEL[wheel]} in − out`,
+        label: `${WHEEL_SHORT_NAMES[wheel]} in − out`,
         values,
         colours: spreadColours(values, theme),
         field: inner.field,
