@@ -1,11 +1,6 @@
 import { sameButLiveTime } from '@eracing/panel-kit/live-ticks';
 import { WHEEL_NAMES, WHEELS } from '@eracing/telemetry-core/channels';
-import {
-  RACING_SLICK_THRESHOLDS,
-  TYRE_NAMING_PRESETS,
-  type ColumnAggregate,
-  type TyrePresetChoice,
-} from '@eracing/telemetry-core/tyres';
+import { TYRE_NAMING_PRESETS, type ColumnAggregate, type TyrePresetChoice } from '@eracing/telemetry-core/tyres';
 import {
   FieldColorModeId,
   FieldConfigProperty,
@@ -17,6 +12,7 @@ import {
 import { memo } from 'react';
 
 import { TyreHeatmapPanel } from './components/tyre-heatmap-panel';
+import { RACING_SLICK_THRESHOLDS } from './model/threshold-window';
 import {
   DEFAULT_OPTIONS,
   type HeatmapColumns,
@@ -59,7 +55,7 @@ export const plugin = new PanelPlugin<TyreHeatmapOptions>(memo(TyreHeatmapPanel,
       [FieldConfigProperty.Thresholds]: {
         defaultValue: {
           mode: ThresholdsMode.Absolute,
-          steps: RACING_SLICK_THRESHOLDS.map(({ value, color }) => ({ value: value ?? -Infinity, color })),
+          steps: [...RACING_SLICK_THRESHOLDS],
         },
       },
     },
