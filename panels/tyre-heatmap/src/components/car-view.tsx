@@ -16,7 +16,6 @@ import { useTheme2 } from '@grafana/ui';
 import { memo, useId } from 'react';
 
 import type { CarState, WheelState, ZoneState } from '../model/car-state';
-import { renderCount } from './render-count';
 
 export const VIEW_WIDTH = 440;
 export const VIEW_HEIGHT = 262;
@@ -53,7 +52,6 @@ interface ZoneProps {
 }
 
 const Zone = memo(function Zone({ x, y, width, height, colour, textColour, text, state, label, hatchId }: ZoneProps) {
-  renderCount.zones++;
   const out = state === 'cold' || state === 'hot';
   const cx = x + width / 2;
   const cy = y + height / 2;
