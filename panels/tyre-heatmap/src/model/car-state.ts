@@ -19,6 +19,7 @@ import type { Field, GrafanaTheme2 } from '@grafana/data';
 
 import { fieldWindow, showValue } from './display';
 import type { CarTelemetry } from './frames';
+import { mappedZones } from './zones';
 
 export interface ZoneState {
   zone: TyreZone;
@@ -90,12 +91,9 @@ export function carStateAt(
 
 /** The field of the first zone with data, front left inner first: the one the temperature legend shows. */
 export function firstZoneField(telemetry: CarTelemetry, channels: TyreChannelMap): Field | undefined {
-  for (const wheel of WHEELS) {
-    for (const zone of TYRE_ZONES) {
-      const name = channels[wheel].zones[zone];
-      const field = name === undefined ? undefined : telemetry.fields.get(name);
-      if (field) return field;
-    }
+  for (const { name } of mappedZones(channels)) {
+    const field = telemetry.fields.get(name);
+    if (field) return field;
   }
   return undefined;
 }

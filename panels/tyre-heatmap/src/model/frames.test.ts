@@ -28,7 +28,7 @@ describe('readTyreData', () => {
     const data = readTyreData([table], DEFAULT_OPTIONS, '7');
     expect(data.telemetry).toBeUndefined();
     expect(data.mapping.channels.rl.zones).toEqual({ middle: 'tyre_temp_rl_middle' });
-    expect(data.laps?.rows).toEqual([2, 0]);
+    expect(data.laps?.rows.map((row) => row.row)).toEqual([2, 0]);
     expect(readTyreData([table], DEFAULT_OPTIONS, '').car).toBe('7');
   });
 

@@ -7,7 +7,9 @@ import {
   isLapsFrame as isLapsTable,
   isTelemetryFrame,
   numberFields,
+  readLapsFrame,
   timeField,
+  type LapsFrameRow,
 } from '@eracing/telemetry-core/frames';
 import {
   manualSlot,
@@ -43,11 +45,8 @@ export interface CarTelemetry {
 
 export interface CarLaps {
   frame: DataFrame;
-  /** Row indices of the car, in lap order. */
-  rows: number[];
-  lap: Field;
-  start?: Field;
-  end?: Field;
+  /** The car's rows of the table, by the core's reader, in lap order. */
+  rows: LapsFrameRow[];
   /** Aggregate fields by name (`tyre_temp_fl_inner_mean`, …). */
   fields: Map<string, Field>;
 }
@@ -69,23 +68,9 @@ export function manualMapping(
   return mapping;
 }
 
-function carLaps(frame: DataFrame, car: string | undefined): CarLaps | undefined {
-  const lap = frame.fields.find((f) => f.name === 'lap');
-  if (!lap) return undefined;
-  const carField = frame.fields.find((f) => f.name === 'car');
-  const rows: number[] = [];
-  for (let i = 0; i < frame.length; i++) {
-    if (car === undefined || !carField || String(carField.values[i]) === car) rows.push(i);
-  }
-  rows.sort((a, b) => Number(lap.values[a]) - Number(lap.values[b]));
-  return {
-    frame,
-    rows,
-    lap,
-    start: frame.fields.find((f) => f.name === 'start'),
-    end: frame.fields.find((f) => f.name === 'end'),
-    fields: numberFields(frame),
-  };
+function carLaps(frame: DataFrame, car: string | undefined): CarLaps {
+  const rows = readLapsFrame(frame).filter((row) => car === undefined || row.car === car);
+  return { frame, rows: rows.sort((a, b) => a.lap - b.lap), fields: numberFields(frame) };
 }
 
 /**
