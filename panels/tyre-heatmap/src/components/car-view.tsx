@@ -209,6 +209,23 @@ function sameZones(a: { wheel: WheelState; hatchId: string }, b: { wheel: WheelS
   });
 }
 
+/** The tyre's rounded outline: dashed where the wheel has no zone, solid round its zones. */
+function TyreOutline({ x, y, stroke, missing }: { x: number; y: number; stroke: string; missing?: boolean }) {
+  return (
+    <rect
+      x={x}
+      y={y}
+      width={TYRE_WIDTH}
+      height={TYRE_HEIGHT}
+      rx={8}
+      fill="none"
+      stroke={stroke}
+      strokeWidth={missing ? undefined : 2}
+      strokeDasharray={missing ? '4 3' : undefined}
+    />
+  );
+}
+
 const WheelZones = memo(function WheelZones({ wheel, hatchId }: { wheel: WheelState; hatchId: string }) {
   const theme = useTheme2();
   const { x, y } = WHEEL_POSITION[wheel.wheel];
@@ -216,16 +233,7 @@ const WheelZones = memo(function WheelZones({ wheel, hatchId }: { wheel: WheelSt
     return (
       <g data-testid="tyre-missing" data-wheel={wheel.wheel}>
         <title>{`${WHEEL_NAMES[wheel.wheel]}: no tyre temperature`}</title>
-        <rect
-          x={x}
-          y={y}
-          width={TYRE_WIDTH}
-          height={TYRE_HEIGHT}
-          rx={8}
-          fill="none"
-          stroke={theme.colors.border.strong}
-          strokeDasharray="4 3"
-        />
+        <TyreOutline x={x} y={y} stroke={theme.colors.border.strong} missing />
       </g>
     );
   }
@@ -248,16 +256,7 @@ const WheelZones = memo(function WheelZones({ wheel, hatchId }: { wheel: WheelSt
           hatchId={hatchId}
         />
       ))}
-      <rect
-        x={x}
-        y={y}
-        width={TYRE_WIDTH}
-        height={TYRE_HEIGHT}
-        rx={8}
-        fill="none"
-        stroke={theme.colors.border.strong}
-        strokeWidth={2}
-      />
+      <TyreOutline x={x} y={y} stroke={theme.colors.border.strong} />
     </>
   );
 }, sameZones);
