@@ -3,8 +3,8 @@
  * so that React is its production build, as in Grafana.
  *   - Car view: one datasource emission (a live window of one car's tyre channels, 30 s at 100 Hz, a few new samples
  *     each time) through the real panel component rendered by react-dom in jsdom: frames read, channels mapped, the
- *     state at the latest sample, React's reconciliation. Zone renders are counted: an emission that changes three
- *     zones must render three. Peer, same run: Grafana's stat/bar-gauge way, every field reduced over the window and
+ *     state at the latest sample, React's reconciliation. Zone renders are counted (countZoneRenders, at the JSX
+ *     runtime, from outside the panel): an emission that changes three zones must render three. Peer, same run: Grafana's stat/bar-gauge way, every field reduced over the window and
  *     every zone re-rendered (not memoised) per emission.
  *   - Heatmap: a 2-hour session at 100 Hz (720 000 samples, 12 zones, ~70 laps) from full-resolution frames to the
  *     heatmap's model: laps split, lap means at full resolution, spread rows, a colour per cell. Peer, same run: a naive
@@ -37,11 +37,11 @@ import { createElement, type FunctionComponent } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 
-import { renderCount } from '../panels/tyre-heatmap/src/components/render-count';
-import { TyreHeatmapPanel } from '../panels/tyre-heatmap/src/components/TyreHeatmapPanel';
-import { readTyreData } from '../panels/tyre-heatmap/src/data/frames';
-import { buildHeatmap } from '../panels/tyre-heatmap/src/data/heatmap-model';
+import { TyreHeatmapPanel } from '../panels/tyre-heatmap/src/components/tyre-heatmap-panel';
+import { readTyreData } from '../panels/tyre-heatmap/src/model/frames';
+import { buildHeatmap } from '../panels/tyre-heatmap/src/model/heatmap-model';
 import { telemetryFrame } from '../panels/tyre-heatmap/src/testing/frames';
+import { countZoneRenders } from '../panels/tyre-heatmap/src/testing/zone-renders';
 import { DEFAULT_OPTIONS, type TyreHeatmapOptions } from '../panels/tyre-heatmap/src/types';
 import { median, type BenchRow } from './table';
 
@@ -168,7 +168,8 @@ function runCarView(window: LiveWindow, peer: boolean, samplesPerEmission: numbe
     );
   };
   for (let i = 0; i < 50; i++) render(window.emit(samplesPerEmission)); // warm-up
-  const before = peer ? peerZoneRenders : renderCount.zones;
+  const ours = countZoneRenders();
+  const before = peer ? peerZoneRenders : 0;
   const times: number[] = [];
   const measured = EMISSIONS - 60;
   let cpu = 0;
@@ -180,7 +181,8 @@ function runCarView(window: LiveWindow, peer: boolean, samplesPerEmission: numbe
     times.push(performance.now() - start);
     cpu += cpuMs() - cpuStart;
   }
-  const renders = (peer ? peerZoneRenders : renderCount.zones) - before;
+  const renders = (peer ? peerZoneRenders : ours.count) - before;
+  ours.stop();
   root.unmount();
   container.remove();
   const cpuPerEmission = cpu / measured;

@@ -66,6 +66,24 @@ describe('the plugin', () => {
     expect(plugin.defaults).toEqual(options);
   });
 
+  it('lists the options by category, in the editor’s order', () => {
+    const items = optionItems().filter((item) => !item.path.startsWith('manual.'));
+    expect(items.map((item) => `${item.category?.join(' › ') ?? ''}: ${item.path}`)).toEqual([
+      ': mode',
+      ': car',
+      'Heatmap: columns',
+      'Heatmap: bucketSeconds',
+      'Heatmap: aggregate',
+      'Heatmap: showSpread',
+      'Car view: showPressure',
+      'Car view: showBrake',
+      'Car view: showCore',
+      'Tyre channels: preset',
+      'Tyre channels: mapByHand',
+      'Tyre channels: manualZones',
+    ]);
+  });
+
   it('offers a field picker per wheel for each zone, left/right, pressure, brake and core', () => {
     const items = optionItems();
     const paths = items.map((item) => item.path);

@@ -1,7 +1,15 @@
 import { CHANNELS, channelInfo } from './known-channels';
 import { carColour, CAR_PALETTE } from './colours';
 import { grafanaUnit, pressureToBar } from './units';
-import { parseTyreChannel, sourceZoneToTyreZone, tyreZoneToSourceZone, WHEELS, TYRE_ZONES } from './wheels';
+import {
+  parseTyreChannel,
+  sourceZoneToTyreZone,
+  tyreZoneToSourceZone,
+  WHEEL_NAMES,
+  WHEEL_SHORT_NAMES,
+  WHEELS,
+  TYRE_ZONES,
+} from './wheels';
 
 describe('known channels', () => {
   it('has about forty unique canonical channels, each with a Grafana unit', () => {
@@ -37,6 +45,11 @@ describe('wheels and zones', () => {
     for (const wheel of WHEELS) {
       for (const zone of TYRE_ZONES) expect(sourceZoneToTyreZone(wheel, tyreZoneToSourceZone(wheel, zone))).toBe(zone);
     }
+  });
+
+  it('names every wheel in full and short', () => {
+    expect(WHEELS.map((wheel) => WHEEL_NAMES[wheel])).toEqual(['Front left', 'Front right', 'Rear left', 'Rear right']);
+    expect(WHEELS.map((wheel) => WHEEL_SHORT_NAMES[wheel])).toEqual(['FL', 'FR', 'RL', 'RR']);
   });
 
   it('parses canonical tyre and brake names and rejects near misses', () => {

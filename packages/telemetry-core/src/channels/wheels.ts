@@ -2,6 +2,15 @@
 export const WHEELS = ['fl', 'fr', 'rl', 'rr'] as const;
 export type Wheel = (typeof WHEELS)[number];
 
+/** How a wheel is named to people: in full, and short (as on a car's setup sheet). */
+export const WHEEL_NAMES: Readonly<Record<Wheel, string>> = {
+  fl: 'Front left',
+  fr: 'Front right',
+  rl: 'Rear left',
+  rr: 'Rear right',
+};
+export const WHEEL_SHORT_NAMES: Readonly<Record<Wheel, string>> = { fl: 'FL', fr: 'FR', rl: 'RL', rr: 'RR' };
+
 export const TYRE_ZONES = ['inner', 'middle', 'outer'] as const;
 export type TyreZone = (typeof TYRE_ZONES)[number];
 

@@ -1,5 +1,4 @@
 /** Telemetry frames and laps tables as the eRacing datasource emits them, for the panel's tests and bench. */
-import { RACING_SLICK_THRESHOLDS } from '@eracing/telemetry-core/tyres';
 import {
   FieldColorModeId,
   FieldType,
@@ -8,6 +7,8 @@ import {
   type Field,
   type FieldConfig,
 } from '@grafana/data';
+
+import { RACING_SLICK_THRESHOLDS } from '../model/threshold-window';
 
 /** The panel's default field config (°C, the racing-slick thresholds, colours by threshold), the catalog's range. */
 export const TYRE_FIELD_CONFIG: FieldConfig = {
@@ -18,7 +19,7 @@ export const TYRE_FIELD_CONFIG: FieldConfig = {
   color: { mode: FieldColorModeId.Thresholds },
   thresholds: {
     mode: ThresholdsMode.Absolute,
-    steps: RACING_SLICK_THRESHOLDS.map(({ value, color }) => ({ value: value ?? -Infinity, color })),
+    steps: [...RACING_SLICK_THRESHOLDS],
   },
 };
 

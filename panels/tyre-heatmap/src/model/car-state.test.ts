@@ -71,7 +71,12 @@ describe('missingCoreNotice', () => {
   it('names the wheels without it when some have it, and says nothing when all have it', () => {
     const core = (wheels: string[]) =>
       readTyreData(
-        [telemetryFrame([1000], { tyre_temp_fl_inner: [80], ...Object.fromEntries(wheels.map((w) => [`tyre_core_temp_${w}`, [90]])) })],
+        [
+          telemetryFrame([1000], {
+            tyre_temp_fl_inner: [80],
+            ...Object.fromEntries(wheels.map((w) => [`tyre_core_temp_${w}`, [90]])),
+          }),
+        ],
         DEFAULT_OPTIONS,
         '',
       );
@@ -80,7 +85,9 @@ describe('missingCoreNotice', () => {
       /^No core temperature for RL, RR in this session: tyre_core_temp_rl and tyre_core_temp_rr are not in the data\./,
     );
     const one = core(['fl', 'fr', 'rl']);
-    expect(missingCoreNotice(one.telemetry!, one.mapping)).toMatch(/^No core temperature for RR in this session: tyre_core_temp_rr is not/);
+    expect(missingCoreNotice(one.telemetry!, one.mapping)).toMatch(
+      /^No core temperature for RR in this session: tyre_core_temp_rr is not/,
+    );
     const all = core(['fl', 'fr', 'rl', 'rr']);
     expect(missingCoreNotice(all.telemetry!, all.mapping)).toBeUndefined();
   });

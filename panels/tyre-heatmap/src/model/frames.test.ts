@@ -28,12 +28,15 @@ describe('readTyreData', () => {
     const data = readTyreData([table], DEFAULT_OPTIONS, '7');
     expect(data.telemetry).toBeUndefined();
     expect(data.mapping.channels.rl.zones).toEqual({ middle: 'tyre_temp_rl_middle' });
-    expect(data.laps?.rows).toEqual([2, 0]);
+    expect(data.laps?.rows.map((row) => row.row)).toEqual([2, 0]);
     expect(readTyreData([table], DEFAULT_OPTIONS, '').car).toBe('7');
   });
 
   it('skips track frames that carry a time field', () => {
-    const track = { ...telemetryFrame(time, { tyre_temp_fl_inner: column }, '9'), meta: { custom: { trackPart: 'centreLine' } } };
+    const track = {
+      ...telemetryFrame(time, { tyre_temp_fl_inner: column }, '9'),
+      meta: { custom: { trackPart: 'centreLine' } },
+    };
     expect(readTyreData([track, car3], DEFAULT_OPTIONS, '').car).toBe('3');
   });
 });

@@ -1,5 +1,5 @@
 /** Colours and text of values through Grafana's field config: the field's display processor, unit and thresholds. */
-import { operatingWindow, type OperatingWindow } from '@eracing/telemetry-core/tyres';
+import type { OperatingWindow } from '@eracing/telemetry-core/tyres';
 import {
   formattedValueToString,
   getDisplayProcessor,
@@ -10,6 +10,8 @@ import {
   type Field,
   type GrafanaTheme2,
 } from '@grafana/data';
+
+import { thresholdWindow } from './threshold-window';
 
 const processors = new WeakMap<Field, DisplayProcessor>();
 /**
@@ -51,7 +53,7 @@ export function valueColours(field: Field, values: ArrayLike<number>, theme: Gra
 }
 
 /**
- * The operating window of the field's thresholds: the green band (see the core's `operatingWindow`), in the field's
+ * The operating window of the field's thresholds: the green band (see `thresholdWindow`), in the field's
  * unit. Percentage thresholds are shares of the field's range (its min and max, else its values'), as Grafana reads them.
  */
 export function fieldWindow(field: Field, theme: GrafanaTheme2): OperatingWindow | undefined {
@@ -62,11 +64,11 @@ export function fieldWindow(field: Field, theme: GrafanaTheme2): OperatingWindow
     const { min, max } = getFieldConfigWithMinMax(field);
     if (typeof min !== 'number' || typeof max !== 'number' || !(max > min)) return undefined;
     const steps = thresholds.steps.map((step) => ({ ...step, value: min + ((max - min) * step.value) / 100 }));
-    return operatingWindow(steps, byName);
+    return thresholdWindow(steps, byName);
   }
   let window = windows.get(thresholds);
   if (window === undefined) {
-    window = operatingWindow(thresholds.steps, byName) ?? null;
+    window = thresholdWindow(thresholds.steps, byName) ?? null;
     windows.set(thresholds, window);
   }
   return window ?? undefined;

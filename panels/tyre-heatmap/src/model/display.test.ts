@@ -29,8 +29,16 @@ describe('fieldWindow', () => {
   });
 
   it('takes the values’ range for percentage thresholds without min and max, and has none for an empty range', () => {
-    const config = { ...TYRE_FIELD_CONFIG, min: undefined, max: undefined, thresholds: { mode: ThresholdsMode.Percentage, steps } };
-    expect(fieldWindow(numberField('tyre_temp_fl_inner', [60, 100, 140], config), theme)).toEqual({ low: 100, high: 120 });
+    const config = {
+      ...TYRE_FIELD_CONFIG,
+      min: undefined,
+      max: undefined,
+      thresholds: { mode: ThresholdsMode.Percentage, steps },
+    };
+    expect(fieldWindow(numberField('tyre_temp_fl_inner', [60, 100, 140], config), theme)).toEqual({
+      low: 100,
+      high: 120,
+    });
     expect(fieldWindow(numberField('tyre_temp_fl_inner', [80, 80], config), theme)).toBeUndefined();
   });
 });

@@ -8,9 +8,9 @@ import { useStyles2, useTheme2 } from '@grafana/ui';
 import { css } from '@emotion/css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-import { displayOf, fieldWindow } from '../data/display';
-import { cellTooltip } from '../data/heatmap-labels';
-import type { HeatmapModel } from '../data/heatmap-model';
+import { displayOf, fieldWindow } from '../model/display';
+import { cellTooltip } from '../model/heatmap-labels';
+import type { HeatmapModel } from '../model/heatmap-model';
 
 /** Room for the row labels, left of the first column. */
 export const LABEL_WIDTH = 96;

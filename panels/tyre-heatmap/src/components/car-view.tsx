@@ -3,14 +3,19 @@
  * line, each zone filled with its field colour and labelled with its value; pressure, brake and core temperature
  * beside each wheel. Zones outside the operating window are hatched, outlined dashed and marked ▲ (hot) or ▼ (cold).
  */
-import { isLeftWheel, type TyreZone, type Wheel } from '@eracing/telemetry-core/channels';
+import {
+  isLeftWheel,
+  WHEEL_NAMES,
+  WHEEL_SHORT_NAMES,
+  type TyreZone,
+  type Wheel,
+} from '@eracing/telemetry-core/channels';
 import { type WindowState } from '@eracing/telemetry-core/tyres';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useTheme2 } from '@grafana/ui';
 import { memo, useId } from 'react';
 
-import type { CarState, WheelState, ZoneState } from '../data/car-state';
-import { renderCount } from './render-count';
+import type { CarState, WheelState, ZoneState } from '../model/car-state';
 
 export const VIEW_WIDTH = 440;
 export const VIEW_HEIGHT = 262;
@@ -27,7 +32,6 @@ const WHEEL_POSITION: Record<Wheel, { x: number; y: number }> = {
   rl: { x: LEFT_X, y: REAR_Y },
   rr: { x: RIGHT_X, y: REAR_Y },
 };
-const WHEEL_NAME: Record<Wheel, string> = { fl: 'Front left', fr: 'Front right', rl: 'Rear left', rr: 'Rear right' };
 
 /** Zones left to right as seen from above: a left wheel's inner zone is on its right, towards the car's centre. */
 export function zonesLeftToRight<T extends { zone: TyreZone }>(wheel: Wheel, zones: readonly T[]): T[] {
@@ -48,7 +52,6 @@ interface ZoneProps {
 }
 
 const Zone = memo(function Zone({ x, y, width, height, colour, textColour, text, state, label, hatchId }: ZoneProps) {
-  renderCount.zones++;
   const out = state === 'cold' || state === 'hot';
   const cx = x + width / 2;
   const cy = y + height / 2;
@@ -134,7 +137,7 @@ const WheelInfo = memo(function WheelInfo({ wheel, pressure, brake, core, colour
   return (
     <g data-testid="wheel-info" data-wheel={wheel}>
       <text x={textX} y={y + 10} textAnchor={anchor} fontSize={12} fontWeight={500} fill={colour}>
-        {wheel.toUpperCase()}
+        {WHEEL_SHORT_NAMES[wheel]}
       </text>
       {lines.map(([name, text], i) => (
         <InfoLine
@@ -206,23 +209,31 @@ function sameZones(a: { wheel: WheelState; hatchId: string }, b: { wheel: WheelS
   });
 }
 
+/** The tyre's rounded outline: dashed where the wheel has no zone, solid round its zones. */
+function TyreOutline({ x, y, stroke, missing }: { x: number; y: number; stroke: string; missing?: boolean }) {
+  return (
+    <rect
+      x={x}
+      y={y}
+      width={TYRE_WIDTH}
+      height={TYRE_HEIGHT}
+      rx={8}
+      fill="none"
+      stroke={stroke}
+      strokeWidth={missing ? undefined : 2}
+      strokeDasharray={missing ? '4 3' : undefined}
+    />
+  );
+}
+
 const WheelZones = memo(function WheelZones({ wheel, hatchId }: { wheel: WheelState; hatchId: string }) {
   const theme = useTheme2();
   const { x, y } = WHEEL_POSITION[wheel.wheel];
   if (wheel.zones.length === 0) {
     return (
       <g data-testid="tyre-missing" data-wheel={wheel.wheel}>
-        <title>{`${WHEEL_NAME[wheel.wheel]}: no tyre temperature`}</title>
-        <rect
-          x={x}
-          y={y}
-          width={TYRE_WIDTH}
-          height={TYRE_HEIGHT}
-          rx={8}
-          fill="none"
-          stroke={theme.colors.border.strong}
-          strokeDasharray="4 3"
-        />
+        <title>{`${WHEEL_NAMES[wheel.wheel]}: no tyre temperature`}</title>
+        <TyreOutline x={x} y={y} stroke={theme.colors.border.strong} missing />
       </g>
     );
   }
@@ -241,20 +252,11 @@ const WheelZones = memo(function WheelZones({ wheel, hatchId }: { wheel: WheelSt
           textColour={contrastText(theme, zone.colour)}
           text={zone.text}
           state={zone.state}
-          label={`${wheel.wheel.toUpperCase()} ${zone.zone}`}
+          label={`${WHEEL_SHORT_NAMES[wheel.wheel]} ${zone.zone}`}
           hatchId={hatchId}
         />
       ))}
-      <rect
-        x={x}
-        y={y}
-        width={TYRE_WIDTH}
-        height={TYRE_HEIGHT}
-        rx={8}
-        fill="none"
-        stroke={theme.colors.border.strong}
-        strokeWidth={2}
-      />
+      <TyreOutline x={x} y={y} stroke={theme.colors.border.strong} />
     </>
   );
 }, sameZones);

@@ -18,10 +18,38 @@ const telemetry = telemetryFrame(time, {
   tyre_temp_fl_outer: Float64Array.from(time, () => 80),
 });
 const table = lapsTable([
-  { car: '7', lap: 1, start: 0, end: 10_000, aggregates: { tyre_temp_fl_inner_mean: 85, tyre_temp_fl_outer_mean: 80, tyre_temp_fl_inner_max: 95, tyre_temp_fl_outer_max: 90 } },
-  { car: '7', lap: 2, start: 10_000, end: 20_000, aggregates: { tyre_temp_fl_inner_mean: 112, tyre_temp_fl_outer_mean: 100, tyre_temp_fl_inner_max: 120, tyre_temp_fl_outer_max: 101 } },
+  {
+    car: '7',
+    lap: 1,
+    start: 0,
+    end: 10_000,
+    aggregates: {
+      tyre_temp_fl_inner_mean: 85,
+      tyre_temp_fl_outer_mean: 80,
+      tyre_temp_fl_inner_max: 95,
+      tyre_temp_fl_outer_max: 90,
+    },
+  },
+  {
+    car: '7',
+    lap: 2,
+    start: 10_000,
+    end: 20_000,
+    aggregates: {
+      tyre_temp_fl_inner_mean: 112,
+      tyre_temp_fl_outer_mean: 100,
+      tyre_temp_fl_inner_max: 120,
+      tyre_temp_fl_outer_max: 101,
+    },
+  },
   // still running when the table was read
-  { car: '7', lap: 3, start: 20_000, end: null, aggregates: { tyre_temp_fl_inner_mean: 1, tyre_temp_fl_outer_mean: 1 } },
+  {
+    car: '7',
+    lap: 3,
+    start: 20_000,
+    end: null,
+    aggregates: { tyre_temp_fl_inner_mean: 1, tyre_temp_fl_outer_mean: 1 },
+  },
   { car: '3', lap: 1, start: 0, end: 10_000, aggregates: { tyre_temp_fl_inner_mean: 50, tyre_temp_fl_outer_mean: 50 } },
 ]);
 const options: HeatmapOptions = { columns: 'laps', bucketMs: 10_000, aggregate: 'mean', showSpread: true };

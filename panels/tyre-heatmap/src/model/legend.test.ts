@@ -7,7 +7,8 @@ import { valueColours } from './display';
 
 const theme = createTheme();
 const colour = (name: string) => theme.visualization.getColorByName(name);
-const field = (config = {}, values = [60, 90, 120]) => numberField('tyre_temp_fl_inner', values, { ...TYRE_FIELD_CONFIG, ...config });
+const field = (config = {}, values = [60, 90, 120]) =>
+  numberField('tyre_temp_fl_inner', values, { ...TYRE_FIELD_CONFIG, ...config });
 
 describe('temperatureLegend', () => {
   it('spans min to max with a flat band per threshold step, in the colours the cells get', () => {
@@ -68,7 +69,9 @@ describe('temperatureLegend', () => {
     const legend = temperatureLegend(field({ color: { mode: FieldColorModeId.ContinuousBlYlRd } }), theme)!;
     const stops = legend.gradient.match(/ \d+(\.\d+)?%/g)!;
     expect(stops).toHaveLength(12);
-    expect(legend.gradient).toContain(`${valueColours(field({ color: { mode: FieldColorModeId.ContinuousBlYlRd } }), [130], theme)[0]} 100%`);
+    expect(legend.gradient).toContain(
+      `${valueColours(field({ color: { mode: FieldColorModeId.ContinuousBlYlRd } }), [130], theme)[0]} 100%`,
+    );
   });
 
   it('has no legend for an empty range', () => {

@@ -2,8 +2,21 @@
  * The frames the panel reads: one car's telemetry frame (time, lap, tyre channels) and the `laps` table with
  * per-lap aggregates, with the tyre channels found in them by the core's naming conventions and the manual mapping.
  */
-import { carOf as frameCar, isLapsFrame as isLapsTable, isTelemetryFrame, numberFields, timeField } from '@eracing/telemetry-core/frames';
-import { manualSlot, resolveTyreChannels, type ManualTyreMapping, type TyreMappingResult } from '@eracing/telemetry-core/tyres';
+import {
+  carOf as frameCar,
+  isLapsFrame as isLapsTable,
+  isTelemetryFrame,
+  numberFields,
+  readLapsFrame,
+  timeField,
+  type LapsFrameRow,
+} from '@eracing/telemetry-core/frames';
+import {
+  manualSlot,
+  resolveTyreChannels,
+  type ManualTyreMapping,
+  type TyreMappingResult,
+} from '@eracing/telemetry-core/tyres';
 import type { DataFrame, Field } from '@grafana/data';
 
 import type { TyreHeatmapOptions } from '../types';
@@ -32,11 +45,8 @@ export interface CarTelemetry {
 
 export interface CarLaps {
   frame: DataFrame;
-  /** Row indices of the car, in lap order. */
-  rows: number[];
-  lap: Field;
-  start?: Field;
-  end?: Field;
+  /** The car's rows of the table, by the core's reader, in lap order. */
+  rows: LapsFrameRow[];
   /** Aggregate fields by name (`tyre_temp_fl_inner_mean`, …). */
   fields: Map<string, Field>;
 }
@@ -51,29 +61,16 @@ export function manualMapping(
     const trimmed = name?.trim();
     if (!trimmed) continue;
     const part = key.slice(3);
-    const zoneNaming = part === 'inner' || part === 'outer' ? 'tyre' : part === 'left' || part === 'right' ? 'source' : 'both';
+    const zoneNaming =
+      part === 'inner' || part === 'outer' ? 'tyre' : part === 'left' || part === 'right' ? 'source' : 'both';
     if (manualSlot(key) && (zoneNaming === 'both' || zoneNaming === options.manualZones)) mapping[key] = trimmed;
   }
   return mapping;
 }
 
-function carLaps(frame: DataFrame, car: string | undefined): CarLaps | undefined {
-  const lap = frame.fields.find((f) => f.name === 'lap');
-  if (!lap) return undefined;
-  const carField = frame.fields.find((f) => f.name === 'car');
-  const rows: number[] = [];
-  for (let i = 0; i < frame.length; i++) {
-    if (car === undefined || !carField || String(carField.values[i]) === car) rows.push(i);
-  }
-  rows.sort((a, b) => Number(lap.values[a]) - Number(lap.values[b]));
-  return {
-    frame,
-    rows,
-    lap,
-    start: frame.fields.find((f) => f.name === 'start'),
-    end: frame.fields.find((f) => f.name === 'end'),
-    fields: numberFields(frame),
-  };
+function carLaps(frame: DataFrame, car: string | undefined): CarLaps {
+  const rows = readLapsFrame(frame).filter((row) => car === undefined || row.car === car);
+  return { frame, rows: rows.sort((a, b) => a.lap - b.lap), fields: numberFields(frame) };
 }
 
 /**
@@ -109,7 +106,9 @@ export function readTyreData(series: readonly DataFrame[], options: TyreHeatmapO
     if (!found) fieldsOf.set(frame, (found = numberFields(frame)));
     return found;
   };
-  const tableChannels = lapsTable ? [...numberFields(lapsTable).keys()].map((n) => n.replace(AGGREGATE_SUFFIX, '')) : [];
+  const tableChannels = lapsTable
+    ? [...numberFields(lapsTable).keys()].map((n) => n.replace(AGGREGATE_SUFFIX, ''))
+    : [];
   const resolve = (frame: DataFrame | undefined) => {
     const names = new Set<string>(frame ? fields(frame).keys() : []);
     for (const name of tableChannels) names.add(name);
@@ -121,7 +120,8 @@ export function readTyreData(series: readonly DataFrame[], options: TyreHeatmapO
   if (car) {
     frame = telemetryFrames.find((f) => frameCar(f) === car);
     // A single frame that names no car (another datasource) is the car's.
-    if (!frame && telemetryFrames.length === 1 && frameCar(telemetryFrames[0]) === undefined) frame = telemetryFrames[0];
+    if (!frame && telemetryFrames.length === 1 && frameCar(telemetryFrames[0]) === undefined)
+      frame = telemetryFrames[0];
   } else {
     // The first car with the most tyre zones.
     for (const candidate of telemetryFrames) {
@@ -130,16 +130,14 @@ export function readTyreData(series: readonly DataFrame[], options: TyreHeatmapO
     }
   }
   mapping ??= resolve(frame);
-  const shown = car || (frame ? frameCar(frame) : undefined) || (tableCars ? String(tableCars[0] ?? '') || undefined : undefined);
+  const shown =
+    car || (frame ? frameCar(frame) : undefined) || (tableCars ? String(tableCars[0] ?? '') || undefined : undefined);
   const time = frame && timeField(frame);
   return {
     mapping,
     car: shown,
     cars,
-    telemetry:
-      frame && time
-        ? { frame, time, lap: fields(frame).get('lap'), fields: fields(frame) }
-        : undefined,
+    telemetry: frame && time ? { frame, time, lap: fields(frame).get('lap'), fields: fields(frame) } : undefined,
     laps: lapsTable ? carLaps(lapsTable, shown) : undefined,
   };
 }

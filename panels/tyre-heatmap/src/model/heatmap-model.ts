@@ -3,23 +3,26 @@
  * colour per cell. Lap columns come from the laps table's per-lap aggregates where it has the lap, else they are
  * computed at full resolution from the telemetry frame's lap field (the running lap, laps since the table was read).
  */
-import { TYRE_ZONES, WHEELS, type TyreZone, type Wheel } from '@eracing/telemetry-core/channels';
-import { aggregateColumns, columnSteps, lapColumns, timeBucketColumns, zoneSpread, type ColumnAggregate, type HeatmapColumn, type TyreChannelMap } from '@eracing/telemetry-core/tyres';
+import { WHEEL_SHORT_NAMES, WHEELS, type TyreZone, type Wheel } from '@eracing/telemetry-core/channels';
+import { aggregateColumns, zoneSpread, type ColumnAggregate, type TyreChannelMap } from '@eracing/telemetry-core/tyres';
 import type { Field, GrafanaTheme2 } from '@grafana/data';
 import { interpolateRdBu, scaleDiverging } from 'd3';
 
 import type { HeatmapColumns } from '../types';
 import { valueColours } from './display';
 import { heatmapLabels, type ColumnKind, type HeatmapLabels } from './heatmap-labels';
-import type { CarLaps, CarTelemetry, TyreData } from './frames';
+import type { CarTelemetry, TyreData } from './frames';
+import {
+  computedColumns,
+  planLapColumns,
+  planTimeColumns,
+  type ColumnPlan,
+  type Computed,
+  type HeatmapCell,
+} from './heatmap-columns';
+import { mappedZones } from './zones';
 
-export interface HeatmapCell {
-  label: string;
-  lap?: number;
-  startTime: number;
-  endTime: number;
-  partial: boolean;
-}
+export type { HeatmapCell } from './heatmap-columns';
 
 export interface HeatmapRow {
   key: string;
@@ -51,8 +54,6 @@ export interface HeatmapOptions {
   showSpread: boolean;
 }
 
-const WHEEL_LABEL: Record<Wheel, string> = { fl: 'FL', fr: 'FR', rl: 'RL', rr: 'RR' };
-
 interface ZoneSource {
   wheel: Wheel;
   zone: TyreZone;
@@ -64,97 +65,12 @@ interface ZoneSource {
 
 function zoneSources(data: TyreData, channels: TyreChannelMap, aggregate: ColumnAggregate): ZoneSource[] {
   const sources: ZoneSource[] = [];
-  for (const wheel of WHEELS) {
-    for (const zone of TYRE_ZONES) {
-      const name = channels[wheel].zones[zone];
-      if (!name) continue;
-      const telemetry = data.telemetry?.fields.get(name);
-      const table = data.laps?.fields.get(`${name}_${aggregate}`);
-      if (telemetry || table) sources.push({ wheel, zone, telemetry, table });
-    }
+  for (const { wheel, zone, name } of mappedZones(channels)) {
+    const telemetry = data.telemetry?.fields.get(name);
+    const table = data.laps?.fields.get(`${name}_${aggregate}`);
+    if (telemetry || table) sources.push({ wheel, zone, telemetry, table });
   }
   return sources;
-}
-
-function tableLapEnd(laps: CarLaps, row: number): number | undefined {
-  const end = laps.end?.values[row];
-  return typeof end === 'number' && Number.isFinite(end) ? end : undefined;
-}
-
-interface ColumnPlan {
-  cells: HeatmapCell[];
-  /** Per column: the laps-table row to read, or the telemetry span to aggregate. */
-  tableRow: (number | undefined)[];
-  spans: (HeatmapColumn | undefined)[];
-}
-
-function planLapColumns(laps: CarLaps | undefined, telemetry: CarTelemetry | undefined): ColumnPlan {
-  const byLap = new Map<number, { row?: number; span?: HeatmapColumn }>();
-  if (laps) {
-    for (const row of laps.rows) {
-      // A lap still running in the table is taken from the telemetry when the frame has it.
-      const lap = Number(laps.lap.values[row]);
-      if (Number.isFinite(lap)) byLap.set(lap, { row });
-    }
-  }
-  if (telemetry?.lap) {
-    const time = telemetry.time.values as ArrayLike<number>;
-    for (const span of lapColumns(time, telemetry.lap.values as ArrayLike<number>)) {
-      const entry = byLap.get(span.lap!);
-      const complete = entry?.row !== undefined && laps && tableLapEnd(laps, entry.row) !== undefined;
-      if (!complete) byLap.set(span.lap!, { span });
-    }
-  }
-  const plan: ColumnPlan = { cells: [], tableRow: [], spans: [] };
-  for (const lap of [...byLap.keys()].sort((a, b) => a - b)) {
-    const { row, span } = byLap.get(lap)!;
-    const start = row !== undefined ? Number(laps!.start?.values[row]) : span!.startTime;
-    const end = row !== undefined ? (tableLapEnd(laps!, row) ?? NaN) : span!.endTime;
-    plan.cells.push({
-      label: String(lap),
-      lap,
-      startTime: start,
-      endTime: end,
-      partial: row !== undefined ? tableLapEnd(laps!, row) === undefined : span!.partial,
-    });
-    plan.tableRow.push(row);
-    plan.spans.push(span);
-  }
-  return plan;
-}
-
-function planTimeColumns(telemetry: CarTelemetry | undefined, bucketMs: number): ColumnPlan {
-  const spans = telemetry ? timeBucketColumns(telemetry.time.values as ArrayLike<number>, bucketMs) : [];
-  return {
-    cells: spans.map((span) => ({
-      label: new Date(span.startTime).toISOString().slice(11, 19),
-      startTime: span.startTime,
-      endTime: span.endTime,
-      partial: span.partial,
-    })),
-    tableRow: spans.map(() => undefined),
-    spans,
-  };
-}
-
-/** The columns the telemetry fills (not in the laps table), with their sampling steps, shared by every zone. */
-interface Computed {
-  spans: HeatmapColumn[];
-  at: number[];
-  steps: Float64Array;
-}
-
-function computedColumns(plan: ColumnPlan, telemetry: CarTelemetry | undefined): Computed {
-  const spans: HeatmapColumn[] = [];
-  const at: number[] = [];
-  plan.spans.forEach((span, c) => {
-    if (span && plan.tableRow[c] === undefined) {
-      spans.push(span);
-      at.push(c);
-    }
-  });
-  const time = telemetry?.time.values as ArrayLike<number> | undefined;
-  return { spans, at, steps: time && spans.length ? columnSteps(time, spans) : new Float64Array(0) };
 }
 
 /** The values of one zone per column: the table's where planned, the telemetry's aggregated over the rest. */
@@ -218,7 +134,15 @@ export function buildHeatmap(
       const field = (source.telemetry ?? source.table)!;
       const values = zoneValues(source, plan, computed, telemetry, options.aggregate);
       const colours = valueColours(field, values, theme);
-      wheelRows.push({ key: `${wheel}-${source.zone}`, wheel, zone: source.zone, label: `${WHEEL_LABEL[wheel]} ${source.zone}`, values, colours, field });
+      wheelRows.push({
+        key: `${wheel}-${source.zone}`,
+        wheel,
+        zone: source.zone,
+        label: `${WHEEL_SHORT_NAMES[wheel]} ${source.zone}`,
+        values,
+        colours,
+        field,
+      });
     }
     rows.push(...wheelRows);
     const inner = wheelRows.find((row) => row.zone === 'inner');
@@ -228,7 +152,7 @@ export function buildHeatmap(
       rows.push({
         key: `${wheel}-spread`,
         wheel,
-        label: `${WHEEL_LABEL[wheel]} in − out`,
+        label: `${WHEEL_SHORT_NAMES[wheel]} in − out`,
         values,
         colours: spreadColours(values, theme),
         field: inner.field,

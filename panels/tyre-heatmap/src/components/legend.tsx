@@ -4,7 +4,7 @@ import { useStyles2 } from '@grafana/ui';
 import { css } from '@emotion/css';
 import { memo } from 'react';
 
-import { fittingTicks, type TemperatureLegend } from '../data/legend';
+import { fittingTicks, type TemperatureLegend } from '../model/legend';
 
 export const LEGEND_HEIGHT = 30;
 const BAR_TOP = 4;

@@ -1,10 +1,25 @@
 /** The car view's model at one moment: per wheel and zone the value's text, colour and window state, all primitives. */
-import { indexAtOrBefore, TYRE_ZONES, valueAtOrBefore, WHEELS, type TyreZone, type Wheel } from '@eracing/telemetry-core/channels';
-import { TYRE_NAMING_PRESETS, windowState, type TyreChannelMap, type TyreMappingResult, type WindowState } from '@eracing/telemetry-core/tyres';
+import {
+  indexAtOrBefore,
+  TYRE_ZONES,
+  valueAtOrBefore,
+  WHEEL_SHORT_NAMES,
+  WHEELS,
+  type TyreZone,
+  type Wheel,
+} from '@eracing/telemetry-core/channels';
+import {
+  TYRE_NAMING_PRESETS,
+  windowState,
+  type TyreChannelMap,
+  type TyreMappingResult,
+  type WindowState,
+} from '@eracing/telemetry-core/tyres';
 import type { Field, GrafanaTheme2 } from '@grafana/data';
 
 import { fieldWindow, showValue } from './display';
 import type { CarTelemetry } from './frames';
+import { mappedZones } from './zones';
 
 export interface ZoneState {
   zone: TyreZone;
@@ -76,12 +91,9 @@ export function carStateAt(
 
 /** The field of the first zone with data, front left inner first: the one the temperature legend shows. */
 export function firstZoneField(telemetry: CarTelemetry, channels: TyreChannelMap): Field | undefined {
-  for (const wheel of WHEELS) {
-    for (const zone of TYRE_ZONES) {
-      const name = channels[wheel].zones[zone];
-      const field = name === undefined ? undefined : telemetry.fields.get(name);
-      if (field) return field;
-    }
+  for (const { name } of mappedZones(channels)) {
+    const field = telemetry.fields.get(name);
+    if (field) return field;
   }
   return undefined;
 }
@@ -105,6 +117,7 @@ export function missingCoreNotice(telemetry: CarTelemetry, mapping: TyreMappingR
       : names.length === 1
         ? `${names[0]} is not in the data.`
         : `${names.length > 2 ? `${names[0]} to ${names.at(-1)}` : names.join(' and ')} are not in the data.`;
-  const where = missing.length === WHEELS.length ? '' : ` for ${missing.map((wheel) => wheel.toUpperCase()).join(', ')}`;
+  const where =
+    missing.length === WHEELS.length ? '' : ` for ${missing.map((wheel) => WHEEL_SHORT_NAMES[wheel]).join(', ')}`;
   return `No core temperature${where} in this session: ${lookedFor} Turn it off or map the fields in the panel options.`;
 }

@@ -6,9 +6,9 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 
 import { panelProps } from '../../../../test/panel-props';
 import { telemetryFrame } from '../testing/frames';
+import { countZoneRenders } from '../testing/zone-renders';
 import { DEFAULT_OPTIONS, type TyreHeatmapOptions } from '../types';
-import { renderCount } from './render-count';
-import { TyreHeatmapPanel } from './TyreHeatmapPanel';
+import { TyreHeatmapPanel } from './tyre-heatmap-panel';
 
 const TIME = [1000, 1010, 1020];
 
@@ -68,11 +68,12 @@ describe('the car view', () => {
 
   it('re-renders only the zones an emission changed', () => {
     const view = render(<TyreHeatmapPanel {...props([allZones()])} />);
-    const before = renderCount.zones;
+    const renders = countZoneRenders();
     // three zones change, the other nine keep their values
     const changed = new Set(['0:0', '1:2', '3:1']);
     view.rerender(<TyreHeatmapPanel {...props([allZones((w, k) => (changed.has(`${w}:${k}`) ? 5 : 0))])} />);
-    expect(renderCount.zones - before).toBe(3);
+    renders.stop();
+    expect(renders.count).toBe(3);
     expect(zoneTitle('FL inner')).toBe('FL inner: 77.0 °C (cold)');
   });
 
