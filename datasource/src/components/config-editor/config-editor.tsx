@@ -8,8 +8,8 @@ import {
   type ConnectionMode,
   type TelemetryOptions,
   type TelemetrySecureOptions,
-} from '../types';
-import { serverUrlProblem } from '../url';
+} from '../../types';
+import { serverUrlProblem } from '../../url';
 
 type Props = DataSourcePluginOptionsEditorProps<TelemetryOptions, TelemetrySecureOptions>;
 type SessionChoice = 'live' | 'latest' | 'named';

@@ -2,10 +2,10 @@ import type { QueryEditorProps } from '@grafana/data';
 import { Alert, InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 import type { FocusEvent } from 'react';
 
-import type { DataSource } from '../datasource';
-import type { LapChoice, QueryMode, QueryType, TelemetryOptions, TelemetryQuery } from '../types';
+import type { DataSource } from '../../datasource';
+import type { LapScope, QueryMode, QueryType, TelemetryOptions, TelemetryQuery } from '../../types';
 import { CarPicker, ChannelPicker, EventKindPicker } from './pickers';
-import { useCatalog } from './useCatalog';
+import { useCatalog } from './use-catalog';
 
 type Props = QueryEditorProps<DataSource, TelemetryQuery, TelemetryOptions> & {
   /** For annotations: an events query over the time range, without query type or mode. */
@@ -26,7 +26,7 @@ const MODES: Array<{ label: string; value: QueryMode; description: string }> = [
   { label: 'History', value: 'history', description: 'The dashboard time range, or chosen laps' },
 ];
 
-const LAP_CHOICES: Array<{ label: string; value: LapChoice; description: string }> = [
+const LAP_SCOPES: Array<{ label: string; value: LapScope; description: string }> = [
   { label: 'Time range', value: 'range', description: 'Thinned to the panel width, keeping every peak' },
   { label: 'Laps', value: 'laps', description: 'Lap numbers, every sample' },
   { label: 'Best lap', value: 'best', description: "Each car's best valid lap, every sample" },
@@ -158,7 +158,7 @@ export function QueryEditor({ query, datasource, onChange, onRunQuery, eventsOnl
         <InlineFieldRow>
           <InlineField label="Laps" labelWidth={LABEL_WIDTH}>
             <RadioButtonGroup
-              options={LAP_CHOICES}
+              options={LAP_SCOPES}
               value={lapChoice}
               onChange={(value) => change({ lapChoice: value })}
             />
