@@ -24,7 +24,7 @@ import { DataSourceWithBackend } from '@grafana/runtime';
 import { catchError, defer, from, map, merge, type Observable, of, switchMap } from 'rxjs';
 
 import { CatalogCache, type Catalog } from './catalog';
-import { AnnotationEditor } from './components/AnnotationEditor';
+import { AnnotationEditor } from './components/annotation-editor';
 import type { BackoffPolicy } from './link/backoff';
 import { checkConnection } from './link/connection-check';
 import { TelemetryLink, type LinkTuning } from './link/telemetry-link';

@@ -1,7 +1,7 @@
 import { DataSourcePlugin } from '@grafana/data';
 
-import { ConfigEditor } from './components/ConfigEditor';
-import { QueryEditor } from './components/QueryEditor';
+import { ConfigEditor } from './components/config-editor/config-editor';
+import { QueryEditor } from './components/query-editor/query-editor';
 import { DataSource } from './datasource';
 import type { TelemetryOptions, TelemetryQuery } from './types';
 

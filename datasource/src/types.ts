@@ -9,7 +9,7 @@ export type QueryType = (typeof QUERY_TYPES)[number];
 export type QueryMode = 'live' | 'history';
 
 /** Which laps a history telemetry query reads: the time range, lap numbers, each car's best valid lap, or the last n. */
-export type LapChoice = 'range' | 'laps' | 'best' | 'last';
+export type LapScope = 'range' | 'laps' | 'best' | 'last';
 
 export const EVENT_KINDS = ['lap', 'sector', 'pit_in', 'pit_out', 'flag'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -30,7 +30,7 @@ export interface TelemetryQuery extends DataQuery {
   /** Telemetry and events. Default `live`. */
   mode?: QueryMode;
   /** History telemetry only. Default `range`. */
-  lapChoice?: LapChoice;
+  lapChoice?: LapScope;
   /** Lap numbers for `lapChoice: 'laps'`, comma-separated, e.g. `3, 4` or `$lap`. */
   laps?: string;
   /** n for `lapChoice: 'last'`. */

@@ -37,35 +37,57 @@ export function pointAtDistance(line: TrackGeometry['centreLine'], distance: num
   return { x: line.x[lo] + f * (line.x[hi] - line.x[lo]), y: line.y[lo] + f * (line.y[hi] - line.y[lo]) };
 }
 
+type Point = { x: number; y: number };
+
+/** x and y of points on the track, in metres. */
+function xyFields(points: Point[]): Field[] {
+  const x = points.map((p) => p.x);
+  const y = points.map((p) => p.y);
+  return [numbers('x', x, METRES), numbers('y', y, METRES)];
+}
+
+/** lat and lon of points on the track, from the track's local projection. */
+function latLonFields(points: Point[], projection: ReturnType<typeof localProjection>): Field[] {
+  const latLon = points.map((p) => projection.toLatLon(p.x, p.y));
+  const lat = latLon.map((p) => p.lat);
+  const lon = latLon.map((p) => p.lon);
+  return [numbers('lat', lat, DEGREES), numbers('lon', lon, DEGREES)];
+}
+
+const metres = (name: string, values: number[]): Field => numbers(name, values, METRES);
+/** One property of each sector or corner, in order. */
+const column = <T, K extends keyof T>(rows: readonly T[], key: K): Array<T[K]> => rows.map((row) => row[key]);
+
+/** The number and name of each sector or corner. */
+function numberAndName(parts: ReadonlyArray<{ number: number; name: string }>): Field[] {
+  return [numbers('number', column(parts, 'number')), strings('name', column(parts, 'name'))];
+}
+
+function sectorFields(track: TrackGeometry, place: (points: Point[]) => Field[]): Field[] {
+  const { sectors } = track;
+  const starts = sectors.map((sector) => pointAtDistance(track.centreLine, sector.start));
+  return [
+    ...numberAndName(sectors),
+    metres('start', column(sectors, 'start')),
+    metres('end', column(sectors, 'end')),
+    ...place(starts),
+  ];
+}
+
+function cornerFields(track: TrackGeometry, place: (points: Point[]) => Field[]): Field[] {
+  const { corners } = track;
+  return [
+    ...numberAndName(corners),
+    metres('distance', column(corners, 'distance')),
+    ...place(column(corners, 'apex')),
+    metres('radius', column(corners, 'radius')),
+    strings('direction', column(corners, 'direction')),
+  ];
+}
+
 export function trackFrames(track: TrackGeometry, refId: string, session: string): DataFrame[] {
   const projection = localProjection(track.origin);
-  const geo = (points: Array<{ x: number; y: number }>) => {
-    const latLon = points.map((p) => projection.toLatLon(p.x, p.y));
-    return [
-      numbers(
-        'lat',
-        latLon.map((p) => p.lat),
-        DEGREES,
-      ),
-      numbers(
-        'lon',
-        latLon.map((p) => p.lon),
-        DEGREES,
-      ),
-    ];
-  };
-  const xy = (points: Array<{ x: number; y: number }>) => [
-    numbers(
-      'x',
-      points.map((p) => p.x),
-      METRES,
-    ),
-    numbers(
-      'y',
-      points.map((p) => p.y),
-      METRES,
-    ),
-  ];
+  const place = (points: Point[]) => [...xyFields(points), ...latLonFields(points, projection)];
   const frame = (name: string, trackPart: TrackPart, fields: Field[]): DataFrame => ({
     name,
     refId,
@@ -76,11 +98,7 @@ export function trackFrames(track: TrackGeometry, refId: string, session: string
       custom: { trackPart, track: track.name, length: track.length, origin: track.origin, session },
     },
   });
-
   const line = track.centreLine;
-  const ends = [track.startFinish.a, track.startFinish.b];
-  const sectorStarts = track.sectors.map((sector) => pointAtDistance(line, sector.start));
-  const apexes = track.corners.map((corner) => corner.apex);
   return [
     frame('centre line', 'centreLine', [
       numbers('distance', line.distance, METRES),
@@ -89,54 +107,8 @@ export function trackFrames(track: TrackGeometry, refId: string, session: string
       numbers('lat', line.lat, DEGREES),
       numbers('lon', line.lon, DEGREES),
     ]),
-    frame('start finish', 'startFinish', [...xy(ends), ...geo(ends)]),
-    frame('sectors', 'sectors', [
-      numbers(
-        'number',
-        track.sectors.map((s) => s.number),
-      ),
-      strings(
-        'name',
-        track.sectors.map((s) => s.name),
-      ),
-      numbers(
-        'start',
-        track.sectors.map((s) => s.start),
-        METRES,
-      ),
-      numbers(
-        'end',
-        track.sectors.map((s) => s.end),
-        METRES,
-      ),
-      ...xy(sectorStarts),
-      ...geo(sectorStarts),
-    ]),
-    frame('corners', 'corners', [
-      numbers(
-        'number',
-        track.corners.map((c) => c.number),
-      ),
-      strings(
-        'name',
-        track.corners.map((c) => c.name),
-      ),
-      numbers(
-        'distance',
-        track.corners.map((c) => c.distance),
-        METRES,
-      ),
-      ...xy(apexes),
-      ...geo(apexes),
-      numbers(
-        'radius',
-        track.corners.map((c) => c.radius),
-        METRES,
-      ),
-      strings(
-        'direction',
-        track.corners.map((c) => c.direction),
-      ),
-    ]),
+    frame('start finish', 'startFinish', place([track.startFinish.a, track.startFinish.b])),
+    frame('sectors', 'sectors', sectorFields(track, place)),
+    frame('corners', 'corners', cornerFields(track, place)),
   ];
 }

@@ -5,9 +5,9 @@
 import type { SelectableValue } from '@grafana/data';
 import { InlineField, MultiSelect } from '@grafana/ui';
 
-import type { Catalog } from '../catalog';
-import { isVariable, variableNames } from '../template';
-import { EVENT_KINDS, type EventKind } from '../types';
+import type { Catalog } from '../../catalog';
+import { isVariable, variableNames } from '../../template';
+import { EVENT_KINDS, type EventKind } from '../../types';
 
 const LABEL_WIDTH = 14;
 

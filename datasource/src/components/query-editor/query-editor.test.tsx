@@ -5,11 +5,11 @@
 // The query editor against a real datasource and the real reference server on 127.0.0.1.
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 
-import type { DataSource } from '../datasource';
-import { makeDataSource } from '../testing/datasource';
-import { serveTelemetry, stopAllServers, installNodeWebSocket } from '../testing/telemetry-server';
-import type { TelemetryQuery } from '../types';
-import { QueryEditor } from './QueryEditor';
+import type { DataSource } from '../../datasource';
+import { makeDataSource } from '../../testing/datasource';
+import { serveTelemetry, stopAllServers, installNodeWebSocket } from '../../testing/telemetry-server';
+import type { TelemetryQuery } from '../../types';
+import { QueryEditor } from './query-editor';
 
 // jsdom lacks IntersectionObserver, which @grafana/ui's select menus read.
 (window as { IntersectionObserver?: unknown }).IntersectionObserver ??= class {

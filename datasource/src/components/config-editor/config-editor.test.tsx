@@ -2,8 +2,8 @@
 import type { DataSourceSettings } from '@grafana/data';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 
-import type { TelemetryOptions } from '../types';
-import { ConfigEditor } from './ConfigEditor';
+import type { TelemetryOptions } from '../../types';
+import { ConfigEditor } from './config-editor';
 
 function settings(jsonData: TelemetryOptions): DataSourceSettings<TelemetryOptions> {
   return { id: 1, uid: 'telemetry', name: 'Telemetry', jsonData } as DataSourceSettings<TelemetryOptions>;

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 
-import type { Catalog } from '../catalog';
-import type { DataSource } from '../datasource';
-import { interpolator } from '../template';
+import type { Catalog } from '../../catalog';
+import type { DataSource } from '../../datasource';
+import { interpolator } from '../../template';
 
 export interface CatalogState {
   catalog?: Catalog;
