@@ -9,9 +9,9 @@ import { trackFrames } from '../../../../datasource/src/frames/track-frames';
 import { lapText } from '../../../../datasource/src/variables';
 import { lapEvents } from '../../../../packages/reference-server/src/recording/lap-compute';
 import { createSimulatorSource } from '../../../../packages/reference-server/src/simulator';
-import { lapEnd } from '../components/LapDeltaPanel';
-import { LossZones } from '../components/LossZones';
-import { SectorTable } from '../components/SectorTable';
+import { lapEnd } from '../components/lap-delta-panel';
+import { LossZones } from '../components/loss-zones';
+import { SectorTable } from '../components/sector-table';
 import { readPanelData } from './frames';
 import { buildView, type LapDeltaView, type ViewRequest } from './lap-view';
 

@@ -11,10 +11,10 @@ import { readPanelData } from '../data/frames';
 import { buildView, type LapDeltaView, type ViewRequest } from '../data/lap-view';
 import { DEFAULT_OPTIONS, DEFAULT_REFERENCE, type LapDeltaOptions } from '../types';
 import { lapColour, referenceColour } from './chart-model';
-import { LapChartView, type LapChartHandle } from './LapChartView';
-import { LossZones } from './LossZones';
+import { LapChartView, type LapChartHandle } from './lap-chart-view';
+import { LossZones } from './loss-zones';
 import { useElementHeight } from './use-element-height';
-import { SectorTable } from './SectorTable';
+import { SectorTable } from './sector-table';
 
 /** The legend on one line and the readout below it. */
 const HEADER_HEIGHT = 40;

@@ -5,7 +5,7 @@ import { render, screen } from '@testing-library/react';
 import { panelProps } from '../../../../test/panel-props';
 
 import { DEFAULT_OPTIONS, type LapDeltaOptions } from '../types';
-import { LapDeltaPanel, viewRequest } from './LapDeltaPanel';
+import { LapDeltaPanel, viewRequest } from './lap-delta-panel';
 
 function renderPanel(series: DataFrame[], options: Partial<LapDeltaOptions> = {}) {
   const props = panelProps<LapDeltaOptions>(series, { ...DEFAULT_OPTIONS, ...options });
