@@ -1,10 +1,10 @@
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { css, cx } from '@emotion/css';
+import { useMemo } from 'react';
 
-import { formatLapTime, formatTimeDelta, lapTimeDelta } from '@eracing/telemetry-core/laps';
-
-import type { LapDeltaView, ViewLap } from '../data/lap-view';
+import { sectorTable, type DeltaText, type SectorTableCell, type SectorTableRow } from '../model/sector-table';
+import type { LapDeltaView } from '../model/types';
 
 interface Props {
   view: LapDeltaView;
@@ -12,87 +12,85 @@ interface Props {
   referenceColour: string;
 }
 
+type Styles = ReturnType<typeof getStyles>;
+
 /** Sector times and deltas to the reference per lap; purple: session best, green: the car's best; theoretical best. */
 export function SectorTable({ view, colours, referenceColour }: Props) {
   const styles = useStyles2(getStyles);
-  const theme = useTheme2();
-  const laps: ViewLap[] = [view.reference, ...view.laps];
-  const sectors = Math.max(0, ...laps.map((lap) => lap.sectorTimes.length));
-  if (sectors === 0) return null;
-  const purple = theme.visualization.getColorByName('purple');
-  const green = theme.visualization.getColorByName('green');
-  const lapDelta = (lap: ViewLap) => view.lapDeltas.get(lap.key);
+  const table = useMemo(() => sectorTable(view), [view]);
+  if (!table) return null;
   return (
     <div className={styles.wrap}>
       <table className={styles.table} data-testid="lap-delta-sectors">
         <thead>
           <tr>
             <th>Lap</th>
-            {Array.from({ length: sectors }, (_, k) => (
+            {Array.from({ length: table.sectors }, (_, k) => (
               <th key={k}>S{k + 1}</th>
             ))}
             <th>Lap time</th>
           </tr>
         </thead>
         <tbody>
-          {laps.map((lap, row) => {
-            const cells = view.sectorCells.get(lap.key) ?? [];
-            const isReference = row === 0;
-            return (
-              <tr key={lap.key}>
-                <td>
-                  {/* The label's parts wrap between each other, never inside: the column narrows to fit the panel. */}
-                  <span className={styles.unbroken}>
-                    <span
-                      className={styles.swatch}
-                      style={{ background: isReference ? referenceColour : colours[row - 1] }}
-                    />
-                    {lap.label}
-                  </span>
-                  {isReference && ' '}
-                  {isReference && <span className={styles.unbroken}>(ref)</span>}
-                  {!lap.valid && ' '}
-                  {!lap.valid && <span className={cx(styles.unbroken, styles.flag)}>{lap.flags || 'invalid'}</span>}
-                </td>
-                {Array.from({ length: sectors }, (_, k) => {
-                  const cell = cells[k];
-                  if (!cell) return <td key={k}>–</td>;
-                  const colour = cell.sessionBest ? purple : cell.personalBest ? green : undefined;
-                  return (
-                    <td key={k} style={colour ? { color: colour, fontWeight: 600 } : undefined}>
-                      {formatLapTime(cell.time)}
-                      {!isReference && (
-                        <div className={cx(styles.delta, cell.delta > 0 ? styles.slower : styles.faster)}>
-                          {formatTimeDelta(cell.delta)}
-                        </div>
-                      )}
-                    </td>
-                  );
-                })}
-                <td>
-                  {lap.inProgress ? 'running' : formatLapTime(lap.lapTime)}
-                  {lapDelta(lap) !== undefined && (
-                    <div className={cx(styles.delta, lapDelta(lap)! > 0 ? styles.slower : styles.faster)}>
-                      {formatTimeDelta(lapDelta(lap))}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+          {table.rows.map((row) => (
+            <LapTableRow
+              key={row.key}
+              row={row}
+              colour={row.reference ? referenceColour : colours[row.lapIndex]}
+              styles={styles}
+            />
+          ))}
         </tbody>
       </table>
-      {view.theoreticalBest && (
+      {table.theoretical && (
         <div className={styles.theoretical} data-testid="lap-delta-theoretical">
-          Theoretical best, car {view.theoreticalBest.car}: <strong>{formatLapTime(view.theoreticalBest.time)}</strong>
-          {view.theoreticalBest.bestLap !== undefined &&
-            ` (best lap ${formatLapTime(view.theoreticalBest.bestLap)}, ${formatTimeDelta(
-              lapTimeDelta(view.theoreticalBest.time, view.theoreticalBest.bestLap),
-            )})`}
+          Theoretical best, car {table.theoretical.car}: <strong>{table.theoretical.time}</strong>
+          {table.theoretical.bestLap !== undefined && ` (${table.theoretical.bestLap})`}
         </div>
       )}
     </div>
   );
+}
+
+function LapTableRow({ row, colour, styles }: { row: SectorTableRow; colour: string; styles: Styles }) {
+  return (
+    <tr>
+      <td>
+        {/* The label's parts wrap between each other, never inside: the column narrows to fit the panel. */}
+        <span className={styles.unbroken}>
+          <span className={styles.swatch} style={{ background: colour }} />
+          {row.label}
+        </span>
+        {row.reference && ' '}
+        {row.reference && <span className={styles.unbroken}>(ref)</span>}
+        {row.flag !== undefined && ' '}
+        {row.flag !== undefined && <span className={cx(styles.unbroken, styles.flag)}>{row.flag}</span>}
+      </td>
+      {row.cells.map((cell, k) => (
+        <SectorCell key={k} cell={cell} styles={styles} />
+      ))}
+      <td>
+        {row.lapTime}
+        {row.lapDelta && <Delta delta={row.lapDelta} styles={styles} />}
+      </td>
+    </tr>
+  );
+}
+
+function SectorCell({ cell, styles }: { cell: SectorTableCell | undefined; styles: Styles }) {
+  const theme = useTheme2();
+  if (!cell) return <td>–</td>;
+  const colour = cell.best && theme.visualization.getColorByName(cell.best === 'session' ? 'purple' : 'green');
+  return (
+    <td style={colour ? { color: colour, fontWeight: 600 } : undefined}>
+      {cell.time}
+      {cell.delta && <Delta delta={cell.delta} styles={styles} />}
+    </td>
+  );
+}
+
+function Delta({ delta, styles }: { delta: DeltaText; styles: Styles }) {
+  return <div className={cx(styles.delta, delta.slower ? styles.slower : styles.faster)}>{delta.text}</div>;
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
