@@ -4,7 +4,9 @@
  */
 import uPlot from 'uplot';
 
-import { LapChart, rowHeights, type ChartModel } from '../panels/lap-delta/src/chart/lap-chart';
+import { LapChart } from '../panels/lap-delta/src/chart/lap-chart';
+import { rowHeights } from '../panels/lap-delta/src/chart/rows';
+import type { ChartModel } from '../panels/lap-delta/src/chart/types';
 import { injectUplotCss } from '../panels/lap-delta/src/chart/uplot-css';
 
 const WIDTH = 1100;

@@ -2,7 +2,7 @@ import { PanelPlugin } from '@grafana/data';
 import { sameButLiveTime } from '@eracing/panel-kit/live-ticks';
 import { memo } from 'react';
 
-import { LapDeltaPanel as Panel } from './components/LapDeltaPanel';
+import { LapDeltaPanel as Panel } from './components/lap-delta-panel';
 import { DEFAULT_OPTIONS, type LapDeltaOptions } from './types';
 
 const needsLap = (o: LapDeltaOptions) =>

@@ -1,4 +1,4 @@
-import { rowHeights, X_AXIS_HEIGHT } from './lap-chart';
+import { rowHeights, X_AXIS_HEIGHT } from './rows';
 import { LABEL_GAP_PX, labelOverhang, rowPadding } from './row-padding';
 
 /** The boxes of the y labels at a row's plot edges, px from the top of the chart. */

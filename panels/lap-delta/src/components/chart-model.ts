@@ -2,8 +2,8 @@
 import { channelInfo } from '@eracing/telemetry-core/channels';
 import { colorManipulator, formattedValueToString, getValueFormat, type GrafanaTheme2 } from '@grafana/data';
 
-import type { ChartModel, ChartStyle } from '../chart/lap-chart';
-import type { ChannelMeta, LapDeltaView } from '../data/lap-view';
+import type { ChartModel, ChartStyle } from '../chart/types';
+import type { ChannelMeta, LapDeltaView } from '../model/types';
 
 const REFERENCE_DASH = [6, 4];
 

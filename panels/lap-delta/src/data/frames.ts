@@ -19,13 +19,10 @@ export interface CarSamples {
   fields: ReadonlyMap<string, Field>;
 }
 
-/** One row of the `laps` table, times in seconds. */
-export type LapRow = LapsFrameRow;
-
 export interface PanelData {
   cars: CarSamples[];
-  /** Rows of every `laps` frame. */
-  laps: LapRow[];
+  /** Rows of every `laps` frame, times in seconds. */
+  laps: LapsFrameRow[];
   /** Sector boundaries (lap distance, m) from a `sectors` track frame. */
   sectorBoundaries?: number[];
   /** Corners and their apexes (centre-line lap distance, m) from a `corners` track frame. */

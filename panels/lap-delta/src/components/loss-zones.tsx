@@ -1,11 +1,10 @@
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { css } from '@emotion/css';
+import { useMemo } from 'react';
 
-import { formatTimeDelta } from '@eracing/telemetry-core/laps';
-
-import type { LapDeltaView } from '../data/lap-view';
-import { formatRange, zoneTitle } from './format';
+import { zoneList } from '../model/loss-zones';
+import type { LapDeltaView } from '../model/types';
 
 interface Props {
   view: LapDeltaView;
@@ -16,42 +15,38 @@ interface Props {
 /** The biggest loss zones of the first compared lap, by corner; a click zooms the charts to the zone. */
 export function LossZones({ view, onZoom, onReset }: Props) {
   const styles = useStyles2(getStyles);
-  const { zones } = view;
-  if (zones.length === 0) return null;
+  const list = useMemo(() => zoneList(view), [view]);
+  if (!list) return null;
   return (
     <div className={styles.wrap} data-testid="lap-delta-zones">
       <div className={styles.title}>
-        Biggest losses, {view.laps[0].label}
+        {list.title}
         <button type="button" className={styles.reset} onClick={onReset}>
           whole lap
         </button>
       </div>
       <ol className={styles.list}>
-        {zones.map((zone) => {
-          const margin = Math.max(20, (zone.end - zone.start) * 0.25);
-          const range = formatRange(zone.start, zone.end);
-          return (
-            <li key={zone.start}>
-              <button
-                type="button"
-                className={styles.zone}
-                onClick={() => onZoom(Math.max(0, zone.start - margin), zone.end + margin)}
-                title={`Zoom to ${zoneTitle(zone)}`}
-              >
-                <span data-testid="lap-delta-zone-place">
-                  {zone.place?.label ?? range}
-                  {zone.place && (
-                    <span className={styles.range} data-testid="lap-delta-zone-range">
-                      {' '}
-                      {range}
-                    </span>
-                  )}
-                </span>
-                <span className={styles.lost}>{formatTimeDelta(zone.timeLost)} s</span>
-              </button>
-            </li>
-          );
-        })}
+        {list.items.map((zone) => (
+          <li key={zone.key}>
+            <button
+              type="button"
+              className={styles.zone}
+              onClick={() => onZoom(zone.zoom.from, zone.zoom.to)}
+              title={zone.title}
+            >
+              <span data-testid="lap-delta-zone-place">
+                {zone.place}
+                {zone.range !== undefined && (
+                  <span className={styles.range} data-testid="lap-delta-zone-range">
+                    {' '}
+                    {zone.range}
+                  </span>
+                )}
+              </span>
+              <span className={styles.lost}>{zone.lost}</span>
+            </button>
+          </li>
+        ))}
       </ol>
     </div>
   );

@@ -1,75 +1,27 @@
 /** @jest-environment jsdom */
-import { formatLapTime, formatTimeDelta, lapTimeMs } from '@eracing/telemetry-core/laps';
-import { type LapRecord } from '@eracing/telemetry-core/protocol';
-import { type DataFrame, FieldType, getValueFormat } from '@grafana/data';
-import { render, screen, within } from '@testing-library/react';
+import { lapTimeMs } from '@eracing/telemetry-core/laps';
+import { type DataFrame, FieldType } from '@grafana/data';
 
-import { LAP_TIME_UNIT, lapTableFrame } from '../../../../datasource/src/frames/lap-table';
-import { trackFrames } from '../../../../datasource/src/frames/track-frames';
-import { lapText } from '../../../../datasource/src/variables';
-import { lapEvents } from '../../../../packages/reference-server/src/recording/lap-compute';
-import { createSimulatorSource } from '../../../../packages/reference-server/src/simulator';
-import { lapEnd } from '../components/LapDeltaPanel';
-import { LossZones } from '../components/LossZones';
-import { SectorTable } from '../components/SectorTable';
-import { readPanelData } from './frames';
-import { buildView, type LapDeltaView, type ViewRequest } from './lap-view';
-
-const start = Date.UTC(2026, 10, 25, 12);
-const source = createSimulatorSource({ seed: 5, startTime: start, cars: 3 });
-const laps = source.laps(start + 40 * 60 * 1000);
-const SESSION = 'sim';
-const [car, otherCar] = source.cars.map((c) => c.id);
-const carLaps = laps.filter((l) => l.car === car);
-const valid = carLaps.filter((l) => l.valid);
-const invalid = carLaps.find((l) => l.flags.inLap)!; // starts at the line, unlike the session's first lap
-
-/** A telemetry frame of the laps' samples, as the datasource answers a history query by lap. */
-function telemetry(records: LapRecord[], refId: string): DataFrame {
-  const parts = records.map((r) => source.range(r.startTime, r.endTime!, [r.car]));
-  const join = (read: (p: (typeof parts)[number]) => ArrayLike<number>) => {
-    const out: number[] = [];
-    for (const p of parts) out.push(...Array.from(read(p)));
-    return out;
-  };
-  const labels = { car: records[0].car, session: SESSION };
-  const field = (name: string, unit?: string) => ({
-    name,
-    type: FieldType.number,
-    config: unit ? { unit } : {},
-    labels,
-    values: join((p) => p.channels[name]),
-  });
-  const time = join((p) => p.time);
-  return {
-    name: `car ${records[0].car}`,
-    refId,
-    length: time.length,
-    fields: [
-      { name: 'time', type: FieldType.time, config: {}, values: time },
-      field('lap'),
-      field('lap_distance', 'lengthm'),
-      field('speed', 'velocitykmh'),
-    ],
-  };
-}
-
-const table = lapTableFrame(laps, [], 'D', SESSION);
-const request = (overrides: Partial<ViewRequest> = {}): ViewRequest => ({
-  reference: 'car-best',
-  compare: 'all',
-  channels: ['speed', 'throttle'],
-  zones: 3,
-  ...overrides,
-});
-const view = (series: DataFrame[], overrides: Partial<ViewRequest> = {}) =>
-  buildView(readPanelData(series, ['A', 'B', 'C', 'D', 'E']), request(overrides));
-const track = trackFrames(source.track, 'E', SESSION);
+import { lapTableFrame } from '../../../../datasource/src/frames/lap-table';
+import {
+  best,
+  car,
+  carLaps,
+  invalid,
+  laps,
+  other,
+  otherCar,
+  SESSION,
+  source,
+  table,
+  telemetry,
+  track,
+  valid,
+  view,
+} from '../testing/simulated-session';
+import type { LapDeltaView } from './types';
 
 describe('buildView', () => {
-  const best = valid.reduce((a, b) => (b.lapTime! < a.lapTime! ? b : a));
-  const other = valid.find((l) => l !== best)!;
-
   it('compares the first query’s laps with the car’s best valid lap from another query', () => {
     const state = view([telemetry([other], 'A'), telemetry([best], 'B'), table]) as LapDeltaView;
     expect(state.kind).toBe('view');
@@ -106,17 +58,12 @@ describe('buildView', () => {
         }
       }
     }
-    render(<LossZones view={state} onZoom={() => {}} onReset={() => {}} />);
-    const first = screen.getAllByTestId('lap-delta-zone-place')[0];
-    expect(first.textContent).toMatch(new RegExp(`^${state.zones[0].place!.label} \\d+ m – \\d+ m$`));
   });
 
   it('gives the loss zones in metres without the track', () => {
     const state = view([telemetry([other], 'A'), telemetry([best], 'B'), table]) as LapDeltaView;
     expect(state.zones.length).toBeGreaterThan(0);
     expect(state.zones.every((z) => z.place === undefined)).toBe(true);
-    render(<LossZones view={state} onZoom={() => {}} onReset={() => {}} />);
-    expect(screen.getAllByTestId('lap-delta-zone-place')[0].textContent).toMatch(/^\d+ m – \d+ m$/);
   });
 
   it('highlights the fastest valid sectors: the session’s (purple) and the car’s (green)', () => {
@@ -153,7 +100,11 @@ describe('buildView', () => {
       referenceCar: otherCar,
       referenceLap: theirs.lap,
     }) as LapDeltaView;
-    expect(state.reference).toMatchObject({ car: otherCar, lap: theirs.lap, label: `Car ${otherCar} · lap ${theirs.lap}` });
+    expect(state.reference).toMatchObject({
+      car: otherCar,
+      lap: theirs.lap,
+      label: `Car ${otherCar} · lap ${theirs.lap}`,
+    });
   });
 
   it('without lap_distance, integrates speed and cuts laps at the laps table’s crossings', () => {
@@ -173,11 +124,17 @@ describe('buildView', () => {
     let worst = 0;
     for (let i = 0; i < ours.delta.length; i += 10) {
       const metres = ours.distance[i];
-      const k = Math.min(truth.distance.length - 1, Math.round((metres / ours.distance.at(-1)!) * (truth.distance.length - 1)));
+      const k = Math.min(
+        truth.distance.length - 1,
+        Math.round((metres / ours.distance.at(-1)!) * (truth.distance.length - 1)),
+      );
       worst = Math.max(worst, Math.abs(ours.delta[i] - truth.delta[k]));
     }
     expect(worst).toBeLessThan(0.002);
-    expect(view(frames.map(withoutDistance))).toMatchObject({ kind: 'message', text: expect.stringContaining('add a laps query') });
+    expect(view(frames.map(withoutDistance))).toMatchObject({
+      kind: 'message',
+      text: expect.stringContaining('add a laps query'),
+    });
   });
 
   it('takes the lap before the newest lap queried as the previous lap', () => {
@@ -220,8 +177,16 @@ describe('buildView', () => {
 
   it('names what is missing: fields, the reference lap, a second lap', () => {
     expect(view([])).toMatchObject({ kind: 'message', title: 'No laps' });
-    const noDistance: DataFrame = { name: 'car 7', length: 1, fields: [{ name: 'throttle', type: FieldType.number, config: {}, values: [1] }] };
-    expect(view([noDistance])).toMatchObject({ kind: 'message', title: 'No laps', text: expect.stringContaining('car 7 (throttle)') });
+    const noDistance: DataFrame = {
+      name: 'car 7',
+      length: 1,
+      fields: [{ name: 'throttle', type: FieldType.number, config: {}, values: [1] }],
+    };
+    expect(view([noDistance])).toMatchObject({
+      kind: 'message',
+      title: 'No laps',
+      text: expect.stringContaining('car 7 (throttle)'),
+    });
     expect(view([telemetry([other], 'A'), table])).toMatchObject({
       kind: 'message',
       title: 'Reference lap missing',
@@ -274,7 +239,14 @@ describe('buildView', () => {
   it('never takes a lap cut by the end of the recording for a whole lap', () => {
     const cut = carLaps[carLaps.length - 1];
     const endTime = cut.startTime + 30_000;
-    const cutRow = { ...cut, endTime, lapTime: undefined, length: 700, valid: false, flags: { ...cut.flags, incomplete: true } };
+    const cutRow = {
+      ...cut,
+      endTime,
+      lapTime: undefined,
+      length: 700,
+      valid: false,
+      flags: { ...cut.flags, incomplete: true },
+    };
     const samples = telemetry([{ ...cut, endTime }], 'A');
     const reference = telemetry([best], 'B');
     const cutTable = lapTableFrame(
@@ -290,60 +262,5 @@ describe('buildView', () => {
     const covered = delta.findIndex(Number.isNaN);
     expect(covered).toBeGreaterThan(500);
     expect(covered).toBeLessThan(delta.length - 100);
-  });
-});
-
-describe('one lap-time figure on every screen', () => {
-  const best = valid.reduce((a, b) => (b.lapTime! < a.lapTime! ? b : a));
-  const other = valid.find((l) => l !== best)!;
-  /** Just under half a millisecond above the lap's whole ms minus one: truncation and rounding disagree here. */
-  const awkward = (seconds: number) => (Math.round(seconds * 1000) - 0.4996) / 1000;
-  // A logger's own lap time, 0.2 s under the time between the line crossings (a clock hitch taken out).
-  const edited = { ...other, lapTime: awkward(other.lapTime! - 0.2), sectorTimes: other.sectorTimes.map(awkward) };
-  const editedTable = lapTableFrame(
-    laps.map((l) => (l === other ? edited : l)),
-    [],
-    'D',
-    SESSION,
-  );
-  const digits = (text: string) => text.replace(/\D/g, '').replace(/^0+/, '');
-  const grafanaTable = (ms: number) => getValueFormat(LAP_TIME_UNIT)(ms).text;
-
-  it('shows the same digits in the laps table, the lap variable, the events, the sector table and the legend', () => {
-    const shown = formatLapTime(edited.lapTime);
-    const column = (name: string) => editedTable.fields.find((f) => f.name === name)!.values;
-    const index = column('car').findIndex((c, i) => c === other.car && column('lap')[i] === other.lap);
-    const row = column('lap_time')[index] as number;
-    expect(digits(grafanaTable(row))).toBe(digits(shown));
-    expect(lapText(edited)).toContain(shown);
-    expect(lapEvents([edited]).find((e) => e.kind === 'lap')!.text).toContain(shown);
-    expect(lapEvents([edited]).find((e) => e.kind === 'sector')!.text).toContain(formatLapTime(edited.sectorTimes[0]));
-
-    const state = view([telemetry([other], 'A'), telemetry([best], 'B'), editedTable]) as LapDeltaView;
-    expect(state.kind).toBe('view');
-    render(<SectorTable view={state} colours={['red']} referenceColour="white" />);
-    const rows = within(screen.getByTestId('lap-delta-sectors')).getAllByRole('row');
-    const lapRow = rows.find((r) => (r as HTMLTableRowElement).cells[0].textContent === `Lap ${other.lap}`)!;
-    const cells = within(lapRow).getAllByRole('cell');
-    expect(cells.at(-1)!.textContent).toContain(shown);
-    expect(cells[1].textContent).toContain(formatLapTime(edited.sectorTimes[0]));
-    // The lap's time against the reference: one figure in the table's cell and in the legend.
-    const delta = formatTimeDelta(lapTimeMs(edited.lapTime) / 1000 - lapTimeMs(best.lapTime!) / 1000);
-    expect(cells.at(-1)!.textContent).toContain(delta);
-    expect(lapEnd(state, 0)).toBe(`${delta} s`);
-  });
-
-  it('writes 59.9996 s as 1:00.000 in the variable, the laps table and the events', () => {
-    const lap = { ...other, lapTime: 59.9996 };
-    expect(lapText(lap)).toContain('Lap ' + other.lap + ' — 1:00.000');
-    expect(grafanaTable(lapTimeMs(59.9996))).toBe('01m:00s:000ms');
-    expect(lapEvents([lap]).find((e) => e.kind === 'lap')!.text).toContain(': 1:00.000');
-  });
-
-  it('gives the theoretical best as the sum of the shown sector bests', () => {
-    const state = view([telemetry([other], 'A'), telemetry([best], 'B'), editedTable]) as LapDeltaView;
-    const own = readPanelData([editedTable], ['D']).laps.filter((r) => r.car === car && r.valid);
-    const sectors = own[0].sectorTimes.map((_, k) => Math.min(...own.map((r) => lapTimeMs(r.sectorTimes[k] ?? Infinity))));
-    expect(lapTimeMs(state.theoreticalBest!.time)).toBe(sectors.reduce((a, b) => a + b, 0));
   });
 });

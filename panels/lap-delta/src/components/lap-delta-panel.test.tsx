@@ -5,7 +5,7 @@ import { render, screen } from '@testing-library/react';
 import { panelProps } from '../../../../test/panel-props';
 
 import { DEFAULT_OPTIONS, type LapDeltaOptions } from '../types';
-import { LapDeltaPanel, viewRequest } from './LapDeltaPanel';
+import { LapDeltaPanel } from './lap-delta-panel';
 
 function renderPanel(series: DataFrame[], options: Partial<LapDeltaOptions> = {}) {
   const props = panelProps<LapDeltaOptions>(series, { ...DEFAULT_OPTIONS, ...options });
@@ -53,30 +53,5 @@ describe('LapDeltaPanel', () => {
   it('says when the reference is the only lap', () => {
     renderPanel([twoLaps()], { reference: 'lap', referenceLap: '2', compare: 'latest' });
     expect(screen.getByText('Only one lap')).toBeTruthy();
-  });
-});
-
-describe('viewRequest', () => {
-  it('replaces variables in every text option, the reference choice included', () => {
-    const variables: Record<string, string> = { $ref: 'car-lap', $refcar: '12', $reflap: '4', $ch: 'speed,brake' };
-    const replace = (text: string) => text.replace(/\$\w+/g, (name) => variables[name] ?? name);
-    expect(
-      viewRequest(
-        { ...DEFAULT_OPTIONS, reference: '$ref', referenceCar: '$refcar', referenceLap: '$reflap', channels: '$ch' },
-        replace,
-      ),
-    ).toEqual({
-      reference: 'car-lap',
-      referenceCar: '12',
-      referenceLap: 4,
-      referenceSession: undefined,
-      compare: 'all',
-      channels: ['speed', 'brake'],
-      zones: 5,
-    });
-  });
-
-  it('falls back to the car’s best lap for an unknown choice', () => {
-    expect(viewRequest({ ...DEFAULT_OPTIONS, reference: 'fastest' }, (t) => t).reference).toBe('car-best');
   });
 });
