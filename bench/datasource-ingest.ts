@@ -3,8 +3,7 @@
  * (`decodeServerMessage`), copied into the cars' columnar windows, and the frames of the whole window ready to emit.
  * Peer, in the same run: Grafana's streaming tutorial — JSON per message and a per-row `CircularDataFrame.add`.
  * Time is accelerated: batches are fed as fast as the path takes them. Our rate is measured in child processes
- * (datasource-ingest-child.ts), with the window extremes summarised by the WebAssembly SIMD kernel and, alternating,
- * by the JavaScript loop; emissions, the heap and the peer in this process.
+ * (datasource-ingest-child.ts); emissions, the heap and the peer in this process.
  */
 import './grafana-dom';
 
@@ -160,9 +159,9 @@ export async function firehoseRate(path: DatasourcePath): Promise<number> {
 /** The ring of live messages every path is fed. */
 export const liveMessages = (): Message[] => liveBatches(RING, 'live-1').map(binaryMessage);
 
-/** Batches per second of the path in a process of its own, its window extremes summarised by `extremes`. */
-function rateInChild(extremes: 'simd' | 'javascript'): Promise<number> {
-  const child = fork(join(ROOT, 'bench', 'datasource-ingest-child.ts'), [extremes], {
+/** Batches per second of the path in a process of its own. */
+function rateInChild(): Promise<number> {
+  const child = fork(join(ROOT, 'bench', 'datasource-ingest-child.ts'), [], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
   });
   return new Promise<number>((resolve, reject) => {
@@ -171,19 +170,11 @@ function rateInChild(extremes: 'simd' | 'javascript'): Promise<number> {
   }).finally(() => child.kill());
 }
 
-/**
- * The path with its window extremes summarised by the WebAssembly SIMD kernel and by the JavaScript loop, each in
- * processes of its own (in one process the two measured each other's buffers as much as their own), alternating so
- * that a slow spell of the machine falls on both. The rate of each process.
- */
-async function extremesComparison(): Promise<{ simd: number[]; javascript: number[] }> {
-  const simd: number[] = [];
-  const javascript: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    simd.push(await rateInChild('simd'));
-    javascript.push(await rateInChild('javascript'));
-  }
-  return { simd, javascript };
+/** The path's rate in each of three processes of its own. */
+async function processRates(): Promise<number[]> {
+  const rates: number[] = [];
+  for (let i = 0; i < 3; i++) rates.push(await rateInChild());
+  return rates;
 }
 
 /** The median of `rates` (batches per second) in M values/s, and their range. */
@@ -195,7 +186,7 @@ function medianAndRange(rates: number[], valuesPerBatch: number): string {
 export async function runDatasourceIngestBench(): Promise<void> {
   // Ours first, in processes of their own: fifteen rounds over three processes, which one slow spell of a shared
   // machine cannot decide as it could five rounds in one.
-  const extremes = await extremesComparison();
+  const rates = await processRates();
   const batches = liveBatches(RING, 'live-1');
   const channels = Object.keys(batches[0].channels);
   const valuesPerBatch = batches[0].time.length * (1 + channels.length);
@@ -203,8 +194,7 @@ export async function runDatasourceIngestBench(): Promise<void> {
   const peer = new TutorialPeer(batches.map(encodeJsonBatch), channels);
 
   // Ours before the peer fills the heap with its rows.
-  const paced = { batches: median(extremes.simd), emissions: (await firehose(path, 3000)).emissions };
-  const javascript = median(extremes.javascript);
+  const paced = { batches: median(rates), emissions: (await firehose(path, 3000)).emissions };
   const theirs = medianRate(() => peer.step());
   const everyBatch = ratePerSecond(() => {
     path.ingest();
@@ -231,17 +221,11 @@ export async function runDatasourceIngestBench(): Promise<void> {
     [
       {
         what: `binary ingest → frames (≤ ${EMIT_HZ} emissions/s), median of 3 processes`,
-        figure: medianAndRange(extremes.simd, valuesPerBatch),
+        figure: medianAndRange(rates, valuesPerBatch),
         peer: `JSON + CircularDataFrame ${millions(theirsValues)}`,
         ratio: `${(oursValues / theirsValues).toFixed(1)}×`,
         target: '≥ 50 M/s and ≥ 20× peer',
         pass: oursValues >= 50e6 && oursValues >= 20 * theirsValues,
-      },
-      {
-        what: 'the same, window extremes in JavaScript (3 processes, alternating)',
-        figure: medianAndRange(extremes.javascript, valuesPerBatch),
-        peer: `with SIMD ${millions(oursValues)}`,
-        ratio: `${(paced.batches / javascript).toFixed(2)}× faster with SIMD`,
       },
       {
         what: 'binary ingest → frames, emitting every batch',
