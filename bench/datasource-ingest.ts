@@ -1,9 +1,9 @@
 /**
  * The datasource's live ingest path at 20 cars × 100 Hz × every channel: a binary message in, its batch decoded
  * (`decodeServerMessage`), copied into the cars' columnar windows, and the frames of the whole window ready to emit.
- * Peer, in the same run: Grafana's streaming tutorial — JSON per message and a per-row `CircularDataFrame.add`.
- * Time is accelerated: batches are fed as fast as the path takes them. Our rate is measured in child processes
- * (datasource-ingest-child.ts); emissions, the heap and the peer in this process.
+ * Peer, in the same run: Grafana's streaming tutorial — JSON per message and a per-row `CircularDataFrame.add`
+ * (peers/json-circular-frames.ts). Time is accelerated: batches are fed as fast as the path takes them. Our rate is
+ * measured in child processes (datasource-ingest-child.ts); emissions, the heap and the peer in this process.
  */
 import './grafana-dom';
 
@@ -13,13 +13,14 @@ import { join } from 'node:path';
 import { CHANNELS } from '@eracing/telemetry-core/channels';
 import { decodeServerMessage, encodeBinaryBatch, encodeJsonBatch } from '@eracing/telemetry-core/codec';
 import { type TelemetryBatch } from '@eracing/telemetry-core/protocol';
-import { CircularDataFrame, FieldType, type DataFrame } from '@grafana/data';
+import { type DataFrame } from '@grafana/data';
 
 import { describeChannel, withLapChannels } from '../datasource/src/frames/telemetry-frame';
 import { TelemetryLink } from '../datasource/src/link/telemetry-link';
 import { Pacer } from '../datasource/src/live/pacer';
 import { TelemetryWindow } from '../datasource/src/live/telemetry-window';
 import { LIVE_CARS, liveBatches } from './live-batches';
+import { JsonCircularFrames } from './peers/json-circular-frames';
 import { ROOT } from './root';
 import { gc, median, medianRate, millions, printTable, ratePerSecond } from './table';
 
@@ -78,43 +79,6 @@ export class DatasourcePath {
   /** The frames of the whole window, ready to emit. */
   frames(): DataFrame[] {
     return this.window.frames({});
-  }
-}
-
-/** Grafana's streaming tutorial: parse JSON, add each row to a CircularDataFrame per car, emit the frames. */
-class TutorialPeer {
-  private readonly frames = new Map<string, CircularDataFrame>();
-  private next = 0;
-
-  constructor(
-    private readonly messages: string[],
-    private readonly channels: string[],
-  ) {}
-
-  step(): DataFrame[] {
-    const message = JSON.parse(this.messages[this.next]);
-    this.next = (this.next + 1) % this.messages.length;
-    for (const run of message.cars as TelemetryBatch['cars']) {
-      const frame = this.frame(run.car);
-      for (let i = run.start; i < run.start + run.length; i++) {
-        const row: Record<string, unknown> = { time: message.time[i] };
-        for (const name of this.channels) row[name] = message.channels[name][i];
-        frame.add(row);
-      }
-    }
-    return [...this.frames.values()];
-  }
-
-  private frame(car: string): CircularDataFrame {
-    let frame = this.frames.get(car);
-    if (!frame) {
-      frame = new CircularDataFrame({ append: 'tail', capacity: CAPACITY });
-      frame.name = `car ${car}`;
-      frame.addField({ name: 'time', type: FieldType.time });
-      for (const name of this.channels) frame.addField({ name, type: FieldType.number, labels: { car } });
-      this.frames.set(car, frame);
-    }
-    return frame;
   }
 }
 
@@ -191,7 +155,7 @@ export async function runDatasourceIngestBench(): Promise<void> {
   const channels = Object.keys(batches[0].channels);
   const valuesPerBatch = batches[0].time.length * (1 + channels.length);
   const path = new DatasourcePath(batches.map(binaryMessage));
-  const peer = new TutorialPeer(batches.map(encodeJsonBatch), channels);
+  const peer = new JsonCircularFrames(batches.map(encodeJsonBatch), channels, CAPACITY);
 
   // Ours before the peer fills the heap with its rows.
   const paced = { batches: median(rates), emissions: (await firehose(path, 3000)).emissions };
