@@ -167,10 +167,6 @@ export class CarTrace {
     this.extremes = types.map(() => new BlockExtremes(capacity));
   }
 
-  get length(): number {
-    return this.end - this.start;
-  }
-
   /** Time of the newest sample ever appended, -Infinity before the first. */
   get newestTime(): number {
     return this.newest;
