@@ -23,7 +23,7 @@ const esmPackages = [
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/packages', '<rootDir>/datasource', '<rootDir>/panels', '<rootDir>/test'],
+  roots: ['<rootDir>/packages', '<rootDir>/datasource', '<rootDir>/panels', '<rootDir>/test', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {

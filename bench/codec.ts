@@ -5,7 +5,7 @@
 import { decodeBinaryBatch, decodeJsonBatch, encodeBinaryBatch, encodeJsonBatch } from '@eracing/telemetry-core/codec';
 import { type CarRun, type SampleBatch, type TelemetryBatch } from '@eracing/telemetry-core/protocol';
 import { LIVE_CARS, liveBatches, valuesIn } from './live-batches';
-import { decodeArrowBatch, encodeArrowBatch } from './candidates/arrow-ipc';
+import { decodeArrowBatch, encodeArrowBatch } from './peers/arrow-ipc';
 import { ClientBuffers } from './client-buffers';
 import { medianRate, millions, printTable } from './table';
 

@@ -1,10 +1,9 @@
 /**
  * The datasource's live ingest path at 20 cars × 100 Hz × every channel: a binary message in, its batch decoded
  * (`decodeServerMessage`), copied into the cars' columnar windows, and the frames of the whole window ready to emit.
- * Peer, in the same run: Grafana's streaming tutorial — JSON per message and a per-row `CircularDataFrame.add`.
- * Time is accelerated: batches are fed as fast as the path takes them. Our rate is measured in child processes
- * (datasource-ingest-child.ts), with the window extremes summarised by the WebAssembly SIMD kernel and, alternating,
- * by the JavaScript loop; emissions, the heap and the peer in this process.
+ * Peer, in the same run: Grafana's streaming tutorial — JSON per message and a per-row `CircularDataFrame.add`
+ * (peers/json-circular-frames.ts). Time is accelerated: batches are fed as fast as the path takes them. Our rate is
+ * measured in child processes (datasource-ingest-child.ts); emissions, the heap and the peer in this process.
  */
 import './grafana-dom';
 
@@ -14,13 +13,14 @@ import { join } from 'node:path';
 import { CHANNELS } from '@eracing/telemetry-core/channels';
 import { decodeServerMessage, encodeBinaryBatch, encodeJsonBatch } from '@eracing/telemetry-core/codec';
 import { type TelemetryBatch } from '@eracing/telemetry-core/protocol';
-import { CircularDataFrame, FieldType, type DataFrame } from '@grafana/data';
+import { type DataFrame } from '@grafana/data';
 
 import { describeChannel, withLapChannels } from '../datasource/src/frames/telemetry-frame';
 import { TelemetryLink } from '../datasource/src/link/telemetry-link';
 import { Pacer } from '../datasource/src/live/pacer';
 import { TelemetryWindow } from '../datasource/src/live/telemetry-window';
 import { LIVE_CARS, liveBatches } from './live-batches';
+import { JsonCircularFrames } from './peers/json-circular-frames';
 import { ROOT } from './root';
 import { gc, median, medianRate, millions, printTable, ratePerSecond } from './table';
 
@@ -82,43 +82,6 @@ export class DatasourcePath {
   }
 }
 
-/** Grafana's streaming tutorial: parse JSON, add each row to a CircularDataFrame per car, emit the frames. */
-class TutorialPeer {
-  private readonly frames = new Map<string, CircularDataFrame>();
-  private next = 0;
-
-  constructor(
-    private readonly messages: string[],
-    private readonly channels: string[],
-  ) {}
-
-  step(): DataFrame[] {
-    const message = JSON.parse(this.messages[this.next]);
-    this.next = (this.next + 1) % this.messages.length;
-    for (const run of message.cars as TelemetryBatch['cars']) {
-      const frame = this.frame(run.car);
-      for (let i = run.start; i < run.start + run.length; i++) {
-        const row: Record<string, unknown> = { time: message.time[i] };
-        for (const name of this.channels) row[name] = message.channels[name][i];
-        frame.add(row);
-      }
-    }
-    return [...this.frames.values()];
-  }
-
-  private frame(car: string): CircularDataFrame {
-    let frame = this.frames.get(car);
-    if (!frame) {
-      frame = new CircularDataFrame({ append: 'tail', capacity: CAPACITY });
-      frame.name = `car ${car}`;
-      frame.addField({ name: 'time', type: FieldType.time });
-      for (const name of this.channels) frame.addField({ name, type: FieldType.number, labels: { car } });
-      this.frames.set(car, frame);
-    }
-    return frame;
-  }
-}
-
 function heapAfterGc(): number {
   gc();
   return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
@@ -160,9 +123,9 @@ export async function firehoseRate(path: DatasourcePath): Promise<number> {
 /** The ring of live messages every path is fed. */
 export const liveMessages = (): Message[] => liveBatches(RING, 'live-1').map(binaryMessage);
 
-/** Batches per second of the path in a process of its own, its window extremes summarised by `extremes`. */
-function rateInChild(extremes: 'simd' | 'javascript'): Promise<number> {
-  const child = fork(join(ROOT, 'bench', 'datasource-ingest-child.ts'), [extremes], {
+/** Batches per second of the path in a process of its own. */
+function rateInChild(): Promise<number> {
+  const child = fork(join(ROOT, 'bench', 'datasource-ingest-child.ts'), [], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
   });
   return new Promise<number>((resolve, reject) => {
@@ -171,19 +134,11 @@ function rateInChild(extremes: 'simd' | 'javascript'): Promise<number> {
   }).finally(() => child.kill());
 }
 
-/**
- * The path with its window extremes summarised by the WebAssembly SIMD kernel and by the JavaScript loop, each in
- * processes of its own (in one process the two measured each other's buffers as much as their own), alternating so
- * that a slow spell of the machine falls on both. The rate of each process.
- */
-async function extremesComparison(): Promise<{ simd: number[]; javascript: number[] }> {
-  const simd: number[] = [];
-  const javascript: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    simd.push(await rateInChild('simd'));
-    javascript.push(await rateInChild('javascript'));
-  }
-  return { simd, javascript };
+/** The path's rate in each of three processes of its own. */
+async function processRates(): Promise<number[]> {
+  const rates: number[] = [];
+  for (let i = 0; i < 3; i++) rates.push(await rateInChild());
+  return rates;
 }
 
 /** The median of `rates` (batches per second) in M values/s, and their range. */
@@ -195,16 +150,15 @@ function medianAndRange(rates: number[], valuesPerBatch: number): string {
 export async function runDatasourceIngestBench(): Promise<void> {
   // Ours first, in processes of their own: fifteen rounds over three processes, which one slow spell of a shared
   // machine cannot decide as it could five rounds in one.
-  const extremes = await extremesComparison();
+  const rates = await processRates();
   const batches = liveBatches(RING, 'live-1');
   const channels = Object.keys(batches[0].channels);
   const valuesPerBatch = batches[0].time.length * (1 + channels.length);
   const path = new DatasourcePath(batches.map(binaryMessage));
-  const peer = new TutorialPeer(batches.map(encodeJsonBatch), channels);
+  const peer = new JsonCircularFrames(batches.map(encodeJsonBatch), channels, CAPACITY);
 
   // Ours before the peer fills the heap with its rows.
-  const paced = { batches: median(extremes.simd), emissions: (await firehose(path, 3000)).emissions };
-  const javascript = median(extremes.javascript);
+  const paced = { batches: median(rates), emissions: (await firehose(path, 3000)).emissions };
   const theirs = medianRate(() => peer.step());
   const everyBatch = ratePerSecond(() => {
     path.ingest();
@@ -231,17 +185,11 @@ export async function runDatasourceIngestBench(): Promise<void> {
     [
       {
         what: `binary ingest → frames (≤ ${EMIT_HZ} emissions/s), median of 3 processes`,
-        figure: medianAndRange(extremes.simd, valuesPerBatch),
+        figure: medianAndRange(rates, valuesPerBatch),
         peer: `JSON + CircularDataFrame ${millions(theirsValues)}`,
         ratio: `${(oursValues / theirsValues).toFixed(1)}×`,
         target: '≥ 50 M/s and ≥ 20× peer',
         pass: oursValues >= 50e6 && oursValues >= 20 * theirsValues,
-      },
-      {
-        what: 'the same, window extremes in JavaScript (3 processes, alternating)',
-        figure: medianAndRange(extremes.javascript, valuesPerBatch),
-        peer: `with SIMD ${millions(oursValues)}`,
-        ratio: `${(paced.batches / javascript).toFixed(2)}× faster with SIMD`,
       },
       {
         what: 'binary ingest → frames, emitting every batch',

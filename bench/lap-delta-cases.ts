@@ -5,9 +5,10 @@
  * channel), and the error of a delta against the ground truth Δt(s) = t_lap(s·L_lap/L_ref) − t_ref(s).
  */
 import { deltaTime, lapTraceInWindow, lapWindowsFromSamples, type LapTrace } from '@eracing/telemetry-core/delta';
-import { fastF1Delta, lapsFromSpeedAndPosition } from '@eracing/telemetry-core/lap-delta';
 import { type LapRecord } from '@eracing/telemetry-core/protocol';
 import { createSimulatorSource } from '../packages/reference-server/src/simulator';
+import { speedIntegratedDelta } from './peers/speed-integrated-delta';
+import { lapsFromSpeedAndPosition } from './speed-distance';
 
 export const SESSION_START = Date.UTC(2026, 10, 25, 12);
 export const source = createSimulatorSource({ seed: 5, startTime: SESSION_START, cars: 3 });
@@ -115,7 +116,10 @@ export function maxError(lap: LapRecord, reference: LapRecord, distance: ArrayLi
 
 export type CaseName = 'clean' | 'degraded';
 
-/** Our largest error and the FastF1 peer's on the same inputs (the peer gets the timing line's exact crossings). */
+/**
+ * Our largest error and the peer's on the same inputs: the speed-integrated delta FastF1 used to ship (it gets the
+ * timing line's exact crossings).
+ */
 export function caseErrors(name: CaseName, lap: LapRecord, reference: LapRecord, seed = 1) {
   const lapSamples = cleanSamples(lap);
   const refSamples = cleanSamples(reference);
@@ -123,7 +127,7 @@ export function caseErrors(name: CaseName, lap: LapRecord, reference: LapRecord,
     name === 'clean' ? [lapSamples, refSamples] : [degrade(lapSamples, seed), degrade(refSamples, seed + 1)];
   const trace = name === 'clean' ? cleanTrace : degradedTrace;
   const slip = deltaTime(trace(lap, inputs[0]), trace(reference, inputs[1]));
-  const peer = fastF1Delta(
+  const peer = speedIntegratedDelta(
     { ...inputs[0], startTime: lap.startTime, endTime: lap.endTime! },
     { ...inputs[1], startTime: reference.startTime, endTime: reference.endTime! },
   );

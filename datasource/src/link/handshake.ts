@@ -172,7 +172,6 @@ export interface OpenSocket {
 export function openHandshake(
   settings: HandshakeSettings,
   timeouts: HandshakeTimeouts = DEFAULT_HANDSHAKE_TIMEOUTS,
-  onSocket: (socket: WebSocket) => void = () => {},
 ): Promise<OpenSocket> {
   const { url } = settings;
   return new Promise((resolve, reject) => {
@@ -183,7 +182,6 @@ export function openHandshake(
       reject(new LinkFailure('unreachable', `Cannot open a WebSocket to ${url}: ${(error as Error).message}`));
       return;
     }
-    onSocket(socket);
     socket.binaryType = 'arraybuffer';
     let opened = false;
     let settled = false;

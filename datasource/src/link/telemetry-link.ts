@@ -9,7 +9,6 @@
 import { decodeServerMessage } from '@eracing/telemetry-core/codec';
 import {
   type ClientMessage,
-  type CompleteResponse,
   type ControlMessage,
   type ErrorMessage,
   type HelloResponse,
@@ -28,7 +27,9 @@ import {
   type HandshakeTimeouts,
   type OpenSocket,
 } from './handshake';
-import { ServerError } from './server-error';
+import { PendingRequests, type QueryAnswer } from './pending-requests';
+
+export type { QueryAnswer };
 
 export interface LinkTuning extends HandshakeTimeouts {
   /** Longest wait for an answer (for a history query: between two of its batches). */
@@ -85,39 +86,13 @@ type RequestOf<T extends Requestable['type']> = Omit<Extract<Requestable, { type
 type AnswerOf<T extends Requestable['type']> = Extract<ControlMessage, { type: T }>;
 export type QueryRequestOf = Omit<Extract<ClientMessage, { type: 'query' }>, 'id'>;
 
-export interface QueryAnswer {
-  batches: TelemetryBatch[];
-  complete: CompleteResponse;
-}
-
-interface Pending {
-  message: Record<string, unknown> & { id: string };
-  answers: ControlMessage['type'];
-  batches?: TelemetryBatch[];
-  resolve(answer: unknown): void;
-  reject(error: Error): void;
-  timer?: ReturnType<typeof setTimeout>;
-}
-
-let socketsAlive = 0;
-
-/** Sockets this module has created that have not closed yet, in this tab. */
-export function openSocketCount(): number {
-  return socketsAlive;
-}
-
-function countSocket(socket: WebSocket): void {
-  socketsAlive++;
-  socket.addEventListener('close', () => socketsAlive--, { once: true });
-}
-
 export class TelemetryLink {
   private readonly tuning: LinkTuning;
   private socket?: WebSocket;
   private current: LinkState = { status: 'idle' };
   /** Failed attempts since the socket was last open. */
   private failures = 0;
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending: PendingRequests;
   private readonly streams = new Map<string, StreamHandler>();
   private retryTimer?: ReturnType<typeof setTimeout>;
   private idleTimer?: ReturnType<typeof setTimeout>;
@@ -132,6 +107,11 @@ export class TelemetryLink {
     tuning: Partial<LinkTuning> = {},
   ) {
     this.tuning = { ...DEFAULT_LINK_TUNING, ...tuning };
+    this.pending = new PendingRequests(
+      this.tuning.requestTimeoutMs,
+      (message) => this.send(message),
+      () => this.settle(),
+    );
   }
 
   get url(): string {
@@ -177,13 +157,10 @@ export class TelemetryLink {
   }
 
   private enqueue(message: Record<string, unknown>, answers: ControlMessage['type'], batches?: TelemetryBatch[]) {
-    return new Promise((resolve, reject) => {
-      const id = `r${++this.requestCount}`;
-      const pending: Pending = { message: { ...message, id }, answers, batches, resolve, reject };
-      this.pending.set(id, pending);
-      this.wake();
-      if (this.current.status === 'open') this.sendPending(pending);
-    });
+    const id = `r${++this.requestCount}`;
+    const answer = this.pending.add({ ...message, id }, answers, batches, this.current.status === 'open');
+    this.wake();
+    return answer;
   }
 
   private wanted(): boolean {
@@ -215,7 +192,7 @@ export class TelemetryLink {
 
   private connect(): void {
     this.setState({ status: 'connecting', attempt: this.failures + 1 });
-    openHandshake(this.settings, this.tuning, countSocket).then(
+    openHandshake(this.settings, this.tuning).then(
       (open) => this.onOpen(open),
       (failure: LinkFailure) => this.onConnectFailure(failure),
     );
@@ -231,7 +208,7 @@ export class TelemetryLink {
       this.onLost(new LinkFailure('closed', `The connection to ${this.url} closed (code ${event.code}${why}).`));
     };
     this.setState({ status: 'open', hello });
-    for (const pending of this.pending.values()) this.sendPending(pending);
+    this.pending.sendAll();
     for (const [id, handler] of this.streams) this.subscribe(id, handler);
     for (const data of early) this.receive(data);
     this.pingTimer = setInterval(() => this.ping(), this.tuning.pingEveryMs);
@@ -240,7 +217,7 @@ export class TelemetryLink {
 
   private onConnectFailure(failure: LinkFailure): void {
     this.failures++;
-    this.rejectPending(failure);
+    this.pending.rejectAll(failure);
     if (failure.terminal) this.setState({ status: 'failed', failure });
     else if (this.wanted()) this.scheduleRetry(failure);
     else this.setState({ status: 'idle' });
@@ -248,7 +225,7 @@ export class TelemetryLink {
 
   private onLost(failure: LinkFailure): void {
     this.detachSocket();
-    this.rejectPending(failure);
+    this.pending.rejectAll(failure);
     if (this.wanted()) this.scheduleRetry(failure);
     else this.setState({ status: 'idle' });
   }
@@ -291,10 +268,6 @@ export class TelemetryLink {
     this.send({ type: 'ping', id: this.unansweredPing });
   }
 
-  private rejectPending(failure: LinkFailure): void {
-    for (const pending of [...this.pending.values()]) this.finish(pending, () => pending.reject(failure));
-  }
-
   private setState(state: LinkState): void {
     this.current = state;
     for (const handler of [...this.streams.values()]) handler.onLinkChange(state);
@@ -302,32 +275,6 @@ export class TelemetryLink {
 
   private send(message: Record<string, unknown>): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
-  }
-
-  private sendPending(pending: Pending): void {
-    this.send(pending.message);
-    this.armTimeout(pending);
-  }
-
-  private armTimeout(pending: Pending): void {
-    clearTimeout(pending.timer);
-    const seconds = this.tuning.requestTimeoutMs / 1000;
-    pending.timer = setTimeout(
-      () =>
-        this.finish(pending, () =>
-          pending.reject(
-            new Error(`The server did not answer the ${String(pending.message.type)} within ${seconds} s.`),
-          ),
-        ),
-      this.tuning.requestTimeoutMs,
-    );
-  }
-
-  private finish(pending: Pending, settle: () => void): void {
-    clearTimeout(pending.timer);
-    this.pending.delete(pending.message.id);
-    settle();
-    this.settle();
   }
 
   private subscribe(id: string, handler: StreamHandler): void {
@@ -351,10 +298,7 @@ export class TelemetryLink {
       this.streams.get(batch.subscription)?.onBatch(batch);
       return;
     }
-    const pending = batch.query === undefined ? undefined : this.pending.get(batch.query);
-    if (!pending?.batches) return;
-    pending.batches.push(batch);
-    this.armTimeout(pending);
+    if (batch.query !== undefined) this.pending.batch(batch.query, batch);
   }
 
   private routeControl(message: ControlMessage): void {
@@ -374,21 +318,13 @@ export class TelemetryLink {
       case 'hello':
       case 'unsubscribed':
         return;
-      default: {
-        const pending = this.pending.get(message.id);
-        if (!pending || pending.answers !== message.type) return;
-        const answer = message.type === 'complete' ? { batches: pending.batches, complete: message } : message;
-        this.finish(pending, () => pending.resolve(answer));
-      }
+      default:
+        this.pending.answer(message);
     }
   }
 
   private routeError(error: ErrorMessage): void {
-    const pending = error.id === undefined ? undefined : this.pending.get(error.id);
-    if (pending) {
-      this.finish(pending, () => pending.reject(new ServerError(error)));
-      return;
-    }
+    if (this.pending.fail(error)) return;
     const stream = error.subscription === undefined ? undefined : this.streams.get(error.subscription);
     if (stream) stream.onError(error);
   }
@@ -396,12 +332,7 @@ export class TelemetryLink {
   /** Counts a message that failed to decode; a reply that still names its request fails that request. */
   private onMalformed(data: unknown, error: Error): void {
     this.malformedCount++;
-    if (typeof data === 'string') {
-      const id = /"id"\s*:\s*"([^"]{1,64})"/.exec(data)?.[1];
-      const pending = id === undefined ? undefined : this.pending.get(id);
-      if (pending)
-        this.finish(pending, () => pending.reject(new Error(`The server's answer is malformed: ${error.message}`)));
-    }
+    this.pending.malformed(data, error);
     for (const handler of [...this.streams.values()]) handler.onMalformed(this.malformedCount);
   }
 }

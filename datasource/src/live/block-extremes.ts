@@ -7,14 +7,10 @@
  * of rows keep their extremes: a window's extremes are those of the whole blocks inside it plus a scan of the two
  * partial blocks at its ends.
  *
- * Whole blocks are summarised by a WebAssembly SIMD kernel where the browser runs one (`block-minmax.ts`).
- *
  * Rows are numbered from the first ever appended ("absolute" rows), so blocks stay valid when the buffer that
  * holds them is compacted; block k holds absolute rows [k·B, (k + 1)·B).
  */
-import { type BlockMinMax, blockMinMax, KERNEL_BLOCK_ROWS } from './block-minmax';
-
-export const BLOCK_ROWS = KERNEL_BLOCK_ROWS;
+export const BLOCK_ROWS = 128;
 
 export interface Extremes {
   min: number | null;
@@ -26,15 +22,10 @@ export class BlockExtremes {
   private readonly maxes: Float64Array;
   /** Blocks [0, computed) have been summarised; the ring keeps the newest `slots`. */
   private computed = 0;
-  /** Scratch [min, max] of a window and of a block. */
+  /** Scratch [min, max] of a window. */
   private readonly range = new Float64Array(2);
-  private readonly block = new Float64Array(2);
 
-  /** `kernel`: the SIMD kernel to summarise blocks with; undefined summarises in JavaScript. */
-  constructor(
-    capacityRows: number,
-    private readonly kernel: BlockMinMax | undefined = blockMinMax(),
-  ) {
+  constructor(capacityRows: number) {
     const slots = Math.ceil(capacityRows / BLOCK_ROWS) + 2;
     this.mins = new Float64Array(slots);
     this.maxes = new Float64Array(slots);
@@ -65,7 +56,14 @@ export class BlockExtremes {
       const slots = mins.length;
       // Blocks that fell out of the ring, or were never summarised, are summarised now (they are all in the window).
       if (this.computed < firstBlock || this.computed - firstBlock > slots) this.computed = firstBlock;
-      this.summarise(values, this.computed * BLOCK_ROWS - origin, endBlock - this.computed, this.computed);
+      summariseBlocks(
+        values,
+        this.computed * BLOCK_ROWS - origin,
+        endBlock - this.computed,
+        this.computed,
+        mins,
+        maxes,
+      );
       if (endBlock > this.computed) this.computed = endBlock;
       let min = range[0];
       let max = range[1];
@@ -79,22 +77,30 @@ export class BlockExtremes {
     }
     return range[0] <= range[1] ? { min: range[0], max: range[1] } : { min: null, max: null };
   }
+}
 
-  /** Summarises `blocks` blocks from `values[lo]` on, the first numbered `firstBlock`, into the ring. */
-  private summarise(values: Float32Array | Float64Array, lo: number, blocks: number, firstBlock: number): void {
-    const { mins, maxes } = this;
-    if (this.kernel) {
-      this.kernel.summarise(values, lo, blocks, firstBlock, mins, maxes);
-      return;
-    }
-    const block = this.block;
-    for (let b = 0; b < blocks; b++) {
-      block[0] = Infinity;
-      block[1] = -Infinity;
-      widen(values, lo + b * BLOCK_ROWS, lo + (b + 1) * BLOCK_ROWS, block);
-      mins[(firstBlock + b) % mins.length] = block[0];
-      maxes[(firstBlock + b) % maxes.length] = block[1];
-    }
+/** Scratch [min, max] of a block. */
+const block = new Float64Array(2);
+
+/**
+ * Summarises `blocks` blocks of `values`, the first starting at `values[lo]` and numbered `firstBlock`: block k's
+ * min and max go to `mins[k % mins.length]` and `maxes[k % maxes.length]`. NaN is ignored; a block of NaN gives
+ * [+Infinity, −Infinity].
+ */
+export function summariseBlocks(
+  values: ArrayLike<number>,
+  lo: number,
+  blocks: number,
+  firstBlock: number,
+  mins: Float64Array,
+  maxes: Float64Array,
+): void {
+  for (let b = 0; b < blocks; b++) {
+    block[0] = Infinity;
+    block[1] = -Infinity;
+    widen(values, lo + b * BLOCK_ROWS, lo + (b + 1) * BLOCK_ROWS, block);
+    mins[(firstBlock + b) % mins.length] = block[0];
+    maxes[(firstBlock + b) % maxes.length] = block[1];
   }
 }
 

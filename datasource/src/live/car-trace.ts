@@ -44,11 +44,8 @@ export interface Buffers {
   bases: Int32Array;
 }
 
-/** 32-bit words per value of each column, as the copy moves them: 1 for float32, 2 for float64. */
-export const wordWidths = (types: readonly ColumnType[]): number[] => types.map((type) => (type === 'f64' ? 2 : 1));
-
 /** A block of `rows` rows for columns of `types`, after a float64 time column. */
-export function allocateBuffers(types: readonly ColumnType[], rows: number): Buffers {
+function allocateBuffers(types: readonly ColumnType[], rows: number): Buffers {
   const evenRows = rows + (rows & 1);
   const bases = new Int32Array(types.length + 1);
   let size = 2 * rows;
@@ -165,13 +162,9 @@ export class CarTrace {
     readonly capacity: number,
   ) {
     this.maxRows = capacity + Math.max(Math.ceil(capacity / 2), 256);
-    this.widths = wordWidths(types);
+    this.widths = types.map((type) => (type === 'f64' ? 2 : 1));
     this.buffers = allocateBuffers(types, Math.min(this.maxRows, FIRST_ROWS));
     this.extremes = types.map(() => new BlockExtremes(capacity));
-  }
-
-  get length(): number {
-    return this.end - this.start;
   }
 
   /** Time of the newest sample ever appended, -Infinity before the first. */

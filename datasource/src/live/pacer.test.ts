@@ -17,11 +17,11 @@ describe('Pacer', () => {
     await sleep(120);
     expect(emitted).toBeGreaterThanOrEqual(2);
     expect(emitted).toBeLessThanOrEqual(6);
-    expect(pacer.count).toBe(emitted);
+    const beforeStop = emitted;
     pacer.request();
     pacer.stop();
     await sleep(150);
-    expect(pacer.count).toBe(emitted);
+    expect(emitted).toBe(beforeStop);
   });
 });
 
@@ -48,7 +48,7 @@ describe('EmissionClock', () => {
     const second = log.slice(1);
     expect(second.map((entry) => entry[0]).sort()).toEqual(['a', 'b', 'c']);
     expect(new Set(second.map((entry) => entry.slice(2))).size).toBe(1);
-    expect([a.count, b.count, c.count]).toEqual([2, 1, 1]);
+    expect(['a', 'b', 'c'].map((name) => log.filter((entry) => entry[0] === name).length)).toEqual([2, 1, 1]);
   });
 
   it('keeps the others going when one consumer throws, and drops a stopped pacer', async () => {

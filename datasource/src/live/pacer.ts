@@ -8,7 +8,6 @@
  */
 export class Pacer {
   private stopped = false;
-  private emitted = 0;
   private last = -Infinity;
 
   constructor(
@@ -16,11 +15,6 @@ export class Pacer {
     private readonly emit: () => void,
     private readonly clock = new EmissionClock(intervalMs),
   ) {}
-
-  /** Emissions so far. */
-  get count(): number {
-    return this.emitted;
-  }
 
   request(): void {
     if (!this.stopped) this.clock.schedule(this);
@@ -37,7 +31,6 @@ export class Pacer {
     // Half a clock tick of slack: a tick that comes a little early must not push the emission a whole tick later.
     if (now - this.last < this.intervalMs - this.clock.intervalMs / 2) return false;
     this.last = now;
-    this.emitted++;
     this.emit();
     return true;
   }

@@ -1,6 +1,5 @@
 import type { LapTrace } from './time-slip';
 import { compareLaps } from './comparison';
-import { fastF1Delta } from '../lap-delta/fastf1-delta';
 
 /** A lap of `length` m at constant `speed` m/s sampled at 20 Hz, with a speed channel in km/h. */
 function steadyLap(speed: number, length: number) {
@@ -33,21 +32,5 @@ describe('compareLaps', () => {
     // Losing steadily: one zone over the whole lap.
     expect(lap.zones).toHaveLength(1);
     expect(lap.zones[0].timeLost).toBeCloseTo(1010 / 40 - 20, 9);
-  });
-});
-
-describe('fastF1Delta', () => {
-  it('is exact at constant speed (rectangles integrate a constant exactly)', () => {
-    const lap = { time: [] as number[], speed: [] as number[], startTime: 1000, endTime: 21_000 };
-    const reference = { time: [] as number[], speed: [] as number[], startTime: 5000, endTime: 21_000 };
-    for (let t = 0; t < 30_000; t += 100) {
-      lap.time.push(t);
-      lap.speed.push(180); // 50 m/s: 1000 m in 20 s
-      reference.time.push(t);
-      reference.speed.push(225); // 62.5 m/s: 1000 m in 16 s
-    }
-    const { distance, delta } = fastF1Delta(lap, reference);
-    expect(distance[distance.length - 1]).toBeCloseTo(1000, 9);
-    for (let k = 0; k < distance.length; k++) expect(delta[k]).toBeCloseTo(distance[k] / 50 - distance[k] / 62.5, 9);
   });
 });

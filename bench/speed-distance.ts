@@ -1,14 +1,13 @@
 /**
- * Lap distance without a lap-distance channel, the way real loggers deliver data: integrated speed for the distance
+ * The lap delta benchmark's degraded case: our lap distance without a lap-distance channel, the way real loggers deliver data: integrated speed for the distance
  * (smooth and exact to the sampling, but with no origin and a slow drift), anchored at each start/finish line by the
  * GPS positions projected onto the track's centre line (noisy, but without drift): averaged over the samples within
  * a few hundred metres of the line, their noise cancels out.
  */
-import { centreLineProjector, distanceFromSpeed, type CentreLine } from '../distance/distance';
-import { CurveCursor } from '../distance/curve';
-import { splitLapsByLine, type StartFinishLine } from '../laps/split';
-import { firstAtOrAfter } from '../channels/samples';
-import type { LapWindow } from '../delta/lap-trace';
+import { firstAtOrAfter } from '@eracing/telemetry-core/channels';
+import type { LapWindow } from '@eracing/telemetry-core/delta';
+import { centreLineProjector, CurveCursor, distanceFromSpeed, type CentreLine } from '@eracing/telemetry-core/distance';
+import { splitLapsByLine, type StartFinishLine } from '@eracing/telemetry-core/laps';
 
 export interface TrackLines {
   centreLine: CentreLine;

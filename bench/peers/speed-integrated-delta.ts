@@ -1,8 +1,9 @@
 /**
- * The peer for the accuracy benchmark: FastF1's documented delta (`fastf1.utils.delta_time`), reimplemented on our
- * inputs. Distance is the speed integrated by rectangles (`Speed / 3.6 · ΔTime`, cumulative), the lap's samples get
- * edge samples interpolated at the lap's start and end, the compared lap's distance is scaled to the reference length,
- * and its time is interpolated linearly at each reference sample's distance.
+ * The peer of the lap delta's accuracy benchmark: the delta FastF1 used to ship (`fastf1.utils.delta_time`, since
+ * removed from FastF1 for being inaccurate), reimplemented on our inputs. Distance is the speed integrated by
+ * rectangles (`Speed / 3.6 · ΔTime`, cumulative) over the lap cut at its timing crossings, with edge samples
+ * interpolated there; the compared lap's distance is scaled to the reference length, and the time slip is its time
+ * interpolated linearly at each reference sample's distance.
  */
 export interface PeerLap {
   /** Epoch ms, ascending. */
@@ -21,8 +22,8 @@ export interface PeerDelta {
   delta: Float64Array;
 }
 
-/** FastF1's `add_distance` on a lap sliced with interpolated edges: seconds since the start and metres. */
-export function fastF1LapDistance(lap: PeerLap): { time: Float64Array; distance: Float64Array } {
+/** The lap cut at its crossings with interpolated edges, and its speed integrated: seconds since the start, metres. */
+export function speedIntegratedDistance(lap: PeerLap): { time: Float64Array; distance: Float64Array } {
   const inside: number[] = [];
   for (let i = 0; i < lap.time.length; i++) {
     if (lap.time[i] > lap.startTime && lap.time[i] < lap.endTime && Number.isFinite(lap.speed[i])) inside.push(i);
@@ -43,7 +44,7 @@ export function fastF1LapDistance(lap: PeerLap): { time: Float64Array; distance:
   return { time, distance };
 }
 
-/** Linear interpolation of the speed at `t` (FastF1's interpolate_edges). */
+/** Linear interpolation of the speed at `t`. */
 function speedAt(lap: PeerLap, t: number): number {
   for (let i = 1; i < lap.time.length; i++) {
     if (lap.time[i] >= t && lap.time[i - 1] <= t) {
@@ -54,9 +55,9 @@ function speedAt(lap: PeerLap, t: number): number {
   return NaN;
 }
 
-export function fastF1Delta(lap: PeerLap, reference: PeerLap): PeerDelta {
-  const ref = fastF1LapDistance(reference);
-  const comp = fastF1LapDistance(lap);
+export function speedIntegratedDelta(lap: PeerLap, reference: PeerLap): PeerDelta {
+  const ref = speedIntegratedDistance(reference);
+  const comp = speedIntegratedDistance(lap);
   const scale = ref.distance[ref.distance.length - 1] / comp.distance[comp.distance.length - 1];
   for (let k = 0; k < comp.distance.length; k++) comp.distance[k] *= scale;
   const delta = new Float64Array(ref.distance.length);

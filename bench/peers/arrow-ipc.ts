@@ -1,6 +1,6 @@
 /**
- * Apache Arrow IPC, the ecosystem's columnar format, as a candidate for the binary encoding. The codec
- * benchmark measures it beside ours in the same run; docs/protocol.md says why ours won.
+ * The codec benchmark's peer: Apache Arrow IPC, the ecosystem's columnar format, once a candidate for the binary
+ * encoding, measured beside ours in the same run; docs/protocol.md says why ours won.
  */
 import {
   Dictionary,

@@ -1,2 +1,0 @@
-export * from './fastf1-delta';
-export * from './speed-distance';
