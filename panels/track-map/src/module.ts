@@ -2,7 +2,7 @@ import { FieldColorModeId, FieldConfigProperty, PanelPlugin } from '@grafana/dat
 import { sameButLiveTime } from '@eracing/panel-kit/live-ticks';
 import { memo } from 'react';
 
-import { TrackMapPanel } from './components/TrackMapPanel';
+import { TrackMapPanel } from './components/track-map-panel';
 import { DEFAULT_OPTIONS as D, type TrackMapOptions } from './types';
 
 const numericFields = { filter: (field: { type: string }) => field.type === 'number' };

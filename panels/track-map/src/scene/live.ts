@@ -1,7 +1,7 @@
 import { carColour, firstAtOrAfter } from '@eracing/telemetry-core/channels';
 import { cleanTrace } from '@eracing/telemetry-core/track';
 
-import type { Trail } from '../render/draw';
+import type { Trail } from '../render/trails';
 import { columnRange } from './columns';
 import type { CarTrace } from './cars';
 
