@@ -17,16 +17,14 @@ import Style from 'ol/style/Style';
 import Stroke from 'ol/style/Stroke';
 import type { FeatureLike } from 'ol/Feature';
 
+import { type Palette, prepareCanvas } from '../panels/track-map/src/render/canvas';
+import { MarkerAnimator } from '../panels/track-map/src/render/marker-animator';
 import {
   type ColouredLineLayer,
   CONTINUOUS_BUCKETS,
   drawRacingLine,
-  drawTrails,
-  type Palette,
-  prepareCanvas,
-  type Trail,
-} from '../panels/track-map/src/render/draw';
-import { MarkerAnimator } from '../panels/track-map/src/components/marker-animator';
+} from '../panels/track-map/src/render/track-layers';
+import { drawTrails, type Trail } from '../panels/track-map/src/render/trails';
 
 export const WIDTH = 1200;
 export const HEIGHT = 800;

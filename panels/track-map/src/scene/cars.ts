@@ -4,8 +4,8 @@ import { type GeoOrigin, projectGpsTrace, robustGeoCentre } from '@eracing/telem
 
 import type { PositionTrace } from '../positions';
 
-/** One car's samples, positions in metres (projected when the frame has GPS). */
-export interface CarTrace {
+/** A car on the map: its frame's samples, positions in metres (projected when the frame has GPS). */
+export interface MapCar {
   car: string;
   frame: DataFrame;
   time?: ArrayLike<number>;
@@ -36,12 +36,9 @@ export function carOf(trace: PositionTrace, index: number): string {
  * The cars of the position frames. GPS is projected around `origin` (the track's, or the median fix of the first
  * GPS frame when there is no track), so every car shares one metric frame.
  */
-export function readCars(
-  traces: readonly PositionTrace[],
-  origin?: GeoOrigin,
-): { cars: CarTrace[]; origin?: GeoOrigin } {
+export function readCars(traces: readonly PositionTrace[], origin?: GeoOrigin): { cars: MapCar[]; origin?: GeoOrigin } {
   let projectionOrigin = origin;
-  const cars = traces.map((trace, index): CarTrace => {
+  const cars = traces.map((trace, index): MapCar => {
     const { frame } = trace;
     let x = trace.first.values as ArrayLike<number>;
     let y = trace.second.values as ArrayLike<number>;
@@ -65,6 +62,6 @@ export function readCars(
 }
 
 /** The field a car's frame has under `name` (its number fields only). */
-export function carField(car: CarTrace, name: string): Field | undefined {
+export function carField(car: MapCar, name: string): Field | undefined {
   return car.frame.fields.find((f) => f.name === name && f.type === FieldType.number);
 }

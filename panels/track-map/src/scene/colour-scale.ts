@@ -13,7 +13,7 @@ import {
 } from '@grafana/data';
 import { bucketValue, uniformEdges } from '@eracing/panel-kit/colour-buckets';
 
-import { CONTINUOUS_BUCKETS } from '../render/draw';
+import { CONTINUOUS_BUCKETS } from '../render/track-layers';
 
 export { CONTINUOUS_BUCKETS };
 

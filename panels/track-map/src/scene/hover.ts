@@ -2,7 +2,7 @@ import { type DataFrame, type Field, FieldType, formattedValueToString, getField
 import { type TelemetryCursor } from '@eracing/panel-kit/cursor';
 import { indexNearestTime } from '@eracing/panel-kit/glide';
 
-import type { CarTrace } from './cars';
+import type { MapCar } from './cars';
 import type { ColouredLine } from './line';
 import type { LiveCar } from './live';
 
@@ -13,7 +13,7 @@ const NOT_CHANNELS = new Set(['x', 'y', 'lat', 'lon', 'lap', 'lap_distance']);
 export interface HoverSample {
   car: string;
   /** The car's frame and row, when the sample is still in the data. */
-  trace?: CarTrace;
+  trace?: MapCar;
   row: number;
   time?: number;
   lap?: number;
@@ -44,7 +44,7 @@ function finite(value: unknown): number | undefined {
  * The sample of the line under index j, found again by its time in the car's current frame (a live window moves
  * on, and the line may outlive the samples it was drawn from: then only what the line kept is shown).
  */
-export function lineSample(line: ColouredLine, j: number, cars: readonly CarTrace[]): HoverSample {
+export function lineSample(line: ColouredLine, j: number, cars: readonly MapCar[]): HoverSample {
   const name = line.slice.car.car;
   const time = line.time[j];
   const car = cars.find((c) => c.car === name);
@@ -68,7 +68,7 @@ export function lineSample(line: ColouredLine, j: number, cars: readonly CarTrac
   };
 }
 
-export function liveSample(live: LiveCar, trace: CarTrace): HoverSample {
+export function liveSample(live: LiveCar, trace: MapCar): HoverSample {
   return {
     car: live.car,
     trace,
@@ -128,7 +128,7 @@ export function cursorOf(sample: HoverSample): TelemetryCursor | undefined {
  */
 export function cursorPosition(
   cursor: TelemetryCursor,
-  cars: readonly CarTrace[],
+  cars: readonly MapCar[],
   line: ColouredLine | undefined,
   maxTimeGapMs = 2000,
 ): { x: number; y: number } | undefined {

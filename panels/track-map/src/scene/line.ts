@@ -4,12 +4,12 @@ import { isLapsFrame, readLapsFrame } from '@eracing/telemetry-core/frames';
 import { chooseLap, isCompleteRun, type LapCandidate, type LapChoice, lapRuns } from '@eracing/telemetry-core/laps';
 import { cleanTrace, PointGrid, thinLine, thinningSpacing, type ThinnedLine } from '@eracing/telemetry-core/track';
 
-import type { CarTrace } from './cars';
+import type { MapCar } from './cars';
 import { columnRange } from './columns';
 
 /** A lap of one car: samples start…end − 1 of the car's frame (the whole frame when it has no lap field). */
 export interface LapSlice {
-  car: CarTrace;
+  car: MapCar;
   lap: number;
   start: number;
   end: number;
@@ -41,7 +41,7 @@ export function readLapTable(series: readonly DataFrame[]): Map<string, LapFacts
  * data (finished, line to line) and the laps table, when there is one, does not call it invalid.
  */
 export function lapCandidates(
-  cars: readonly CarTrace[],
+  cars: readonly MapCar[],
   laps: Map<string, LapFacts>,
   trackLength?: number,
 ): LapCandidate<LapSlice>[] {

@@ -1,9 +1,9 @@
 import { carColour, firstAtOrAfter } from '@eracing/telemetry-core/channels';
 import { cleanTrace } from '@eracing/telemetry-core/track';
 
-import type { Trail } from '../render/draw';
+import type { Trail } from '../render/trails';
 import { columnRange } from './columns';
-import type { CarTrace } from './cars';
+import type { MapCar } from './cars';
 
 /** A live car: its trail (cleaned) and where it is now, in metres. */
 export interface LiveCar {
@@ -24,7 +24,7 @@ const MIN_WINDOW_MS = 2000;
  * Each car's last `seconds` of positions (by its time column; the last samples when it has none), cleaned of
  * dropouts, and its latest good position.
  */
-export function liveCars(cars: readonly CarTrace[], seconds: number): LiveCar[] {
+export function liveCars(cars: readonly MapCar[], seconds: number): LiveCar[] {
   return cars.map((car) => {
     const n = Math.min(car.x.length, car.y.length);
     const span = Math.max(seconds * 1000, MIN_WINDOW_MS);

@@ -11,7 +11,7 @@ import { type Dispatch, type SetStateAction, useEffect, useRef } from 'react';
 
 import { type HoverSample, lineSample, liveSample } from '../scene/hover';
 import type { LiveCar } from '../scene/live';
-import type { TrackScene } from './useTrackScene';
+import type { TrackScene } from './use-track-scene';
 
 /** How near the pointer a sample must be to be hovered, CSS px. */
 const HOVER_RADIUS_PX = 12;

@@ -12,7 +12,7 @@ import { type GeoOrigin } from '@eracing/telemetry-core/track';
 import { useMemo, useRef } from 'react';
 
 import { findPositionTraces } from '../positions';
-import { type CarTrace, carField, readCars } from '../scene/cars';
+import { type MapCar, carField, readCars } from '../scene/cars';
 import { type ColourScale, colourScale, valueRange } from '../scene/colour-scale';
 import {
   buildLine,
@@ -32,7 +32,7 @@ const LINE_REFRESH_MS = 1000;
 
 export interface TrackScene {
   track?: TrackOutline;
-  cars: CarTrace[];
+  cars: MapCar[];
   line?: ColouredLine;
   scale?: ColourScale;
   colourField?: Field;

@@ -14,18 +14,19 @@ import { fitView, NO_ZOOM, zoomedView, type ZoomState } from '@eracing/panel-kit
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import { wantedFields } from '../positions';
-import { drawRacingLine, drawTrack, drawTrackLabels, type Palette, prepareCanvas } from '../render/draw';
+import { type Palette, prepareCanvas } from '../render/canvas';
+import { drawRacingLine, drawTrack, drawTrackLabels } from '../render/track-layers';
+import { MarkerAnimator } from '../render/marker-animator';
 import { labelSide } from '../scene/labels';
 import { cursorOf, cursorPosition, type HoverSample, tooltipRows } from '../scene/hover';
 import { liveCars } from '../scene/live';
 import { startFinishMark } from '../scene/start-finish';
 import { DEFAULT_OPTIONS, type TrackMapOptions } from '../types';
-import { Legend } from './Legend';
-import { MarkerAnimator } from './marker-animator';
-import { Tooltip } from './Tooltip';
-import { useMapInteraction } from './useMapInteraction';
-import { useTrailsLayer } from './useTrailsLayer';
-import { useTrackScene } from './useTrackScene';
+import { Legend } from './legend';
+import { Tooltip } from './tooltip';
+import { useMapInteraction } from './use-map-interaction';
+import { useTrailsLayer } from './use-trails-layer';
+import { useTrackScene } from './use-track-scene';
 
 function palette(theme: GrafanaTheme2): Palette {
   return {

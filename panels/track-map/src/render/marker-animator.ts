@@ -1,7 +1,8 @@
 import { type Glide, glidePosition, nextGlide } from '@eracing/panel-kit/glide';
 import { type ViewTransform } from '@eracing/panel-kit/view';
 
-import { drawMarkers, type Marker, type Palette, prepareCanvas } from '../render/draw';
+import { type Palette, prepareCanvas } from './canvas';
+import { drawMarkers, type Marker } from './markers';
 
 /**
  * Frames of the glide at most this often. Every animation frame also costs the page a paint and a composite; at 30

@@ -5,7 +5,7 @@ import { render, screen } from '@testing-library/react';
 import { panelProps } from '../../../../test/panel-props';
 
 import { DEFAULT_OPTIONS, type TrackMapOptions } from '../types';
-import { TrackMapPanel } from './TrackMapPanel';
+import { TrackMapPanel } from './track-map-panel';
 
 function renderPanel(series: DataFrame[], options: Partial<TrackMapOptions> = {}) {
   const props = panelProps<TrackMapOptions>(series, { ...DEFAULT_OPTIONS, ...options });

@@ -1,7 +1,8 @@
 import type { ViewTransform } from '@eracing/panel-kit/view';
 import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react';
 
-import { drawTrails, prepareCanvas } from '../render/draw';
+import { prepareCanvas } from '../render/canvas';
+import { drawTrails } from '../render/trails';
 import type { LiveCar } from '../scene/live';
 
 /** Trails move a pixel or two per update: ten redraws a second look the same as thirty, at a third of the cost. */
