@@ -1,6 +1,18 @@
 /** What the panel reads from the datasource's frames (docs/frames.md), through the core's frames reader. */
 import { distanceFromSpeed } from '@eracing/telemetry-core/distance';
-import { carOf, channelField, isLapsFrame, readCornersFrame, readLapsFrame, readTrackFrames, sessionOf, timeField, trackPartOf, type CornersFrameRow, type LapsFrameRow } from '@eracing/telemetry-core/frames';
+import {
+  carOf,
+  channelField,
+  isLapsFrame,
+  readCornersFrame,
+  readLapsFrame,
+  readTrackFrames,
+  sessionOf,
+  timeField,
+  trackPartOf,
+  type CornersFrameRow,
+  type LapsFrameRow,
+} from '@eracing/telemetry-core/frames';
 import { type DataFrame, type Field, FieldType } from '@grafana/data';
 
 /** One car's telemetry frame: the columns that place samples on the lap, and the channel fields. */
@@ -96,7 +108,10 @@ function sectorBoundariesOf(frame: DataFrame): number[] | undefined {
   const number = frame.fields.find((f) => f.name === 'number')?.values;
   const end = frame.fields.find((f) => f.name === 'end')?.values;
   if (!end) return undefined;
-  const sectors = Array.from({ length: frame.length }, (_, i) => ({ number: finite(number?.[i]) ?? i, end: finite(end[i]) }));
+  const sectors = Array.from({ length: frame.length }, (_, i) => ({
+    number: finite(number?.[i]) ?? i,
+    end: finite(end[i]),
+  }));
   sectors.sort((a, b) => a.number - b.number);
   return sectors
     .slice(0, -1)
