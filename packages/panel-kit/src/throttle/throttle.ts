@@ -9,7 +9,7 @@ export class Throttle {
   private pending: (() => void) | undefined;
 
   constructor(
-    readonly intervalMs: number,
+    private readonly intervalMs: number,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
@@ -34,10 +34,5 @@ export class Throttle {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = undefined;
-  }
-
-  /** A request is waiting for the interval to pass. */
-  get waiting(): boolean {
-    return this.pending !== undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 
 import { Throttle } from './throttle';
 
@@ -8,16 +8,11 @@ import { Throttle } from './throttle';
  */
 export function usePaced<T>(value: T, intervalMs: number, pacing: boolean): T {
   const [paced, setPaced] = useState(value);
-  const throttle = useRef<Throttle | null>(null);
-  throttle.current ??= new Throttle(intervalMs);
+  const [throttle] = useState(() => new Throttle(intervalMs));
   useEffect(() => {
-    const current = throttle.current!;
-    if (pacing) current.request(() => setPaced(value));
-    else {
-      current.request(() => setPaced(value));
-      current.flush();
-    }
-  }, [value, pacing]);
-  useEffect(() => () => throttle.current?.cancel(), []);
+    throttle.request(() => setPaced(value));
+    if (!pacing) throttle.flush();
+  }, [throttle, value, pacing]);
+  useEffect(() => () => throttle.cancel(), [throttle]);
   return pacing ? paced : value;
 }
