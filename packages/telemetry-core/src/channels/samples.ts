@@ -2,26 +2,24 @@
 
 /** The first index in [from, to) whose time is at or after `t`, in an ascending time column (binary search); `to` when none is. */
 export function firstAtOrAfter(time: ArrayLike<number>, t: number, from = 0, to = time.length): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstPast(time, t, false, from, to);
 }
 
 /** Index of the last sample with time ≤ t in an ascending time column; -1 when every sample is later. */
 export function indexAtOrBefore(time: ArrayLike<number>, t: number): number {
-  let lo = 0;
-  let hi = time.length;
+  return firstPast(time, t, true, 0, time.length) - 1;
+}
+
+/** The first index in [from, to) whose time is not before `t`; with `orEqual`, the first whose time is after `t`. */
+function firstPast(time: ArrayLike<number>, t: number, orEqual: boolean, from: number, to: number): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (time[mid] <= t) lo = mid + 1;
+    if (time[mid] < t || (orEqual && time[mid] === t)) lo = mid + 1;
     else hi = mid;
   }
-  return lo - 1;
+  return lo;
 }
 
 /**

@@ -95,34 +95,3 @@ export function sectorBests(laps: readonly (Omit<SectorTimedLap, 'lap'> & { car:
 export function isSectorBest(time: number, best: number | undefined): boolean {
   return best !== undefined && Number.isFinite(best) && lapTimeMs(time) > 0 && lapTimeMs(time) <= lapTimeMs(best);
 }
-
-export interface SectorTableRow {
-  lap: number;
-  sectorTimes: readonly number[];
-  /** Seconds behind the best of each sector (0 for the holder); NaN where either is missing. */
-  deltaToBest: number[];
-  /** True where this lap holds the best of the sector. */
-  best: boolean[];
-}
-
-export interface SectorTable {
-  /** Best valid time of each sector, seconds (NaN when no valid lap has it). */
-  bestTimes: number[];
-  /** Lap number holding the best of each sector. */
-  bestLaps: (number | undefined)[];
-  rows: SectorTableRow[];
-}
-
-export function sectorTable(laps: readonly SectorTimedLap[]): SectorTable {
-  const { times, holders } = bestSectors(laps);
-  return {
-    bestTimes: times,
-    bestLaps: holders.map((h) => (h >= 0 ? laps[h].lap : undefined)),
-    rows: laps.map((lap, index) => ({
-      lap: lap.lap,
-      sectorTimes: lap.sectorTimes,
-      deltaToBest: lap.sectorTimes.map((t, k) => t - times[k]),
-      best: lap.sectorTimes.map((_, k) => holders[k] === index),
-    })),
-  };
-}
