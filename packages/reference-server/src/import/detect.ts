@@ -1,6 +1,6 @@
 /** Which kind of logger file this is, from its first bytes (never from the extension alone). */
 import fs from 'node:fs';
-import { looksLikeIbt } from './ibt';
+import { looksLikeIbt } from './ibt-header';
 import { looksLikeLd } from './ld';
 import { ImportFormatError } from './session-writer';
 

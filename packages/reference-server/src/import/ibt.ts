@@ -14,8 +14,6 @@ import { IbtRecordCopy, type IbtRecordLayout } from './ibt-records';
 import { readSessionInfo } from './ibt-session-info';
 import { channelWithPositions, withObservedRanges, type NativeImport, type NativeReadOptions } from './native';
 
-export { looksLikeIbt, readIbtHeader, readIbtVars, type IbtHeader, type IbtVar } from './ibt-header';
-
 /** The records to read: the disk header's count, checked against what the file holds. */
 function recordCount(file: BinaryFile, header: IbtHeader, notes: string[]): number {
   const available = Math.floor((file.size - header.bufOffset) / header.bufLen);

@@ -22,8 +22,6 @@ import { checkSessionId, slugSessionId } from './layout';
 import { carLapInputs } from './stored-session-source';
 import type { SessionFile } from './session-file';
 
-export { ImportError } from './csv-rows';
-
 export interface CsvImportOptions {
   file: string;
   dataDir: string;
