@@ -79,9 +79,6 @@ export class BlockExtremes {
   }
 }
 
-/** Scratch [min, max] of a block. */
-const block = new Float64Array(2);
-
 /**
  * Summarises `blocks` blocks of `values`, the first starting at `values[lo]` and numbered `firstBlock`: block k's
  * min and max go to `mins[k % mins.length]` and `maxes[k % maxes.length]`. NaN is ignored; a block of NaN gives
@@ -95,6 +92,7 @@ export function summariseBlocks(
   mins: Float64Array,
   maxes: Float64Array,
 ): void {
+  const block = new Float64Array(2);
   for (let b = 0; b < blocks; b++) {
     block[0] = Infinity;
     block[1] = -Infinity;
