@@ -7,10 +7,11 @@
  * Grafana still holds never changes under it.
  */
 import { firstAtOrAfter } from '@eracing/telemetry-core/channels';
+import type { ChannelType } from '@eracing/telemetry-core/channels';
 import { type ChannelColumn } from '@eracing/telemetry-core/protocol';
 
 import { BlockExtremes, type Extremes } from './block-extremes';
-import type { ColumnType, TraceSource } from './trace-source';
+import type { TraceSource } from './trace-source';
 
 export interface TraceView {
   time: Float64Array;
@@ -45,7 +46,7 @@ export interface Buffers {
 }
 
 /** A block of `rows` rows for columns of `types`, after a float64 time column. */
-function allocateBuffers(types: readonly ColumnType[], rows: number): Buffers {
+function allocateBuffers(types: readonly ChannelType[], rows: number): Buffers {
   const evenRows = rows + (rows & 1);
   const bases = new Int32Array(types.length + 1);
   let size = 2 * rows;
@@ -157,7 +158,7 @@ export class CarTrace {
   readonly widths: readonly number[];
 
   constructor(
-    private readonly types: readonly ColumnType[],
+    private readonly types: readonly ChannelType[],
     /** Most rows the window holds. */
     readonly capacity: number,
   ) {

@@ -17,12 +17,11 @@
 import type { BatchHeader, CarRun, ChannelColumn, PackedLayout, TelemetryBatch } from '../protocol/batch';
 import { batchHeader, checkRows, checkRuns, readBatchHeader } from './batch-check';
 import { ProtocolError } from './protocol-error';
+import type { ChannelType } from '../channels/known-channels';
 
 const BINARY_MAGIC = 'ERCB';
 const BINARY_FORMAT_VERSION = 1;
 const PREAMBLE = 16;
-
-export type ColumnType = 'f32' | 'f64';
 
 export interface BinaryMeta extends BatchHeader {
   type: 'data';
@@ -31,14 +30,14 @@ export interface BinaryMeta extends BatchHeader {
 
 export interface BinaryLayout {
   cars: CarRun[];
-  columns: Array<{ name: string; type: ColumnType }>;
+  columns: Array<{ name: string; type: ChannelType }>;
 }
 
 const align8 = (n: number) => (n + 7) & ~7;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const columnType = (column: ChannelColumn): ColumnType => (column instanceof Float64Array ? 'f64' : 'f32');
+const columnType = (column: ChannelColumn): ChannelType => (column instanceof Float64Array ? 'f64' : 'f32');
 
 export function encodeBinaryBatch(batch: TelemetryBatch): Uint8Array {
   const rows = batch.time.length;
@@ -90,7 +89,7 @@ function isBinaryBatch(bytes: Uint8Array): boolean {
   return bytes.length >= PREAMBLE && bytes[0] === 0x45 && bytes[1] === 0x52 && bytes[2] === 0x43 && bytes[3] === 0x42;
 }
 
-function readColumn(bytes: Uint8Array, offset: number, rows: number, type: ColumnType): ChannelColumn {
+function readColumn(bytes: Uint8Array, offset: number, rows: number, type: ChannelType): ChannelColumn {
   if (littleEndian) {
     return type === 'f64'
       ? new Float64Array(bytes.buffer, bytes.byteOffset + offset, rows)
