@@ -14,7 +14,7 @@ const NOTES = `Data directory: <data-dir>/sessions/<id>/ holds session.json (wha
 binary batches), batches.idx (their index), events.jsonl (reported events) and laps.json (computed laps).
 
 Import: the format is found from the file's content. iRacing .ibt and MoTeC .ld (with its .ldx) need no mapping:
-channels the catalog knows are mapped by name with their units converted, the others kept under their own names.
+known channels (the core's list) are mapped by name with their units converted, the others kept under their own names.
 MoTeC i2 and AiM Race Studio CSV exports are recognised by their header. Every import prints a report (laps and
 their times, track length, sectors, GPS dropouts, channels), also kept in session.json. Generic CSV: the header row
 is required. Columns named like a channel (speed, lap, lap_distance, x, y, lat, lon, …) and

@@ -1,5 +1,5 @@
 /**
- * A logger's channels against the catalog: a channel the catalog knows by one of its logger names is mapped, with its
+ * A logger's channels against the known channels: one known by one of its logger names is mapped, with its
  * unit converted; any other is kept under its own name and unit, queryable like the rest.
  */
 import {
@@ -19,7 +19,7 @@ export interface ChannelPlan {
   source: string;
   sourceUnit: string;
   convert: Convert;
-  /** Mapped to a catalog channel, or kept under its own name. */
+  /** Mapped to a known channel, or kept under its own name. */
   mapped: boolean;
 }
 
@@ -45,7 +45,7 @@ export function normaliseUnit(unit: string): string {
 }
 
 /**
- * A catalog channel fed from a logger channel, or undefined when its unit cannot be converted. `fraction` says the
+ * A known channel fed from a logger channel, or undefined when its unit cannot be converted. `fraction` says the
  * logger writes a percentage as 0–1 whatever its unit string says (iRacing's "%").
  */
 export function mapToCatalog(

@@ -1,8 +1,8 @@
 /**
  * CSV exports that say what they are: MoTeC i2 ("Format","MoTeC CSV File") and AiM Race Studio ("Format","AiM CSV
  * File"). Both open with metadata lines (venue, vehicle, driver, date, time), then a header row starting with "Time",
- * a units row, and the samples with time in seconds from the log's start. The mapping comes from the header: channels
- * the catalog knows by their exported names, the others kept under a lower-case form of their name.
+ * a units row, and the samples with time in seconds from the log's start. The mapping comes from the header: known
+ * channels by their exported names, the others kept under a lower-case form of their name.
  */
 import fs from 'node:fs';
 import { channelInfo, UNITS } from '@eracing/telemetry-core/channels';
@@ -14,7 +14,7 @@ import { normaliseUnit } from './channel-map';
 
 const HEAD_BYTES = 256 * 1024;
 
-/** Exported column names of catalog channels (MoTeC first, then AiM). */
+/** Exported column names of known channels (MoTeC first, then AiM). */
 const EXPORT_NAMES: Record<string, string[]> = {
   speed: ['Ground Speed', 'Speed', 'GPS Speed', 'Vehicle Speed', 'SPEED'],
   motor_rpm: ['Motor RPM', 'Engine RPM', 'RPM', 'RPMS'],

@@ -5,7 +5,7 @@ import type { IbtVar } from './ibt-header';
 
 const WHEELS: Record<string, Wheel> = { LF: 'fl', RF: 'fr', LR: 'rl', RR: 'rr' };
 
-/** iRacing variable → catalog channel, for the variables the catalog knows. */
+/** iRacing variable → known channel, for the variables among the known channels. */
 function planIbtVar(v: IbtVar): ChannelPlan | undefined {
   const unit = v.unit;
   switch (v.name) {

@@ -17,7 +17,7 @@ export interface IbtRecordLayout {
   readTime: ReadValue;
   offsets: Int32Array;
   types: Uint8Array;
-  /** The mapped columns, converted to the catalog's units; kept ones stay as logged. */
+  /** The mapped columns, converted to the known channels' units; kept ones stay as logged. */
   converted: number[];
   converts: ((v: number) => number)[];
   lapIdx: number;

@@ -1,6 +1,6 @@
 /**
  * The channel directory of a MoTeC `.ld` log: a linked list of 124-byte channel headers, each pointing at its own
- * block of samples, and the catalog channels they are mapped to.
+ * block of samples, and the known channels they are mapped to.
  *
  *   channel header: prev, next, data pointer, sample count (u32), counter (u16), data type class, data type size,
  *   rate in Hz (u16), shift, mul, scale, dec (i16), name[32], short name[8], unit[12]
@@ -91,7 +91,7 @@ export function readChannels(file: BinaryFile, first: number, ignored: string[])
   return channels;
 }
 
-/** Catalog channels and the MoTeC / ACC names they are logged under, most wanted first. */
+/** Known channels and the MoTeC / ACC names they are logged under, most wanted first. */
 const LD_NAMES: [string, string[]][] = [
   ['speed', ['Ground Speed', 'Speed', 'SPEED', 'Vehicle Speed', 'GPS Speed']],
   ['motor_rpm', ['Motor RPM', 'Engine RPM', 'RPMS', 'RPM']],
